@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+// tonecheck: scores internal emails and call transcripts for tone, word choice and
+// unreasonable demands. No package dependencies: Swift, Foundation, Dispatch and the
+// test libraries only.
+import PackageDescription
+
+let package = Package(
+    name: "tonecheck",
+    products: [
+        .library(name: "ToneCheck", targets: ["ToneCheck"]),
+        .executable(name: "tonecheck", targets: ["tonecheck"]),
+    ],
+    targets: [
+        // The library: pure (never prints, exits or writes files).
+        .target(
+            name: "ToneCheck",
+            plugins: ["EmbedRules"]
+        ),
+        // The command-line tool: a thin layer over the library.
+        .executableTarget(
+            name: "tonecheck",
+            dependencies: ["ToneCheck"]
+        ),
+        // Build-time helper: turns Rules/*.json5 into Swift source so the binary carries
+        // the built-in packs and Rules/ stays the single source of truth.
+        .executableTarget(
+            name: "RuleEmbedder",
+            path: "Sources/RuleEmbedder"
+        ),
+        .plugin(
+            name: "EmbedRules",
+            capability: .buildTool(),
+            dependencies: ["RuleEmbedder"],
+            path: "Sources/EmbedRulesPlugin"
+        ),
+        .testTarget(
+            name: "ToneCheckTests",
+            dependencies: ["ToneCheck"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["ToneCheck", "tonecheck"]
+        ),
+    ]
+)

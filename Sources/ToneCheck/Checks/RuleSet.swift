@@ -1,0 +1,216 @@
+import Foundation
+
+/// Every enabled rule compiled once into one trie of token sequences, so a segment is
+/// checked in a single pass over its tokens whatever the number of rules.
+public final class RuleSet: @unchecked Sendable {
+    /// The rules, in load order; finding rule indices point here.
+    public let rules: [Rule]
+    /// Scoring constants (the last rule file that sets them wins).
+    public let scoring: ScoringParameters
+    /// Rule id → index in `rules`.
+    public let index: [String: Int]
+
+    // Vocabulary: token hash → (exact key, inflection-group key). Keys are what trie edges use.
+    let vocabulary: [UInt64: (exact: Int64, group: Int64)]
+    let nodes: [Node]
+    // Per rule: acronym hashes (caps-share), compiled regex.
+    let acronyms: [Int: Set<UInt64>]
+    let regexes: [Int: NSRegularExpression]
+    /// Rules by kind, for the passes that are not trie matches.
+    let metricRules: [Int]
+    let documentRules: [Int]
+    let regexRules: [Int]
+    let hasUnless: [Bool]
+
+    struct Node {
+        var edges: [Int64: Int32] = [:]
+        var any: Int32 = -1
+        var accepts: [Accept] = []
+    }
+
+    /// What reaching a trie node means.
+    struct Accept: Hashable {
+        enum Role: UInt8 { case match, unless, sentenceStart }
+        var rule: Int32
+        /// For substitutions: which `swap` entry (in sorted key order).
+        var variant: Int32
+        var role: Role
+    }
+
+    /// Compiles packs into one rule set.
+    /// - Parameters:
+    ///   - packs: rule packs in order; a later pack's rule replaces an earlier one with the same id
+    ///     only when `allowOverride` is true, otherwise a duplicate id is an error.
+    ///   - isEnabled: decides per rule whether it is compiled at all.
+    public init(packs: [RulePack], allowOverride: Bool = false, isEnabled: (Rule) -> Bool = { _ in true }) throws {
+        var rules: [Rule] = []
+        var index: [String: Int] = [:]
+        var scoring = ScoringParameters()
+        var listsByRule: [[String: [String]]] = []
+        for pack in packs {
+            if let s = pack.scoring { scoring = s }
+            for rule in pack.rules {
+                if let existing = index[rule.id] {
+                    if allowOverride {
+                        rules[existing] = rule
+                        listsByRule[existing] = pack.lists
+                        continue
+                    }
+                    let first = rules[existing].source
+                    throw ToneCheckError.ruleFile(
+                        path: pack.path, line: rule.source?.line, column: nil, rule: rule.id, field: "id",
+                        message: "duplicate id; already defined in \(first?.path ?? "another file")\(first?.line.map { ":\($0)" } ?? "")")
+                }
+                index[rule.id] = rules.count
+                rules.append(rule)
+                listsByRule.append(pack.lists)
+            }
+        }
+        // Drop disabled rules, keeping ids consistent.
+        let keep = rules.indices.filter { isEnabled(rules[$0]) }
+        rules = keep.map { rules[$0] }
+        listsByRule = keep.map { listsByRule[$0] }
+        index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        self.rules = rules
+        self.index = index
+        self.scoring = scoring
+
+        // 1. Expand every rule's phrases and patterns into atom sequences.
+        var sequences: [(atoms: [Atom], accept: Accept)] = []
+        func fail(_ r: Rule, _ field: String, _ message: String) -> ToneCheckError {
+            .ruleFile(path: r.source?.path ?? "<rules>", line: r.source?.line, column: nil, rule: r.id, field: field, message: message)
+        }
+        func addPattern(_ p: String, _ r: Rule, _ ri: Int, _ field: String, _ role: Accept.Role, variant: Int = 0) throws {
+            do {
+                for atoms in try PatternParser.expand(p, inflect: r.inflect, lists: listsByRule[ri]) {
+                    sequences.append((atoms, Accept(rule: Int32(ri), variant: Int32(variant), role: role)))
+                }
+            } catch {
+                throw fail(r, field, "pattern '\(p)': \(error.message)")
+            }
+        }
+        var acronyms: [Int: Set<UInt64>] = [:]
+        var regexes: [Int: NSRegularExpression] = [:]
+        var metricRules: [Int] = [], documentRules: [Int] = [], regexRules: [Int] = []
+        for (ri, r) in rules.enumerated() {
+            switch r.kind {
+            case .phrase:
+                for p in r.phrases {
+                    let atoms = PatternParser.literal(p, inflect: r.inflect)
+                    if atoms.isEmpty { throw fail(r, "phrases", "'\(p)' has no words in it") }
+                    sequences.append((atoms, Accept(rule: Int32(ri), variant: 0, role: .match)))
+                }
+            case .substitution:
+                for (vi, key) in r.swap.keys.sorted().enumerated() {
+                    let atoms = PatternParser.literal(key, inflect: false)
+                    if atoms.isEmpty { throw fail(r, "swap", "'\(key)' has no words in it") }
+                    sequences.append((atoms, Accept(rule: Int32(ri), variant: Int32(vi), role: .match)))
+                }
+            case .pattern:
+                for p in r.patterns { try addPattern(p, r, ri, "patterns", .match) }
+            case .sentence:
+                for p in r.starts { try addPattern(p, r, ri, "starts", .sentenceStart) }
+            case .metric:
+                if r.metric == "density" { documentRules.append(ri) } else { metricRules.append(ri) }
+                acronyms[ri] = Set(r.acronyms.map { TokenHash.of($0) })
+            case .occurrence:
+                documentRules.append(ri)
+            case .regex:
+                do {
+                    regexes[ri] = try NSRegularExpression(pattern: r.regex ?? "", options: r.caseSensitive ? [] : [.caseInsensitive])
+                } catch {
+                    throw fail(r, "regex", "not a valid regular expression: \(r.regex ?? "")")
+                }
+                regexRules.append(ri)
+            }
+            for u in r.unless { try addPattern(u, r, ri, "unless", .unless) }
+            for ref in r.of where index[ref] == nil && Category(rawValue: ref) == nil {
+                // Referring to a rule that was disabled is fine; a typo is not.
+                if !packs.contains(where: { $0.rules.contains { $0.id == ref } }) {
+                    throw fail(r, "of", "'\(ref)' is neither a rule id nor a category")
+                }
+            }
+        }
+        self.acronyms = acronyms
+        self.regexes = regexes
+        self.metricRules = metricRules
+        self.documentRules = documentRules
+        self.regexRules = regexRules
+        self.hasUnless = rules.map { !$0.unless.isEmpty }
+
+        // 2. Vocabulary: every literal word gets an id; inflected forms share a group.
+        var formID: [String: Int] = [:]
+        var parent: [Int] = []
+        func id(_ w: String) -> Int {
+            if let i = formID[w] { return i }
+            formID[w] = parent.count
+            parent.append(parent.count)
+            return parent.count - 1
+        }
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        for s in sequences {
+            for case let .word(w, _) in s.atoms { _ = id(w) }
+        }
+        for s in sequences {
+            for case let .word(w, inflect) in s.atoms where inflect {
+                let base = id(w)
+                for f in Inflection.forms(of: w) {
+                    let a = find(id(f)), b = find(base)
+                    if a != b { parent[a] = b }
+                }
+            }
+        }
+        var vocabulary: [UInt64: (exact: Int64, group: Int64)] = [:]
+        for (w, i) in formID {
+            vocabulary[TokenHash.of(w)] = (Int64(i) * 2 + 1, Int64(find(i)) * 2)
+        }
+        self.vocabulary = vocabulary
+
+        // 3. The trie.
+        var nodes = [Node()]
+        for s in sequences {
+            var n = 0
+            for atom in s.atoms {
+                switch atom {
+                case .any:
+                    if nodes[n].any < 0 {
+                        nodes[n].any = Int32(nodes.count)
+                        nodes.append(Node())
+                    }
+                    n = Int(nodes[n].any)
+                case let .word(w, inflect):
+                    let i = formID[w]!
+                    let key = inflect ? Int64(find(i)) * 2 : Int64(i) * 2 + 1
+                    if let next = nodes[n].edges[key] {
+                        n = Int(next)
+                    } else {
+                        nodes[n].edges[key] = Int32(nodes.count)
+                        nodes.append(Node())
+                        n = nodes.count - 1
+                    }
+                }
+            }
+            if !nodes[n].accepts.contains(s.accept) { nodes[n].accepts.append(s.accept) }
+        }
+        self.nodes = nodes
+    }
+
+    /// Number of phrase and pattern sequences compiled (after expansion), for reports.
+    public var compiledNodeCount: Int { nodes.count }
+
+    /// Loads the built-in packs (and any extra rule files) into a rule set.
+    public static func standard(extraRulePaths: [String] = [], includeBuiltin: Bool = true, isEnabled: (Rule) -> Bool = { _ in true }) throws -> RuleSet {
+        var packs = includeBuiltin ? try RuleLoader.builtinPacks() : []
+        for p in extraRulePaths {
+            for f in try RuleLoader.ruleFiles(at: p) { packs.append(try RuleLoader.load(path: f)) }
+        }
+        return try RuleSet(packs: packs, isEnabled: isEnabled)
+    }
+}

@@ -1,0 +1,99 @@
+/// Maps byte offsets in a segment's text back to positions in the original input.
+///
+/// A map is a sorted list of anchors. Each anchor says "segment byte `offset` is at
+/// `line`:`column` (and byte `byteOffset`) of the original". Positions between anchors
+/// are found by walking the segment text from the nearest anchor before them, counting
+/// newlines and characters, so an anchor is needed only where the segment text stops
+/// following the original byte for byte (a stripped `> ` prefix, a decoded body, a
+/// speaker label removed from a transcript line).
+public struct SourceMap: Sendable, Equatable {
+    /// One point where segment text and original input are known to line up.
+    public struct Anchor: Sendable, Equatable {
+        /// Byte offset in the segment text.
+        public var offset: Int
+        /// 1-based line in the original input.
+        public var line: Int
+        /// 1-based column (in characters) in the original input.
+        public var column: Int
+        /// Byte offset in the original input, or nil when the text was decoded
+        /// (quoted-printable, base64, HTML) and bytes no longer correspond.
+        public var byteOffset: Int?
+
+        /// Creates an anchor.
+        public init(offset: Int, line: Int, column: Int, byteOffset: Int?) {
+            self.offset = offset
+            self.line = line
+            self.column = column
+            self.byteOffset = byteOffset
+        }
+    }
+
+    /// Anchors sorted by `offset`; the first is at offset 0.
+    public private(set) var anchors: [Anchor]
+
+    /// A map for text copied verbatim from the input, starting at the given position.
+    public init(line: Int = 1, column: Int = 1, byteOffset: Int? = 0) {
+        anchors = [Anchor(offset: 0, line: line, column: column, byteOffset: byteOffset)]
+    }
+
+    /// A map from explicit anchors (sorted here by offset).
+    public init(anchors: [Anchor]) {
+        precondition(!anchors.isEmpty, "a source map needs at least one anchor")
+        self.anchors = anchors.sorted { $0.offset < $1.offset }
+    }
+
+    /// Adds an anchor at or after every existing one.
+    public mutating func append(_ anchor: Anchor) {
+        if let last = anchors.last, last.offset == anchor.offset {
+            anchors[anchors.count - 1] = anchor
+        } else {
+            anchors.append(anchor)
+        }
+    }
+
+    /// Whether every byte of the segment can be traced to an original byte (so fixes can apply).
+    public var isExact: Bool { anchors.allSatisfy { $0.byteOffset != nil } }
+
+    /// The original position of segment byte `offset` (which may equal `text.count`).
+    public func position(of offset: Int, in text: [UInt8]) -> SourcePosition {
+        // Binary search for the last anchor at or before offset.
+        var lo = 0, hi = anchors.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if anchors[mid].offset <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        let anchor = anchors[lo]
+        var line = anchor.line, column = anchor.column
+        var i = anchor.offset
+        let end = min(offset, text.count)
+        while i < end {
+            let b = text[i]
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1  // count characters (scalars), not bytes
+            }
+            i += 1
+        }
+        let byte = anchor.byteOffset.map { $0 + (offset - anchor.offset) }
+        return SourcePosition(line: line, column: column, byteOffset: byte)
+    }
+}
+
+/// A position in the original input.
+public struct SourcePosition: Sendable, Equatable, Codable {
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column, in Unicode scalars.
+    public var column: Int
+    /// 0-based byte offset in the original input, when the text maps byte for byte.
+    public var byteOffset: Int?
+
+    /// Creates a position.
+    public init(line: Int, column: Int, byteOffset: Int?) {
+        self.line = line
+        self.column = column
+        self.byteOffset = byteOffset
+    }
+}

@@ -1,0 +1,42 @@
+/// Totals over a run, for a reporter's footer.
+public struct RunSummary: Sendable {
+    /// Documents checked.
+    public var documents = 0
+    /// Findings by severity (problems only).
+    public var bySeverity: [Severity: Int] = [:]
+    /// Inputs that could not be read.
+    public var errors = 0
+    /// Lowest overall score seen.
+    public var lowestScore: Double?
+
+    /// An empty summary.
+    public init() {}
+
+    /// Adds a document's report.
+    public mutating func add(_ r: DocumentReport) {
+        documents += 1
+        if r.error != nil { errors += 1; return }
+        for f in r.problems { bySeverity[f.severity, default: 0] += 1 }
+        if r.score.overall.isFinite { lowestScore = min(lowestScore ?? 100, r.score.overall) }
+    }
+}
+
+/// Formats reports. A reporter returns text; the caller decides where it goes.
+public protocol Reporter {
+    /// Text before the first document.
+    mutating func begin() -> String
+    /// Text for one document.
+    mutating func document(_ report: DocumentReport) -> String
+    /// Text after the last document.
+    mutating func end(_ summary: RunSummary) -> String
+}
+
+/// Output formats tonecheck can write.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// Compiler-style lines with the source underlined (for people).
+    case text
+    /// One JSON object with every document.
+    case json
+    /// One JSON object per document, one per line.
+    case ndjson
+}

@@ -1,0 +1,84 @@
+/// Compiler-style output: `path:line:col: severity: message [rule-id]`, the source line
+/// with the match underlined, the suggestion, then the document's score.
+public struct TextReporter: Reporter {
+    /// Use ANSI colours.
+    public var color: Bool
+    /// Show politeness credits as well as problems.
+    public var showCredits: Bool
+    /// Show the score line after each document.
+    public var showScore: Bool
+
+    /// Creates a text reporter.
+    public init(color: Bool = false, showCredits: Bool = false, showScore: Bool = true) {
+        self.color = color
+        self.showCredits = showCredits
+        self.showScore = showScore
+    }
+
+    func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    /// Nothing before the first document.
+    public mutating func begin() -> String { "" }
+
+    /// Findings and score of one document.
+    public mutating func document(_ r: DocumentReport) -> String {
+        let name = r.document.path ?? r.document.id ?? "<stdin>"
+        var out = ""
+        if let error = r.error {
+            let line = r.warnings.first?.line.map { ":\($0)" } ?? ""
+            return "\(name)\(line): \(paint("error", "1;31")): \(error)\n"
+        }
+        var lastSpeaker: String?
+        for f in r.findings where showCredits || !f.isCredit {
+            if let sp = f.speaker, sp != lastSpeaker {
+                out += paint("\(sp):", "1") + "\n"
+                lastSpeaker = sp
+            }
+            let sev: String
+            switch f.severity {
+            case .error: sev = paint("error", "1;31")
+            case .warning: sev = paint("warning", "1;33")
+            case .info: sev = f.isCredit ? paint("credit", "1;32") : paint("info", "1;36")
+            }
+            out += "\(name):\(f.start.line):\(f.start.column): \(sev): \(f.message) \(paint("[\(f.ruleID)]", "2"))\n"
+            out += excerpt(f, r.document)
+            if let s = f.suggestions.first, !f.isCredit {
+                out += "    " + paint("suggestion:", "32") + " \(s)" + (f.fix != nil ? " (fixable)" : "") + "\n"
+            }
+        }
+        if showScore {
+            let cats = Category.allCases.map { "\($0.rawValue) \(Int(r.score.categories[$0] ?? 100))" }.joined(separator: ", ")
+            var head = "\(name): score \(Int(r.score.overall.rounded(.down)))/100 (\(r.score.label))"
+            if let subject = r.document.metadata.subject, r.document.format != "text" { head += " — \(subject)" }
+            out += paint(head, "1") + " — \(cats)\n"
+        }
+        return out
+    }
+
+    /// The source line of a finding with the match underlined.
+    func excerpt(_ f: Finding, _ doc: Document) -> String {
+        guard f.segment < doc.segments.count else { return "" }
+        let text = doc.segments[f.segment].text
+        var a = f.segmentRange.lowerBound, b = f.segmentRange.lowerBound
+        while a > 0, text[a - 1] != 0x0A { a -= 1 }
+        while b < text.count, text[b] != 0x0A { b += 1 }
+        var lineBytes = Array(text[a..<b])
+        if lineBytes.last == 0x0D { lineBytes.removeLast() }
+        if lineBytes.count > 400 { return "" }
+        let line = String(decoding: lineBytes, as: UTF8.self).replacingOccurrences(of: "\t", with: " ")
+        let lead = String(decoding: text[a..<f.segmentRange.lowerBound], as: UTF8.self).unicodeScalars.count
+        let endInLine = min(f.segmentRange.upperBound, b)
+        let width = max(1, String(decoding: text[f.segmentRange.lowerBound..<max(f.segmentRange.lowerBound, endInLine)], as: UTF8.self).unicodeScalars.count)
+        return "    \(line)\n    " + String(repeating: " ", count: lead) + paint(String(repeating: "^", count: width), f.isCredit ? "32" : "31") + "\n"
+    }
+
+    /// A one-line total when more than one document was checked.
+    public mutating func end(_ s: RunSummary) -> String {
+        guard s.documents > 1 else { return "" }
+        let e = s.bySeverity[.error] ?? 0, w = s.bySeverity[.warning] ?? 0, i = s.bySeverity[.info] ?? 0
+        var out = "\(s.documents) documents: \(e) errors, \(w) warnings, \(i) info"
+        if let low = s.lowestScore { out += "; lowest score \(Int(low))" }
+        if s.errors > 0 { out += "; \(s.errors) unreadable" }
+        return out + "\n"
+    }
+}

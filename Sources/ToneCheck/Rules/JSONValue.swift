@@ -1,0 +1,128 @@
+import Foundation
+
+/// A decoded JSON (or JSON5) value, used to read rule and config files key by key so
+/// unknown keys and wrong types can be reported precisely.
+public enum JSONValue: Sendable, Equatable, Decodable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// Decodes any JSON value.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let d = try? c.decode(Double.self) {
+            self = .number(d)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
+    }
+
+    /// Parses JSON5 (comments, trailing commas, unquoted keys) with Foundation.
+    /// - Throws: `JSONSyntaxError` with the line and column Foundation reports.
+    public static func parseJSON5(_ data: Data) throws -> JSONValue {
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true
+        do {
+            return try decoder.decode(JSONValue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let text = underlying ?? context.debugDescription
+            throw JSONSyntaxError(message: text, position: JSONSyntaxError.position(in: text, data: data))
+        } catch {
+            throw JSONSyntaxError(message: "\(error)", position: nil)
+        }
+    }
+
+    /// Parses strict JSON (one JSONL record, a transcript service's output).
+    public static func parseJSON(_ data: Data) throws -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            throw JSONSyntaxError(message: underlying ?? context.debugDescription, position: nil)
+        } catch {
+            throw JSONSyntaxError(message: "\(error)", position: nil)
+        }
+    }
+
+    /// The string, when this is one.
+    public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    /// The number, when this is one.
+    public var numberValue: Double? { if case .number(let d) = self { return d } else { return nil } }
+    /// The object, when this is one.
+    public var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o } else { return nil } }
+    /// The array, when this is one.
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
+    /// The Boolean, when this is one.
+    public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+
+    /// A short name of the value's type, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "a list"
+        case .object: "an object"
+        }
+    }
+}
+
+/// A JSON or JSON5 syntax error, with the position Foundation reported when it did.
+public struct JSONSyntaxError: Error, Sendable {
+    /// Foundation's description of the problem.
+    public var message: String
+    /// 1-based line and column, when known.
+    public var position: (line: Int, column: Int)?
+
+    /// Finds "line N, column M" in Foundation's message, or a byte offset ("character N")
+    /// converted to a line and column of `data`.
+    static func position(in text: String, data: Data) -> (line: Int, column: Int)? {
+        func number(after word: String) -> Int? {
+            guard let r = text.range(of: word) else { return nil }
+            let digits = text[r.upperBound...].drop(while: { $0 == " " }).prefix(while: \.isNumber)
+            return Int(digits)
+        }
+        if let line = number(after: "line "), let column = number(after: "column ") {
+            return (line, column)
+        }
+        if let offset = number(after: "character ") ?? number(after: "offset ") {
+            var line = 1, column = 1
+            for (i, b) in data.enumerated() {
+                if i >= offset { break }
+                if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            }
+            return (line, column)
+        }
+        return nil
+    }
+}
+
+extension JSONValue {
+    /// Finds the 1-based line of `key` (as `key:` or `"key":`) in `text`, searching from
+    /// `line` onwards; used to point errors at the right place.
+    static func line(ofKey key: String, in lines: [Substring], from line: Int = 1) -> Int? {
+        guard line >= 1, line <= lines.count else { return nil }
+        for i in (line - 1)..<lines.count {
+            let l = lines[i].drop(while: { $0 == " " || $0 == "\t" })
+            if l.hasPrefix(key + ":") || l.hasPrefix("\"\(key)\":") || l.hasPrefix("'\(key)':")
+                || l.hasPrefix(key + " :") || l.hasPrefix("\"\(key)\" :")
+            {
+                return i + 1
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,76 @@
+/// Runs the examples every rule carries: triggering examples must trigger (at each `↓`
+/// marker when there are markers), clean ones must not, and no triggering example may
+/// trigger when it sits in a `>` quoted reply or below a `-- ` signature separator.
+public enum RuleExamples {
+    /// The marker that shows where a finding must start.
+    public static let marker = "↓"
+
+    /// One example that did not behave.
+    public struct Failure: Sendable, Equatable, CustomStringConvertible {
+        /// The rule.
+        public var ruleID: String
+        /// Where the rule is defined.
+        public var source: String
+        /// The example text, as written.
+        public var example: String
+        /// What went wrong.
+        public var problem: String
+
+        /// `source: rule id: problem: "example"`.
+        public var description: String { "\(source): rule \(ruleID): \(problem): \"\(example)\"" }
+    }
+
+    /// Removes markers; returns the text and the byte offsets where markers stood.
+    public static func stripMarkers(_ example: String) -> (text: String, offsets: [Int]) {
+        var text = ""
+        var offsets: [Int] = []
+        var bytes = 0
+        for ch in example {
+            if String(ch) == marker {
+                offsets.append(bytes)
+            } else {
+                text.append(ch)
+                bytes += String(ch).utf8.count
+            }
+        }
+        return (text, offsets)
+    }
+
+    /// Checks the examples of `rules` (default: all) with the full rule set.
+    public static func run(_ ruleSet: RuleSet, only ids: Set<String>? = nil) -> [Failure] {
+        let checker = ToneChecker(ruleSet: ruleSet)
+        var failures: [Failure] = []
+        for rule in ruleSet.rules where ids?.contains(rule.id) ?? true {
+            let source = rule.source.map { $0.path + ($0.line.map { ":\($0)" } ?? "") } ?? "<rules>"
+            func fail(_ example: String, _ problem: String) {
+                failures.append(Failure(ruleID: rule.id, source: source, example: example, problem: problem))
+            }
+            func starts(_ text: String) -> [Int] {
+                checker.report(text: text).findings.filter { $0.ruleID == rule.id }.compactMap(\.start.byteOffset)
+            }
+            if rule.examples.trigger.isEmpty { fail("", "has no triggering example") }
+            for example in rule.examples.trigger {
+                let (text, offsets) = stripMarkers(example)
+                let found = starts(text)
+                if found.isEmpty {
+                    fail(example, "triggering example did not trigger")
+                } else if !offsets.isEmpty, Set(found) != Set(offsets) {
+                    fail(example, "findings start at bytes \(found.sorted()), markers at \(offsets.sorted())")
+                }
+                let quoted = text.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n")
+                if !starts("On Monday, Dana wrote:\n" + quoted + "\n").isEmpty {
+                    fail(example, "triggers inside a quoted reply")
+                }
+                if !starts("Thanks.\n-- \n" + text + "\n").isEmpty {
+                    fail(example, "triggers inside a signature")
+                }
+            }
+            for example in rule.examples.clean {
+                let (text, _) = stripMarkers(example)
+                let found = starts(text)
+                if !found.isEmpty { fail(example, "clean example triggered at bytes \(found.sorted())") }
+            }
+        }
+        return failures
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A document's 0–100 scores (100 best) and every contribution behind them.
+public struct Score: Sendable, Equatable {
+    /// The overall score, 0–100.
+    public var overall: Double
+    /// One score per category, 0–100.
+    public var categories: [Category: Double]
+    /// The label of the overall score's band (`warm`, `fine`, `needs work`, `hostile`, or `empty`).
+    public var label: String
+    /// What moved the score, one entry per rule, largest effect first.
+    public var contributions: [Contribution]
+    /// Words checked.
+    public var words: Int
+    /// How much length softens findings (1 for short texts; grows with the square root of length).
+    public var lengthFactor: Double
+
+    /// One rule's effect on the score.
+    public struct Contribution: Sendable, Equatable {
+        /// The rule id.
+        public var ruleID: String
+        /// Its category.
+        public var category: Category
+        /// How many findings it had.
+        public var count: Int
+        /// Points of log-odds it moved, after repeats and length (negative takes away).
+        public var points: Double
+    }
+}
+
+/// Turns findings into scores.
+///
+/// The score is a logistic function of points: `100 / (1 + e^-(bias + points / pointsPerLogit))`.
+/// Each finding's weight counts in full the first time, `repeatDecay` of that the second
+/// time, and so on; it is divided by a length factor `√(cleanWords / lengthReference)`
+/// (at least 1) raised to the severity's `dilution`, so one "ASAP" in a long warm message
+/// costs less than in a five-word order, while hostility (dilution 0.3) stays costly.
+/// Credits are capped at `creditCap` points. Clean words are words outside any penalty
+/// finding, so adding a hostile phrase never lengthens the cushion: scores are monotone.
+public enum Scorer {
+    /// Scores a check result with the rule set's parameters.
+    public static func score(_ result: CheckResult, parameters p: ScoringParameters) -> Score {
+        if result.words == 0 && result.findings.isEmpty {
+            var cats: [Category: Double] = [:]
+            for c in Category.allCases { cats[c] = 100 }
+            return Score(overall: 100, categories: cats, label: "empty", contributions: [], words: 0, lengthFactor: 1)
+        }
+        let length = max(1, (Double(result.cleanWords) / p.lengthReference).squareRoot())
+        var byRule: [String: (category: Category, count: Int, points: Double)] = [:]
+        var order: [String] = []
+        for f in result.findings {
+            var entry = byRule[f.ruleID] ?? (f.category, 0, 0)
+            if entry.count == 0 { order.append(f.ruleID) }
+            let decay = pow(p.repeatDecay, Double(entry.count))
+            let dilution = f.isCredit ? (p.dilution["info"] ?? 1) : (p.dilution[f.severity.rawValue] ?? 1)
+            let w = (f.isCredit ? -1 : 1) * abs(f.weight) * decay / pow(length, dilution)
+            entry.count += 1
+            entry.points -= w
+            byRule[f.ruleID] = entry
+        }
+        // Credits are positive points, capped.
+        var creditTotal = 0.0
+        var contributions: [Score.Contribution] = []
+        for id in order {
+            let e = byRule[id]!
+            contributions.append(.init(ruleID: id, category: e.category, count: e.count, points: e.points))
+            if e.points > 0 { creditTotal += e.points }
+        }
+        let creditScale = creditTotal > p.creditCap ? p.creditCap / creditTotal : 1
+        var perCategory: [Category: Double] = [:]
+        var total = 0.0
+        for i in contributions.indices {
+            if contributions[i].points > 0 { contributions[i].points *= creditScale }
+            perCategory[contributions[i].category, default: 0] += contributions[i].points
+            total += contributions[i].points
+        }
+        func scale(_ points: Double) -> Double {
+            100 / (1 + exp(-(p.bias + points / p.pointsPerLogit)))
+        }
+        var cats: [Category: Double] = [:]
+        for c in Category.allCases { cats[c] = scale(perCategory[c] ?? 0) }
+        let overall = scale(total)
+        contributions.sort { abs($0.points) > abs($1.points) || (abs($0.points) == abs($1.points) && $0.ruleID < $1.ruleID) }
+        return Score(
+            overall: overall, categories: cats, label: label(for: overall, p), contributions: contributions,
+            words: result.words, lengthFactor: length)
+    }
+
+    /// The label of the band `score` falls in.
+    public static func label(for score: Double, _ p: ScoringParameters) -> String {
+        for l in p.labels where score >= l.min { return l.name }
+        return p.labels.last?.name ?? ""
+    }
+}
+

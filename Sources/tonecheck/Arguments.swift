@@ -1,0 +1,160 @@
+import ToneCheck
+
+/// A command-line usage error (exit status 2).
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+/// Everything the command line can say, parsed by hand (no dependencies).
+struct Arguments {
+    enum Command: Equatable { case check, rulesList, rulesShow(String), rulesTest([String]), help, version }
+
+    var command: Command = .check
+    var paths: [String] = []
+    var format: OutputFormat = .text
+    var input: String?
+    var failOn: Severity? = .error
+    var minScore: Double?
+    var rulePaths: [String] = []
+    var noDefaultRules = false
+    var disable: [String] = []
+    var enable: [String] = []
+    var fix = false
+    var diff = false
+    var stdinFilename: String?
+    var color: String = "auto"
+    var includeQuoted = false
+    var showCredits = false
+    var quiet = false
+    var jobs: Int?
+
+    static let help = """
+        USAGE: tonecheck [OPTIONS] [PATH|-]...
+               tonecheck rules list | rules show ID | rules test [RULE-FILE|FOLDER]...
+
+        Scores emails, drafts and call transcripts for tone, word choice and unreasonable
+        demands. With no PATH (or with -), reads standard input. Folders are walked for
+        text-like files (.txt .md .eml .mbox .vtt .srt .jsonl .html and templates).
+
+        OPTIONS:
+          --format text|json|ndjson   output format (default: text)
+          --input text|jsonl          input format (default: detected from content and name)
+          --fail-on info|warning|error|none
+                                      exit 1 when a finding is at or above this (default: error)
+          --min-score N               exit 1 when a document scores under N (0-100)
+          --rules PATH                add a rule file or a folder of them (repeatable)
+          --no-default-rules          do not load the built-in rule packs
+          --disable ID|CATEGORY       turn off rules (repeatable, or comma-separated)
+          --enable ID|CATEGORY        check only these rules (repeatable, or comma-separated)
+          --include-quoted            also check quoted text, forwards, signatures, disclaimers
+          --show-credits              list politeness credits as well as problems
+          --fix                       apply safe substitutions (stdin: to stdout; files: in place)
+          --diff                      with --fix, print what would change instead of writing
+          --stdin-filename NAME       the name to report for standard input
+          --color auto|always|never   colour the text output (default: auto; NO_COLOR honoured)
+          -q, --quiet                 text output: no score lines
+          -h, --help                  show this help
+          --version                   show the version
+
+        EXIT STATUS: 0 nothing at or above --fail-on (and no score under --min-score);
+                     1 the gate tripped; 2 usage, rule file or input error.
+        """
+
+    static func parse(_ argv: [String]) throws -> Arguments {
+        var a = Arguments()
+        var i = 0
+        var positional: [String] = []
+        var onlyPositional = false
+        func value(_ name: String) throws -> String {
+            i += 1
+            guard i < argv.count else { throw UsageError("\(name) needs a value") }
+            return argv[i]
+        }
+        while i < argv.count {
+            var arg = argv[i]
+            var inline: String?
+            if !onlyPositional, arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
+                inline = String(arg[arg.index(after: eq)...])
+                arg = String(arg[..<eq])
+            }
+            func v() throws -> String {
+                if let inline { return inline }
+                return try value(arg)
+            }
+            if onlyPositional || !arg.hasPrefix("-") || arg == "-" {
+                positional.append(arg)
+                i += 1
+                continue
+            }
+            switch arg {
+            case "--": onlyPositional = true
+            case "-h", "--help": a.command = .help
+            case "--version": a.command = .version
+            case "--format", "-f":
+                let s = try v()
+                guard let f = OutputFormat(rawValue: s) else {
+                    throw UsageError("unknown format '\(s)'; use one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                a.format = f
+            case "--input":
+                a.input = try v()
+            case "--fail-on":
+                let s = try v()
+                if s == "none" { a.failOn = nil } else if let sev = Severity(rawValue: s) { a.failOn = sev } else {
+                    throw UsageError("--fail-on takes info, warning, error or none, not '\(s)'")
+                }
+            case "--min-score":
+                let s = try v()
+                guard let n = Double(s), n >= 0, n <= 100 else { throw UsageError("--min-score takes a number from 0 to 100, not '\(s)'") }
+                a.minScore = n
+            case "--rules": a.rulePaths.append(try v())
+            case "--no-default-rules": a.noDefaultRules = true
+            case "--disable": a.disable += try v().split(separator: ",").map { String($0).trimmed }
+            case "--enable": a.enable += try v().split(separator: ",").map { String($0).trimmed }
+            case "--fix": a.fix = true
+            case "--diff": a.diff = true
+            case "--stdin-filename": a.stdinFilename = try v()
+            case "--color", "--colour":
+                let s = try v()
+                guard ["auto", "always", "never"].contains(s) else { throw UsageError("--color takes auto, always or never, not '\(s)'") }
+                a.color = s
+            case "--no-color": a.color = "never"
+            case "--include-quoted": a.includeQuoted = true
+            case "--show-credits", "--verbose", "-v": a.showCredits = true
+            case "-q", "--quiet": a.quiet = true
+            case "--jobs", "-j":
+                let s = try v()
+                guard let n = Int(s), n >= 1 else { throw UsageError("--jobs takes a whole number ≥ 1, not '\(s)'") }
+                a.jobs = n
+            default:
+                throw UsageError("unknown option '\(arg)'; see 'tonecheck --help'")
+            }
+            i += 1
+        }
+        if a.command == .check, positional.first == "rules" {
+            let rest = Array(positional.dropFirst())
+            switch rest.first {
+            case "list": a.command = .rulesList
+            case "show":
+                guard rest.count == 2 else { throw UsageError("usage: tonecheck rules show RULE-ID") }
+                a.command = .rulesShow(rest[1])
+            case "test": a.command = .rulesTest(Array(rest.dropFirst()))
+            default: throw UsageError("usage: tonecheck rules list | rules show ID | rules test [PATH]...")
+            }
+        } else {
+            a.paths = positional
+        }
+        if a.diff && !a.fix { a.fix = true }
+        return a
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " { s = s.dropFirst() }
+        while let l = s.last, l == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
