@@ -91,6 +91,7 @@ public struct Checker: Sendable {
     // MARK: - One segment
 
     func checkSegment(_ segment: Segment, index si: Int, tokens: [Token], into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
+        let locator = PositionLocator(segment)
         let n = tokens.count
         let rs = ruleSet
         let rules = rs.rules
@@ -188,7 +189,7 @@ public struct Checker: Sendable {
                 suggestions = options + suggestions
                 if options.count == 1 && rule.fix { replacement = options[0] }
             }
-            findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: suggestions, replacement: replacement))
+            findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: suggestions, replacement: replacement))
         }
 
         // Metrics over sentences and punctuation runs.
@@ -218,7 +219,7 @@ public struct Checker: Sendable {
                     }
                     if wordsIn >= minWords, caps >= 2, Double(caps) >= threshold * Double(wordsIn) {
                         let range = Int(tokens[first].start)..<Int(tokens[last].end)
-                        var f = makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil)
+                        var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil)
                         f.message = f.message.replacingOccurrences(of: "{count}", with: "\(caps)").replacingOccurrences(of: "{words}", with: "\(wordsIn)")
                         findings.append(f)
                     }
@@ -239,7 +240,7 @@ public struct Checker: Sendable {
                     }
                     if bang, Double(j - i) >= threshold {
                         let range = Int(t.start)..<Int(tokens[j - 1].end)
-                        findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil))
+                        findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil))
                     }
                     i = j
                 }
@@ -250,7 +251,7 @@ public struct Checker: Sendable {
 
         // Bounded regexes, line by line.
         if !rs.regexRules.isEmpty {
-            regexFindings(segment, index: si, into: &findings, warnings: &warnings, path: path)
+            regexFindings(segment, index: si, locator: locator, into: &findings, warnings: &warnings, path: path)
         }
     }
 
@@ -260,7 +261,7 @@ public struct Checker: Sendable {
         return k < 0 || text[k] == 0x0A
     }
 
-    func regexFindings(_ segment: Segment, index si: Int, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
+    func regexFindings(_ segment: Segment, index si: Int, locator: PositionLocator, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
         let text = segment.text
         var lineStart = 0
         while lineStart <= text.count {
@@ -269,7 +270,7 @@ public struct Checker: Sendable {
             defer { lineStart = lineEnd + 1 }
             if lineEnd == lineStart { if lineEnd >= text.count { break } else { continue } }
             if lineEnd - lineStart > RegexGuard.maxLineBytes {
-                let pos = segment.sourceMap.position(of: lineStart, in: text)
+                let pos = locator.position(of: lineStart)
                 warnings.append(Diagnostic(.warning, path: path, line: pos.line, message: "line longer than \(RegexGuard.maxLineBytes) bytes; regex rules skipped on it"))
                 continue
             }
@@ -284,17 +285,18 @@ public struct Checker: Sendable {
                     let matched = ns.substring(with: m.range)
                     let a = lineStart + prefix.utf8.count
                     let range = a..<(a + matched.utf8.count)
-                    findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil))
+                    findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil))
                 }
             }
             if lineEnd >= text.count { break }
         }
     }
 
-    func makeFinding(_ rule: Rule, segment: Segment, index si: Int, range: Range<Int>, suggestions: [String], replacement: String?) -> Finding {
+    func makeFinding(_ rule: Rule, segment: Segment, locator: PositionLocator? = nil, index si: Int, range: Range<Int>, suggestions: [String], replacement: String?) -> Finding {
         let match = String(decoding: segment.text[range], as: UTF8.self)
-        let start = segment.sourceMap.position(of: range.lowerBound, in: segment.text)
-        let end = segment.sourceMap.position(of: range.upperBound, in: segment.text)
+        let locator = locator ?? PositionLocator(segment)
+        let start = locator.position(of: range.lowerBound)
+        let end = locator.position(of: range.upperBound)
         var fix: Fix?
         if let replacement, let a = start.byteOffset, let b = end.byteOffset, b - a == range.count {
             fix = Fix(range: a..<b, replacement: Checker.matchCase(replacement, like: match))
