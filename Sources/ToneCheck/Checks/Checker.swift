@@ -55,25 +55,31 @@ public struct Checker: Sendable {
         var tokens: [Token] = []
         for (si, segment) in document.segments.enumerated() {
             guard inScope(segment.role) else { continue }
-            Tokenizer.tokenize(segment.text, into: &tokens)
-            let before = findings.count
-            checkSegment(segment, index: si, tokens: tokens, into: &findings, warnings: &warnings, path: document.path)
-            // Length: words in the segment, and those not inside a penalty finding.
-            var segWords = 0, covered = 0
-            let ranges = findings[before...].filter { !$0.isCredit }.map(\.segmentRange).sorted { $0.lowerBound < $1.lowerBound }
-            var ri = 0
-            for t in tokens where t.isWord {
-                segWords += 1
-                let s = Int(t.start)
-                while ri < ranges.count, ranges[ri].upperBound <= s { ri += 1 }
-                var j = ri
-                while j < ranges.count, ranges[j].lowerBound <= s {
-                    if ranges[j].contains(s) { covered += 1; break }
-                    j += 1
+            let locator = PositionLocator(segment)
+            // Large segments are checked a chunk at a time, split at blank lines (which
+            // end sentences anyway), so working memory stays small and cache-friendly.
+            for chunk in Checker.chunks(of: segment.text) {
+                tokens.removeAll(keepingCapacity: true)
+                segment.text.withUnsafeBufferPointer { buf in
+                    Tokenizer.tokenize(UnsafeBufferPointer(rebasing: buf[chunk]), into: &tokens)
                 }
+                if chunk.lowerBound > 0 {
+                    let base = Int32(chunk.lowerBound)
+                    for k in tokens.indices {
+                        tokens[k].start += base
+                        tokens[k].end += base
+                    }
+                }
+                let before = findings.count
+                checkSegment(segment, index: si, tokens: tokens, locator: locator, into: &findings, warnings: &warnings, path: document.path)
+                let counts = Checker.wordCounts(tokens, findings: findings[before...])
+                words += counts.words
+                clean += counts.clean
             }
-            words += segWords
-            clean += segWords - covered
+            // Bounded regexes, line by line over the whole segment.
+            if !ruleSet.regexRules.isEmpty {
+                regexFindings(segment, index: si, locator: locator, into: &findings, warnings: &warnings, path: document.path)
+            }
         }
         findings += documentFindings(findings, words: words, document: document)
         return CheckResult(findings: findings, words: words, cleanWords: clean, warnings: warnings)
@@ -90,8 +96,59 @@ public struct Checker: Sendable {
 
     // MARK: - One segment
 
-    func checkSegment(_ segment: Segment, index si: Int, tokens: [Token], into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
-        let locator = PositionLocator(segment)
+    /// Words among `tokens`, and those not inside any penalty finding.
+    static func wordCounts(_ tokens: [Token], findings: ArraySlice<Finding>) -> (words: Int, clean: Int) {
+        var segWords = 0, covered = 0
+        let ranges = findings.filter { !$0.isCredit }.map(\.segmentRange).sorted { $0.lowerBound < $1.lowerBound }
+        var ri = 0
+        for t in tokens where t.isWord {
+            segWords += 1
+            let s = Int(t.start)
+            while ri < ranges.count, ranges[ri].upperBound <= s { ri += 1 }
+            var j = ri
+            while j < ranges.count, ranges[j].lowerBound <= s {
+                if ranges[j].contains(s) { covered += 1; break }
+                j += 1
+            }
+        }
+        return (segWords, segWords - covered)
+    }
+
+    /// Target size of a chunk of a large segment.
+    static let chunkSize = 1 << 18
+
+    /// Byte ranges covering `text`: the whole text when small, else pieces of about
+    /// `chunkSize` ending at a blank line (or, failing that, a newline or a space).
+    static func chunks(of text: [UInt8]) -> [Range<Int>] {
+        let n = text.count
+        if n <= chunkSize { return [0..<n] }
+        var out: [Range<Int>] = []
+        var start = 0
+        text.withUnsafeBufferPointer { b in
+            while start < n {
+                var end = min(n, start + chunkSize)
+                if end < n {
+                    let limit = min(n, end + chunkSize / 4)
+                    var cut = -1
+                    var k = end
+                    while k < limit - 1 {
+                        if b[k] == 0x0A && b[k + 1] == 0x0A { cut = k + 2; break }
+                        if b[k] == 0x0A && b[k + 1] == 0x0D && k + 2 < n && b[k + 2] == 0x0A { cut = k + 3; break }
+                        k += 1
+                    }
+                    if cut < 0 { k = end; while k < limit { if b[k] == 0x0A { cut = k + 1; break }; k += 1 } }
+                    if cut < 0 { k = end; while k < limit { if b[k] == 0x20 { cut = k + 1; break }; k += 1 } }
+                    if cut < 0 { cut = end; while cut < n, b[cut] & 0xC0 == 0x80 { cut += 1 } }
+                    end = cut
+                }
+                out.append(start..<end)
+                start = end
+            }
+        }
+        return out
+    }
+
+    func checkSegment(_ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
         let n = tokens.count
         let rs = ruleSet
         let rules = rs.rules
@@ -249,10 +306,6 @@ public struct Checker: Sendable {
             }
         }
 
-        // Bounded regexes, line by line.
-        if !rs.regexRules.isEmpty {
-            regexFindings(segment, index: si, locator: locator, into: &findings, warnings: &warnings, path: path)
-        }
     }
 
     static func startsLine(_ text: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {

@@ -113,3 +113,31 @@ func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severi
         #expect(throws: ToneCheckError.self) { try ruleSet(rule("t.r", kind: "regex", "regex: '(x)\\\\1'")) }
     }
 }
+
+@Suite struct ChunkingTests {
+    @Test func chunksCoverTheTextAndEndAtBlankLines() {
+        let para = Array(String(repeating: "word ", count: 2000).utf8) + [0x0A, 0x0A]
+        var text: [UInt8] = []
+        while text.count < Checker.chunkSize * 3 { text += para }
+        let chunks = Checker.chunks(of: text)
+        #expect(chunks.count >= 3)
+        #expect(chunks.first?.lowerBound == 0 && chunks.last?.upperBound == text.count)
+        for (a, b) in zip(chunks, chunks.dropFirst()) {
+            #expect(a.upperBound == b.lowerBound)
+            #expect(text[a.upperBound - 1] == 0x0A && text[a.upperBound - 2] == 0x0A)
+        }
+    }
+
+    @Test func largeSegmentsFindTheSameAsSmallOnes() throws {
+        let rs = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['per my last email']"))
+        let para = "As per my last email, the queue is long today and everyone is busy.\n\n"
+        let text = String(repeating: para, count: 10_000)
+        #expect(text.utf8.count > Checker.chunkSize * 2)
+        let r = ToneChecker(ruleSet: rs).report(text: text)
+        #expect(r.findings.count == 10_000)
+        let last = try #require(r.findings.last)
+        #expect(last.start.line == 2 * 9_999 + 1)
+        #expect(last.start.column == 4)
+        #expect(r.score.words == 10_000 * 14)
+    }
+}
