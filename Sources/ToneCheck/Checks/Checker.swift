@@ -162,9 +162,9 @@ public struct Checker: Sendable {
         segment.text.withUnsafeBufferPointer { text in
             for i in 0..<n {
                 let t = tokens[i]
-                if let k = rs.vocabulary[t.hash] {
-                    exact[i] = k.exact
-                    group[i] = k.group
+                if let k = rs.vocabulary.get(t.hash) {
+                    exact[i] = k >> 32
+                    group[i] = k & 0xFFFF_FFFF
                 }
                 if t.kind == .paragraphBreak {
                     s += 1
@@ -209,8 +209,9 @@ public struct Checker: Sendable {
                         stack.append((c, pos + 1))
                     }
                     if exact[p] >= 0 {
-                        if let c = node.edges[exact[p]] { visit(c) }
-                        if group[p] != exact[p], let c = node.edges[group[p]] { visit(c) }
+                        let base = UInt64(nodeIndex) << 32
+                        if let c = rs.edges.get(base | UInt64(exact[p])) { visit(Int32(c)) }
+                        if group[p] != exact[p], let c = rs.edges.get(base | UInt64(group[p])) { visit(Int32(c)) }
                     }
                     if node.any >= 0, tokens[p].isWord { visit(node.any) }
                 }
