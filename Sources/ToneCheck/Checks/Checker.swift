@@ -157,6 +157,7 @@ public struct Checker: Sendable {
         var group = [Int64](repeating: -1, count: n)
         var sentence = [Int32](repeating: 0, count: n)
         var sentenceStart = [Bool](repeating: false, count: n)
+        var negator = [Bool](repeating: false, count: n)
         var s: Int32 = 0
         var atStart = true
         segment.text.withUnsafeBufferPointer { text in
@@ -181,6 +182,7 @@ public struct Checker: Sendable {
                     atStart = true
                 }
                 sentence[i] = s
+                if t.kind == .word, Checker.negators.contains(t.hash) || Checker.endsInNot(t, text) { negator[i] = true }
                 if t.isWord {
                     sentenceStart[i] = atStart
                     atStart = false
@@ -233,11 +235,30 @@ public struct Checker: Sendable {
         }
         // Per rule, keep the longest of overlapping matches (earliest first).
         kept.sort { ($0.rule, $0.start, -$0.end) < ($1.rule, $1.start, -$1.end) }
+        // Words inside a penalty match never act as negators or contrast words for other
+        // findings, so adding a hostile phrase cannot soften what is already there.
+        var inPenalty = [Bool](repeating: false, count: n)
+        for m in kept where !rules[Int(m.rule)].isCredit {
+            for t in Int(m.start)..<Int(m.end) { inPenalty[t] = true }
+        }
         var lastEnd: [Int32: Int32] = [:]
         for m in kept {
             if let e = lastEnd[m.rule], m.start < e { continue }
             lastEnd[m.rule] = m.end
             let rule = rules[Int(m.rule)]
+            let context = m.role == .match
+                ? Checker.context(start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, sentenceStart: sentenceStart, negator: negator, inPenalty: inPenalty)
+                : (negated: false, multiplier: 1.0)
+            var flipped = false
+            if context.negated {
+                switch rule.negation {
+                case .keep: break
+                case .drop: continue
+                case .flip:
+                    if !rule.isCredit { continue }
+                    flipped = true
+                }
+            }
             let range = Int(tokens[Int(m.start)].start)..<Int(tokens[Int(m.end) - 1].end)
             var suggestions = rule.suggest
             var replacement: String?
@@ -247,7 +268,14 @@ public struct Checker: Sendable {
                 suggestions = options + suggestions
                 if options.count == 1 && rule.fix { replacement = options[0] }
             }
-            findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: suggestions, replacement: replacement))
+            var finding = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: suggestions, replacement: replacement)
+            finding.multiplier = context.multiplier
+            if flipped {
+                finding.isCredit = false
+                finding.weight = abs(finding.weight)
+                finding.message = "negated: " + finding.message
+            }
+            findings.append(finding)
         }
 
         // Metrics over sentences and punctuation runs.
@@ -307,6 +335,74 @@ public struct Checker: Sendable {
             }
         }
 
+    }
+
+    // MARK: - Context: negation, intensifiers, contrast
+
+    /// Negators: a finding with one of these up to three words before it (same sentence, no
+    /// punctuation between) is negated. Words ending in "n't" count too.
+    static let negators: Set<UInt64> = Set(
+        ["not", "never", "no", "hardly", "barely", "cannot", "nor", "neither", "without", "dont", "doesnt", "didnt",
+         "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt"]
+            .map { TokenHash.of($0) })
+    /// Intensifiers: right before a finding they multiply its weight by `intensifierFactor`.
+    static let intensifiers: Set<UInt64> = Set(
+        ["really", "very", "so", "extremely", "totally", "completely", "absolutely", "utterly", "truly", "incredibly",
+         "highly", "terribly", "awfully", "super"]
+            .map { TokenHash.of($0) })
+    /// Contrast words: what follows them in the sentence counts more, what precedes counts less.
+    static let contrasts: Set<UInt64> = Set(["but", "however", "although", "though", "yet"].map { TokenHash.of($0) })
+    /// Weight factor after an intensifier ("really unacceptable").
+    public static let intensifierFactor = 1.5
+    /// Weight factor after "but"/"however" in the same sentence.
+    public static let afterContrastFactor = 1.25
+    /// Weight factor before "but"/"however" in the same sentence.
+    public static let beforeContrastFactor = 0.8
+
+    /// Whether the word token ends in "n't" (or "n’t").
+    static func endsInNot(_ t: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let e = Int(t.end), s = Int(t.start)
+        if e - s >= 4, text[e - 1] | 0x20 == 0x74, text[e - 2] == 0x27, text[e - 3] | 0x20 == 0x6E { return true }
+        if e - s >= 6, text[e - 1] | 0x20 == 0x74, text[e - 2] == 0x99, text[e - 3] == 0x80, text[e - 4] == 0xE2, text[e - 5] | 0x20 == 0x6E { return true }
+        return false
+    }
+
+    /// Negation and weight multiplier for a match over tokens `start..<end`.
+    static func context(start: Int, end: Int, tokens: [Token], sentence: [Int32], sentenceStart: [Bool], negator: [Bool], inPenalty: [Bool]) -> (negated: Bool, multiplier: Double) {
+        let sid = sentence[start]
+        var negated = false
+        var multiplier = 1.0
+        // Up to three words back, stopping at punctuation or the sentence's start.
+        var i = start - 1, seen = 0
+        while i >= 0, seen < 3, sentence[i] == sid, tokens[i].isWord {
+            if negator[i], !inPenalty[i] {
+                negated = true
+                break
+            }
+            seen += 1
+            i -= 1
+        }
+        if start > 0, sentence[start - 1] == sid, tokens[start - 1].kind == .word, !inPenalty[start - 1],
+            intensifiers.contains(tokens[start - 1].hash)
+        {
+            multiplier *= intensifierFactor
+        }
+        // Contrast words in the same sentence (not opening it, not inside a penalty).
+        var after = false, before = false
+        var j = start - 1
+        while j >= 0, sentence[j] == sid {
+            if tokens[j].kind == .word, !sentenceStart[j], !inPenalty[j], contrasts.contains(tokens[j].hash) { after = true; break }
+            j -= 1
+        }
+        if !after {
+            var k = end
+            while k < tokens.count, sentence[k] == sid {
+                if tokens[k].kind == .word, !sentenceStart[k], !inPenalty[k], contrasts.contains(tokens[k].hash) { before = true; break }
+                k += 1
+            }
+        }
+        if after { multiplier *= afterContrastFactor } else if before { multiplier *= beforeContrastFactor }
+        return (negated, multiplier)
     }
 
     static func startsLine(_ text: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
