@@ -110,31 +110,31 @@ public enum RuleLoader {
             .ruleFile(path: path, line: line, column: nil, rule: rule, field: field, message: message)
         }
 
-        func string(_ v: JSONValue?, rule: String?, field: String, line: Int? = nil) throws -> String? {
+        func string(_ v: JSONValue?, rule: String?, field: String, line: @autoclosure () -> Int? = nil) throws -> String? {
             guard let v else { return nil }
-            guard let s = v.stringValue else { throw error(rule, field, "must be a string, not \(v.typeName)", line: line) }
+            guard let s = v.stringValue else { throw error(rule, field, "must be a string, not \(v.typeName)", line: line()) }
             return s
         }
 
-        func strings(_ v: JSONValue?, rule: String?, field: String, line: Int? = nil) throws -> [String] {
+        func strings(_ v: JSONValue?, rule: String?, field: String, line: @autoclosure () -> Int? = nil) throws -> [String] {
             guard let v else { return [] }
             if let s = v.stringValue { return [s] }
-            guard let a = v.arrayValue else { throw error(rule, field, "must be a list of strings, not \(v.typeName)", line: line) }
+            guard let a = v.arrayValue else { throw error(rule, field, "must be a list of strings, not \(v.typeName)", line: line()) }
             return try a.map {
-                guard let s = $0.stringValue else { throw error(rule, field, "must be a list of strings; found \($0.typeName)", line: line) }
+                guard let s = $0.stringValue else { throw error(rule, field, "must be a list of strings; found \($0.typeName)", line: line()) }
                 return s
             }
         }
 
-        func number(_ v: JSONValue?, rule: String?, field: String, line: Int? = nil) throws -> Double? {
+        func number(_ v: JSONValue?, rule: String?, field: String, line: @autoclosure () -> Int? = nil) throws -> Double? {
             guard let v else { return nil }
-            guard let d = v.numberValue, d.isFinite else { throw error(rule, field, "must be a number, not \(v.typeName)", line: line) }
+            guard let d = v.numberValue, d.isFinite else { throw error(rule, field, "must be a number, not \(v.typeName)", line: line()) }
             return d
         }
 
-        func bool(_ v: JSONValue?, rule: String?, field: String, line: Int? = nil) throws -> Bool? {
+        func bool(_ v: JSONValue?, rule: String?, field: String, line: @autoclosure () -> Int? = nil) throws -> Bool? {
             guard let v else { return nil }
-            guard let b = v.boolValue else { throw error(rule, field, "must be true or false, not \(v.typeName)", line: line) }
+            guard let b = v.boolValue else { throw error(rule, field, "must be true or false, not \(v.typeName)", line: line()) }
             return b
         }
     }
