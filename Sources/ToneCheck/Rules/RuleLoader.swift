@@ -148,7 +148,8 @@ public enum RuleLoader {
         }
         // The line of this rule's id, found by scanning forward from the previous rule.
         var idLine: Int?
-        for i in max(0, searchFrom - 1)..<ctx.lines.count where ctx.lines[i].contains("\"\(id)\"") || ctx.lines[i].contains("'\(id)'") {
+        let quoted = [Array("\"\(id)\"".utf8), Array("'\(id)'".utf8)]
+        for i in max(0, searchFrom - 1)..<ctx.lines.count where quoted.contains(where: { ctx.lines[i].utf8.containsBytes($0) }) {
             idLine = i + 1
             break
         }
@@ -295,5 +296,18 @@ public enum RuleLoader {
             }.sorted { $0.min > $1.min }
         }
         return p
+    }
+}
+
+extension Substring.UTF8View {
+    /// Whether the bytes contain `needle` (plain byte search, no Foundation).
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, count >= needle.count else { return false }
+        var i = startIndex
+        while i != endIndex {
+            if self[i] == first, self[i...].starts(with: needle) { return true }
+            i = index(after: i)
+        }
+        return false
     }
 }
