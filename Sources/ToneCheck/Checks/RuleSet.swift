@@ -161,13 +161,15 @@ public final class RuleSet: @unchecked Sendable {
         for s in sequences {
             for case let .word(w, _) in s.atoms { _ = id(w) }
         }
+        var inflected = Set<String>()
         for s in sequences {
-            for case let .word(w, inflect) in s.atoms where inflect {
-                let base = id(w)
-                for f in Inflection.forms(of: w) {
-                    let a = find(id(f)), b = find(base)
-                    if a != b { parent[a] = b }
-                }
+            for case let .word(w, inflect) in s.atoms where inflect { inflected.insert(w) }
+        }
+        for w in inflected {
+            let base = id(w)
+            for f in Inflection.forms(of: w) {
+                let a = find(id(f)), b = find(base)
+                if a != b { parent[a] = b }
             }
         }
         var vocabulary = FlatHashMap(capacity: formID.count)
