@@ -39,7 +39,7 @@ public enum RuleLoader {
                 message: "not valid JSON5: " + e.message.prefix(1).lowercased() + e.message.dropFirst())
         }
         let text = String(decoding: data, as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = RuleLoader.lines(of: text)
         let ctx = Context(path: path, lines: lines)
         guard let top = value.objectValue else {
             throw ctx.error(nil, nil, "the file must hold one object with a 'rules' list, not \(value.typeName)")
@@ -70,6 +70,23 @@ public enum RuleLoader {
             rules.append(rule)
         }
         return RulePack(name: name, description: description, lists: lists, rules: rules, scoring: scoring, path: path)
+    }
+
+    /// The lines of `text`, split on newline bytes (much faster than splitting Characters).
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == 0x0A {
+                lines.append(text[start..<i])
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
     }
 
     /// Reads and parses a rule file from disk.
