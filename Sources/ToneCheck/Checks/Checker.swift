@@ -478,7 +478,9 @@ public struct Checker: Sendable {
         var out: [Finding] = []
         for ri in ruleSet.documentRules {
             let rule = ruleSet.rules[ri]
+            // In document order: a segment's findings are grouped by rule, so sort them.
             let counted = findings.filter { f in !f.isCredit && rule.of.contains { $0 == f.ruleID || $0 == f.category.rawValue } }
+                .sorted { ($0.segment, $0.segmentRange.lowerBound) < ($1.segment, $1.segmentRange.lowerBound) }
             let hit: Bool
             var anchor: Finding?
             switch rule.kind {
