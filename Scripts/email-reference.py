@@ -2,8 +2,8 @@
 """Reference extraction for tonecheck's email conformance test.
 
 For each message file given (or every file in a folder), prints one JSON line:
-{"file": NAME, "parts": [TEXT, ...], "error": null}
-where parts are the decoded text/plain leaf parts, in walk() order, exactly as
+{"file": NAME, "parts": [TEXT, ...], "subject": S, "from": F, "error": null}
+where subject and from are the decoded headers (null when absent), and parts are the decoded text/plain leaf parts, in walk() order, exactly as
 email.message_from_bytes(data, policy=email.policy.default) gives them via get_content().
 """
 import email
@@ -27,7 +27,13 @@ def extract(path):
             parts.append(part.get_content())
         except Exception as e:  # a part Python itself cannot decode
             parts.append(None)
-    return parts
+    def header(name):
+        try:
+            v = msg[name]
+            return None if v is None else str(v)
+        except Exception:
+            return None
+    return parts, header("subject"), header("from")
 
 
 def main(argv):
@@ -39,7 +45,8 @@ def main(argv):
             files.append(arg)
     for path in files:
         try:
-            out = {"file": os.path.basename(path), "parts": extract(path), "error": None}
+            parts, subject, sender = extract(path)
+            out = {"file": os.path.basename(path), "parts": parts, "subject": subject, "from": sender, "error": None}
         except Exception as e:
             out = {"file": os.path.basename(path), "parts": [], "error": str(e)}
         print(json.dumps(out))

@@ -3,7 +3,7 @@ import Foundation
 /// Decodes text in a MIME charset to UTF-8.
 ///
 /// UTF-8, US-ASCII, ISO-8859-1, ISO-8859-15 and Windows-1252 are decoded here, byte by
-/// byte; other charsets go through Foundation (`String(data:encoding:)`) when it knows
+/// byte (ISO-8859-1 bytes 0x80–0x9F read as Windows-1252, as browsers do); other charsets go through Foundation (`String(data:encoding:)`) when it knows
 /// them. An unknown charset gives a warning and a best-effort decode (UTF-8 when the
 /// bytes are valid UTF-8, else Windows-1252).
 public enum Charset {
@@ -107,7 +107,9 @@ public enum Charset {
             for b in bytes {
                 var cp = UInt32(b)
                 if b >= 0x80 {
-                    if s == .cp1252, b < 0xA0 {
+                    // ISO-8859-1's C1 controls (0x80–0x9F) are never meant in mail; like
+                    // browsers (WHATWG), read them as Windows-1252 (0x92 → ’).
+                    if s != .latin9, b < 0xA0 {
                         cp = cp1252High[Int(b - 0x80)]
                         if cp == 0 { cp = 0xFFFD }
                     } else if s == .latin9 {

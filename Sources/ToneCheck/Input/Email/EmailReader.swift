@@ -44,9 +44,9 @@ public enum EmailReader {
         var doc = Document(id: nil, path: origin.path, format: "email")
         let h = root.headers
         var m = DocumentMetadata()
-        m.from = h["From"].flatMap { $0.isEmpty ? nil : $0 }
-        m.to = h.all("To").flatMap { addresses($0.decoded) }
-        m.cc = h.all("Cc").flatMap { addresses($0.decoded) }
+        m.from = h["From"].flatMap { $0.isEmpty ? nil : display($0) }
+        m.to = h.all("To").flatMap { addresses($0.decoded).map(display) }
+        m.cc = h.all("Cc").flatMap { addresses($0.decoded).map(display) }
         m.subject = h["Subject"]
         if let d = h["Date"], !d.isEmpty {
             m.dateText = d
@@ -88,6 +88,31 @@ public enum EmailReader {
         }
         doc.warnings = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
         return doc
+    }
+
+    /// The display name (unquoted, nil when there is none) and address of a mailbox:
+    /// `"Dana Ops" <dana@example.com>`, `dana@example.com (Dana Ops)`, `<dana@example.com>`.
+    public static func mailbox(_ s: String) -> (name: String?, address: String) {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if let lt = t.lastIndex(of: "<"), let gt = t[lt...].firstIndex(of: ">") {
+            let addr = String(t[t.index(after: lt)..<gt]).trimmingCharacters(in: .whitespaces)
+            var name = String(t[..<lt]).trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"") }
+            return (name.isEmpty ? nil : name, addr)
+        }
+        if let lp = t.firstIndex(of: "("), let rp = t.lastIndex(of: ")"), lp < rp {
+            let name = String(t[t.index(after: lp)..<rp]).trimmingCharacters(in: .whitespaces)
+            let addr = String(t[..<lp]).trimmingCharacters(in: .whitespaces)
+            return (name.isEmpty ? nil : name, addr)
+        }
+        return (nil, t)
+    }
+
+    /// A mailbox as `Name <address>` (or just the address).
+    public static func display(_ s: String) -> String {
+        let m = mailbox(s)
+        if m.address.isEmpty { return s }
+        return m.name.map { "\($0) <\(m.address)>" } ?? m.address
     }
 
     /// Splits an address list at commas outside quotes, angle brackets and comments.
