@@ -25,6 +25,7 @@ public enum TransferEncoding {
                 if i + 2 < end, let h = hex(bytes[i + 1]), let l = hex(bytes[i + 2]) {
                     out.append(h << 4 | l)
                     i += 3
+                    lineStartOut = out.count  // an encoded space is meant: keep it
                     continue
                 }
                 // Soft line break: "=" then optional spaces then CRLF/LF (or end of input).
