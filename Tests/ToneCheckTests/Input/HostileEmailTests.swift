@@ -54,6 +54,14 @@ import Testing
         #expect(String(decoding: r.text, as: UTF8.self) == "x\n")
     }
 
+    @Test func tenThousandSiblingQuoteContainers() {
+        let html = String(repeating: "<blockquote>quoted line</blockquote><div>own line</div>", count: 10_000)
+        let r = HTMLText.convert(Array(html.utf8))
+        let zones = EmailZoner.zones(r.text, forced: r.zones)
+        #expect(zones.count == 20_000)
+        #expect(zones.first?.role == .quoted && zones.last?.role == .body)
+    }
+
     @Test func nulBytesAndGarbage() {
         var m = Array("Subject: nul\u{0}here\nContent-Type: text/plain; charset=utf-8\n\n".utf8)
         for i in 0..<100_000 { m.append(UInt8(truncatingIfNeeded: i &* 2654435761 >> 7)) }

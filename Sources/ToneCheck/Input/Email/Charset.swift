@@ -70,6 +70,10 @@ public enum Charset {
 
     /// Decodes `bytes` in `charset` (nil = US-ASCII/UTF-8).
     public static func decode(_ bytes: ArraySlice<UInt8>, charset: String?) -> Decoded {
+        // Fast path for the common case (no charset, or plain UTF-8/ASCII spelled simply).
+        if charset == nil || charset == "utf-8" || charset == "UTF-8" || charset == "us-ascii" {
+            return decodeSingle(bytes, .utf8, name: charset?.lowercased() ?? "")
+        }
         let n = normalise(charset ?? "")
         if let s = single(n) {
             return decodeSingle(bytes, s, name: n)

@@ -128,12 +128,22 @@ public enum EmailZoner {
             runStart = runEnd
         }
 
-        // 4. Forced zones (HTML containers).
+        // 4. Forced zones (HTML containers): one sweep over zones sorted by start, so
+        //    thousands of nested containers stay linear.
         if !forced.isEmpty {
+            let sorted = forced.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            var z = 0
+            var quotedEnd = 0, signatureEnd = 0
             for m in 0..<lines.count {
                 let s = lines[m].start
-                for z in forced where z.range.contains(s) {
-                    if roles[m] == .body || roles[m] == .signature || z.role == .quoted { roles[m] = z.role }
+                while z < sorted.count, sorted[z].range.lowerBound <= s {
+                    if sorted[z].role == .quoted { quotedEnd = max(quotedEnd, sorted[z].range.upperBound) } else { signatureEnd = max(signatureEnd, sorted[z].range.upperBound) }
+                    z += 1
+                }
+                if s < quotedEnd {
+                    roles[m] = .quoted
+                } else if s < signatureEnd, roles[m] == .body {
+                    roles[m] = .signature
                 }
             }
         }
