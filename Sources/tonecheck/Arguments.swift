@@ -36,10 +36,13 @@ struct Arguments {
         Scores emails, drafts and call transcripts for tone, word choice and unreasonable
         demands. With no PATH (or with -), reads standard input. Folders are walked for
         text-like files (.txt .md .eml .mbox .vtt .srt .jsonl .html and templates).
+        An mbox is streamed message by message, in constant memory.
 
         OPTIONS:
           --format text|json|ndjson   output format (default: text)
-          --input text|jsonl          input format (default: detected from content and name)
+          --input text|jsonl|email|mbox|maildir
+                                      input format (default: detected from content and name;
+                                      a folder with cur/ and new/ is read as a maildir)
           --fail-on info|warning|error|none
                                       exit 1 when a finding is at or above this (default: error)
           --min-score N               exit 1 when a document scores under N (0-100)
