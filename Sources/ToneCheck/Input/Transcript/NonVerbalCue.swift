@@ -105,6 +105,9 @@ public enum NonVerbalCue {
                 return nil
             }
         }
+        if kind == nil, words.contains(where: { $0.lowercased().hasPrefix("talk") }), words.contains(where: { $0.lowercased() == "over" }) {
+            kind = .crosstalk  // "[talking over each other]"
+        }
         guard let kind else { return nil }
         return (kind, name)
     }

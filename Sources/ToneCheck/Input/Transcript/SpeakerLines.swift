@@ -40,7 +40,22 @@ public enum SpeakerLinesParser {
             current!.text.append(bytes[s..<line.end], line: line.number, column: LineScanner.column(bytes, lineStart: line.start, offset: s), byteOffset: s)
         }
         flush()
+        inferEnds(&out.cues)
         return out
+    }
+
+    /// Timestamped lines give only start times: a turn ends when the next one starts; the
+    /// last turn is given 0.4 s per word (150 words a minute).
+    static func inferEnds(_ cues: inout [TranscriptCue]) {
+        guard cues.contains(where: { $0.start != nil }) else { return }
+        for i in cues.indices where cues[i].start != nil && cues[i].end == nil {
+            if let next = cues[(i + 1)...].first(where: { $0.start != nil })?.start, next >= cues[i].start! {
+                cues[i].end = next
+            } else if i == cues.count - 1 || cues[(i + 1)...].allSatisfy({ $0.start == nil }) {
+                let words = Tokenizer.tokenize(cues[i].text).filter(\.isWord).count
+                cues[i].end = cues[i].start! + 0.4 * Double(max(1, words))
+            }
+        }
     }
 
     /// Whether the start of a file reads as a "Speaker: text" transcript: at least two
