@@ -239,13 +239,14 @@ public enum SpeakerAnalysis {
             }
             if let ri = ruleSet.index["transcript.escalation"], trajectory.count == 3 {
                 let rule = ruleSet.rules[ri]
-                let first = trajectory[0], last = trajectory[2]
+                // The first third against the worse of the two later ones.
+                let first = trajectory[0], last = trajectory[2].score <= trajectory[1].score ? trajectory[2] : trajectory[1]
                 let lastSegs = Set((last.firstTurn...last.lastTurn).map { turns[$0].segment })
                 let anchor = result.findings.filter { lastSegs.contains($0.segment) && !$0.isCredit && $0.severity >= .warning }
                     .min { ($0.segment, $0.segmentRange.lowerBound) < ($1.segment, $1.segmentRange.lowerBound) }
                 if rule.scope.contains(.turn), n >= (rule.min ?? 6), first.score - last.score >= (rule.threshold ?? 15), let a = anchor {
                     var f = checker.makeFinding(rule, segment: document.segments[a.segment], index: a.segment, range: a.segmentRange, suggestions: rule.suggest, replacement: nil)
-                    f.message = rule.message.replacingOccurrences(of: "{from}", with: "\(Int(first.score.rounded()))").replacingOccurrences(of: "{to}", with: "\(Int(last.score.rounded()))")
+                    f.message = rule.message.replacingOccurrences(of: "{from}", with: "\(Int(first.score.rounded()))").replacingOccurrences(of: "{to}", with: "\(Int(last.score.rounded()))").replacingOccurrences(of: "{stage}", with: last.name)
                     f.speaker = nil
                     result.findings.append(f)
                 }
