@@ -58,7 +58,7 @@ public struct ToneChecker: Sendable {
     public func report(_ document: Document) -> DocumentReport {
         var result = Checker(ruleSet: ruleSet, options: options).check(document)
         var speakers: TranscriptSummary?
-        if document.segments.contains(where: { $0.role == .turn }) {
+        if InputFormat(rawValue: document.format)?.isTranscript == true || document.segments.contains(where: { $0.role == .turn }) {
             speakers = SpeakerAnalysis.analyse(document, result: &result, ruleSet: ruleSet, options: options, sides: options.speakerSides)
         }
         let findings = result.findings.sorted {

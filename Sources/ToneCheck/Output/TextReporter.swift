@@ -74,7 +74,7 @@ public struct TextReporter: Reporter {
         }
         func pct(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
         func time(_ s: Double?) -> String {
-            guard let s else { return "-" }
+            guard let s, s.isFinite, s < 1e12 else { return "-" }
             let v = Int(s.rounded())
             return v >= 60 ? "\(v / 60)m\(pad(String(v % 60), 2, right: true).replacingOccurrences(of: " ", with: "0"))s" : "\(v)s"
         }

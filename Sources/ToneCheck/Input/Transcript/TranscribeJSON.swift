@@ -111,11 +111,12 @@ public enum TranscribeJSONParser {
     static func seconds(_ v: JSONValue?, _ path: String, line: Int?) throws(TranscriptError) -> Double? {
         guard let v else { return nil }
         switch v {
-        case .number(let d) where d.isFinite && d >= 0: return d
+        case .number(let d) where d.isFinite && d >= 0 && d < 1e8: return d
         case .string(let s):
-            guard let d = Double(s), d.isFinite, d >= 0 else { throw TranscriptError(line: line, "\(path): '\(s)' is not a number of seconds") }
+            guard let d = Double(s), d.isFinite, d >= 0, d < 1e8 else { throw TranscriptError(line: line, "\(path): '\(s)' is not a number of seconds (0 to 100000000)") }
             return d
         case .null: return nil
+        case .number(let d): throw TranscriptError(line: line, "\(path): \(d) is not a number of seconds (0 to 100000000)")
         default: throw TranscriptError(line: line, "\(path): must be seconds as a string or number, found \(v.typeName)")
         }
     }

@@ -39,3 +39,8 @@ struct NSStringPath {
     }
 }
 
+
+extension InputFormat {
+    /// Whether this is one of the call-transcript formats.
+    public var isTranscript: Bool { [.transcript, .vtt, .srt, .sbv, .transcribeJSON].contains(self) }
+}

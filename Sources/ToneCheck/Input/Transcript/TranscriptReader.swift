@@ -42,10 +42,15 @@ public enum TranscriptReader {
         doc.warnings = parsed.warnings.map { var d = $0; d.path = path; return d }
         var speakers: [String] = []
         var seen = Set<String>()
-        for var cue in parsed.cues {
-            if cue.text.isEmpty { continue }
-            var pieces: [TranscriptCue] = [cue]
-            if labelsInText, cue.speaker == nil { pieces = splitLabels(cue) }
+        // The turn being built: consecutive cues of one named speaker merge into it.
+        var pending: (speaker: String?, text: [UInt8], anchors: [SourceMap.Anchor], start: Double?, end: Double?)?
+        func flush() {
+            guard let p = pending else { return }
+            doc.segments.append(Segment(role: .turn, text: p.text, sourceMap: SourceMap(anchors: p.anchors), speaker: p.speaker, startTime: p.start, endTime: p.end))
+            pending = nil
+        }
+        for cue in parsed.cues where !cue.text.isEmpty {
+            let pieces: [TranscriptCue] = labelsInText && cue.speaker == nil ? splitLabels(cue) : [cue]
             for var p in pieces {
                 NonVerbalCue.canonicalise(&p.text)
                 if p.text.isEmpty { continue }
@@ -53,25 +58,23 @@ public enum TranscriptReader {
                     seen.insert(s)
                     speakers.append(s)
                 }
-                if let s = p.speaker, var last = doc.segments.last, last.speaker == s, doc.segments.count > 0 {
+                if let s = p.speaker, pending?.speaker == s {
                     // The same speaker goes on: one turn.
-                    var anchors = last.sourceMap.anchors
-                    let base = last.text.count + 1
-                    last.text.append(0x0A)
-                    last.text += p.text
+                    let base = pending!.text.count + 1
+                    pending!.text.append(0x0A)
+                    pending!.text += p.text
                     for a in p.sourceMap.anchors {
-                        anchors.append(SourceMap.Anchor(offset: base + a.offset, line: a.line, column: a.column, byteOffset: a.byteOffset))
+                        pending!.anchors.append(SourceMap.Anchor(offset: base + a.offset, line: a.line, column: a.column, byteOffset: a.byteOffset))
                     }
-                    last.sourceMap = SourceMap(anchors: anchors)
-                    if let e = p.end { last.endTime = max(last.endTime ?? e, e) }
-                    if last.startTime == nil { last.startTime = p.start }
-                    doc.segments[doc.segments.count - 1] = last
+                    if let e = p.end { pending!.end = max(pending!.end ?? e, e) }
+                    if pending!.start == nil { pending!.start = p.start }
                     continue
                 }
-                doc.segments.append(Segment(role: .turn, text: p.text, sourceMap: p.sourceMap, speaker: p.speaker, startTime: p.start, endTime: p.end))
+                flush()
+                pending = (p.speaker, p.text, p.sourceMap.anchors, p.start, p.end)
             }
-            cue = TranscriptCue(text: [], sourceMap: SourceMap(), line: 0)
         }
+        flush()
         doc.metadata.speakers = speakers
         doc.metadata.from = speakers.first
         return doc

@@ -124,6 +124,14 @@ enum T {
         #expect(T.position(of: "Yes", turn: 3, in: d)! == (17, 6))
     }
 
+    @Test func consecutiveCuesOfOneSpeakerAreOneTurn() throws {
+        let d = try T.doc("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Dana>The queue\n\n00:00:02.000 --> 00:00:03.500\n<v Dana>is stuck.\n\n00:00:04.000 --> 00:00:05.000\n<v Lee>On it.\n")
+        #expect(d.segments.count == 2)
+        #expect(d.segments[0].string == "The queue\nis stuck.")
+        #expect(d.segments[0].startTime == 1 && d.segments[0].endTime == 3.5)
+        #expect(T.position(of: "stuck", turn: 0, in: d)! == (7, 12))
+    }
+
     @Test func errorsNameTheLine() {
         #expect(T.error("00:00:01.000 --> 00:00:02.000\nhi\n", .vtt)?.line == 1)
         #expect(T.error("WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nhi\n", .vtt)?.line == 3)
