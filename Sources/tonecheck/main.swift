@@ -116,7 +116,9 @@ if let name = args.input {
     inputFormat = f
 }
 
-let checker = ToneChecker(ruleSet: ruleSet, options: CheckOptions(includeQuoted: args.includeQuoted))
+var checkOptions = CheckOptions(includeQuoted: args.includeQuoted)
+checkOptions.speakerSides = args.speakerRoles
+let checker = ToneChecker(ruleSet: ruleSet, options: checkOptions)
 let useColor: Bool = {
     switch args.color {
     case "always": return true

@@ -6,6 +6,8 @@ public struct CheckOptions: Sendable {
     public var includeQuoted = false
     /// Severity overrides by rule id or category.
     public var severityOverrides: [String: Severity] = [:]
+    /// Transcript speakers' sides (`--speaker-role "Dana=ops,Lee=support"`): name → side.
+    public var speakerSides: [String: String] = [:]
 
     /// Defaults: only the author's own words.
     public init(includeQuoted: Bool = false, severityOverrides: [String: Severity] = [:]) {

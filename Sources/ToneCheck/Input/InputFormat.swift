@@ -10,6 +10,16 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case mbox
     /// A maildir folder (`cur/`, `new/`): one message per file.
     case maildir
+    /// A call transcript as "Speaker: text" lines, optionally timestamped.
+    case transcript
+    /// WebVTT captions.
+    case vtt
+    /// SubRip (SRT) captions.
+    case srt
+    /// YouTube SBV captions.
+    case sbv
+    /// Amazon Transcribe JSON output.
+    case transcribeJSON = "transcribe-json"
 
     /// Guesses the format from the first bytes and the file name: `.jsonl`/`.ndjson` by
     /// name; an mbox starts with a `From ` line; a message starts with header lines
@@ -23,6 +33,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         if looksLikeMessage(b) { return .email }
         if let path, path.hasSuffix(".eml") { return .email }
         if let path, path.hasSuffix(".mbox") || path.hasSuffix(".mbx") { return .mbox }
+        if let t = TranscriptDetector.detect(bytes, path: path) { return t }
         return .text
     }
 

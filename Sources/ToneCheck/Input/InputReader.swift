@@ -22,6 +22,11 @@ public enum InputReader {
             var doc = PlainTextReader.read(bytes, path: path)
             doc.id = path
             body(.document(doc))
+        case .transcript, .vtt, .srt, .sbv, .transcribeJSON:
+            switch TranscriptReader.read(bytes, format: f, path: path) {
+            case .success(let doc): body(.document(doc))
+            case .failure(let e): body(.failure(id: path, line: e.line, message: e.message))
+            }
         case .jsonl:
             var start = 0
             var lineNumber = 1
