@@ -116,6 +116,8 @@ if let name = args.input {
     inputFormat = f
 }
 
+if args.command == .report { runReport(args, ruleSet: ruleSet, inputFormat: inputFormat) }
+
 let checker = ToneChecker(ruleSet: ruleSet, options: CheckOptions(includeQuoted: args.includeQuoted))
 let useColor: Bool = {
     switch args.color {
