@@ -81,7 +81,7 @@ public enum HTMLReportRenderer {
         h += "</section></div>\n"
 
         h += "<section id=\"rules\"><h2>Most frequent rules</h2>\(SVGCharts.topRules(s.topRules))"
-        h += table(["Rule", "Category", "Severity", "Findings", "Messages", "Message"], s.topRules.prefix(25).map { r in
+        h += table(["Rule", "Category", "Severity", "Findings", "Messages", "First finding"], s.topRules.prefix(25).map { r in
             [.text(r.ruleID, code: true), .text(r.category.rawValue), .severity(r.severity), .int(r.findings), .int(r.messages), .text(r.message)]
         })
         h += "</section>\n"
@@ -184,7 +184,7 @@ public enum HTMLReportRenderer {
     static func worstMessage(_ rank: Int, _ m: MessageSummary) -> String {
         let e = HTML.escape
         let score = m.score ?? 0
-        var h = "<details class=\"msg\"><summary><span class=\"rank\">\(rank)</span><span class=\"score\" style=\"background:\(SVGCharts.bandColor(score))\">\(fmt(score))</span> "
+        var h = "<details class=\"msg\"\(rank == 1 ? " open" : "")><summary><span class=\"rank\">\(rank)</span><span class=\"score\" style=\"background:\(SVGCharts.bandColor(score))\">\(fmt(score))</span> "
         h += "<span class=\"subj\">\(e(m.subject ?? "(no subject)"))</span> <span class=\"meta\">\(e(m.from ?? "(unknown sender)"))"
         if !m.dateString.isEmpty { h += " · \(e(m.dateString))" }
         h += " · \(e(m.label))</span></summary><div class=\"body\">"

@@ -19,13 +19,18 @@ public enum SVGCharts {
         let maxN = max(1, bins.max() ?? 1)
         let plotH = h - bottom - top, bw = (w - left - 10) / Double(max(1, bins.count))
         var s = "<svg class=\"chart\" viewBox=\"0 0 \(n(w)) \(n(h))\" width=\"\(n(w))\" height=\"\(n(h))\" role=\"img\" aria-labelledby=\"hist-t\"><title id=\"hist-t\">Number of messages by score, in bins of 10</title>"
-        for k in 0...4 {
-            let v = Double(maxN) * Double(k) / 4, y = top + plotH - plotH * Double(k) / 4
+        // Round tick steps (1, 2, 5, 10, 20, 50, ...), at most 5 of them.
+        var step = 1
+        var k = 0
+        while (maxN + step - 1) / step > 5 { k += 1; step = [1, 2, 5][k % 3] * Int(pow(10, Double(k / 3))) }
+        let ceiling = max(step, (maxN + step - 1) / step * step)
+        for v in stride(from: 0, through: ceiling, by: step) {
+            let y = top + plotH - plotH * Double(v) / Double(ceiling)
             s += "<line x1=\"\(n(left))\" x2=\"\(n(w - 10))\" y1=\"\(n(y))\" y2=\"\(n(y))\" class=\"grid\"/>"
-            s += "<text x=\"\(n(left - 6))\" y=\"\(n(y + 4))\" text-anchor=\"end\" class=\"tick\">\(Int(v.rounded()))</text>"
+            s += "<text x=\"\(n(left - 6))\" y=\"\(n(y + 4))\" text-anchor=\"end\" class=\"tick\">\(v)</text>"
         }
         for (i, c) in bins.enumerated() {
-            let bh = plotH * Double(c) / Double(maxN)
+            let bh = plotH * Double(c) / Double(ceiling)
             let x = left + Double(i) * bw + 3, y = top + plotH - bh
             let label = i == bins.count - 1 ? "\(i * 10)–100" : "\(i * 10)–\(i * 10 + 9)"
             s += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(bw - 6))\" height=\"\(n(bh))\" fill=\"\(bandColor(Double(i * 10)))\"><title>\(label): \(c) messages</title></rect>"

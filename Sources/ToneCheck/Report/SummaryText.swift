@@ -64,7 +64,7 @@ public enum SummaryTextRenderer {
             out += "\(i + 1). \(fmt(m.score ?? 0)) \(m.label)  \(clean(m.subject ?? "(no subject)"))\n"
             out += "   \(clean(m.from ?? "(unknown sender)"))\(m.dateString.isEmpty ? "" : "  " + m.dateString)  [\(clean(m.id))]\n"
             for f in m.topFindings {
-                out += "   - \(f.severity.rawValue): \(clean(f.message)) \"\(clean(f.match))\" [\(f.ruleID)]\n"
+                out += "   - \(f.severity.rawValue): \(clean(f.message))\(f.message.contains(f.match) ? "" : " \"\(clean(f.match))\"") [\(f.ruleID)]\n"
             }
         }
         return out
