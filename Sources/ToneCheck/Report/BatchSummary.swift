@@ -73,7 +73,7 @@ public struct TextPart: Sendable, Equatable {
     public var speaker: String?
     /// The text as UTF-8 (possibly cut short).
     public var text: [UInt8]
-    /// Findings within `text`, in order, not overlapping.
+    /// Problems found within `text`, in order, not overlapping (the most severe wins an overlap).
     public var marks: [TextMark]
     /// Whether the text was cut short.
     public var truncated: Bool
@@ -184,12 +184,15 @@ public struct MessageSummary: Sendable, Equatable {
             var n = min(seg.text.count, budget)
             while n < seg.text.count, n > 0, seg.text[n] & 0xC0 == 0x80 { n -= 1 }
             budget -= n
+            // Problems only; where they overlap, the most severe (then the longest) wins.
+            let candidates = r.findings.filter { f in
+                !f.isCredit && f.segment == index && f.segmentRange.upperBound <= n && !f.segmentRange.isEmpty
+            }.sorted { ($0.severity, $0.segmentRange.count, -$0.segmentRange.lowerBound) > ($1.severity, $1.segmentRange.count, -$1.segmentRange.lowerBound) }
             var marks: [TextMark] = []
-            var cursor = 0
-            for f in r.findings where f.segment == index && f.segmentRange.lowerBound >= cursor && f.segmentRange.upperBound <= n && !f.segmentRange.isEmpty {
+            for f in candidates where !marks.contains(where: { $0.range.overlaps(f.segmentRange) }) {
                 marks.append(TextMark(range: f.segmentRange, ruleID: f.ruleID, message: f.message, severity: f.severity, isCredit: f.isCredit))
-                cursor = f.segmentRange.upperBound
             }
+            marks.sort { $0.range.lowerBound < $1.range.lowerBound }
             s.parts.append(TextPart(role: seg.role, speaker: seg.speaker, text: Array(seg.text[0..<n]), marks: marks, truncated: n < seg.text.count))
         }
         return s
