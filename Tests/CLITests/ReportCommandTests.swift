@@ -121,7 +121,7 @@ import Testing
         let r = try CLI.run(["report", "-", "--input", "jsonl"], stdin: input)
         #expect(r.status == 2)
         #expect(r.stderr.contains("<stdin>:2: not valid JSON"))
-        #expect(r.stdout.contains("2 messages from 1 senders; mean score"))
+        #expect(r.stdout.contains("2 messages from 1 sender; mean score"))
         #expect(r.stdout.contains("1 unreadable"))
     }
 

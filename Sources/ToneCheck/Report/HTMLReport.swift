@@ -45,7 +45,7 @@ public enum HTMLReportRenderer {
             <body>
             <header><h1>\(e(title))</h1>
             """
-        var sub = "\(s.messages) messages from \(s.senderCount) senders"
+        var sub = "\(plural(s.messages, "message")) from \(plural(s.senderCount, "sender"))"
         if let a = s.sortedWeeks.first, let b = s.sortedWeeks.last {
             sub += a == b ? ", week \(a) (from \(a.mondayString))" : ", weeks \(a) to \(b) (\(a.mondayString) to \(ISOWeek.civilString(b.mondayDay + 6)))"
         }
@@ -132,6 +132,7 @@ public enum HTMLReportRenderer {
         return h
     }
 
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
     static func fmt(_ d: Double) -> String { d.isFinite ? String(format: "%.1f", d) : "–" }
     static func signed(_ d: Double) -> String { String(format: "%+.1f", d) }
 
@@ -195,7 +196,7 @@ public enum HTMLReportRenderer {
         if !m.topFindings.isEmpty {
             h += "<ul class=\"findings\">"
             for f in m.topFindings {
-                h += "<li><span class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</span> \(e(f.message)) — “\(e(f.match))” <code>\(e(f.ruleID))</code>"
+                h += "<li><span class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</span> \(e(f.message))\(f.message.contains(f.match) ? "" : " — “\(e(f.match))”") <code>\(e(f.ruleID))</code>"
                 if let sgs = f.suggestion { h += " <span class=\"sugg\">try: \(e(sgs))</span>" }
                 h += "</li>"
             }

@@ -54,7 +54,9 @@ public enum SVGCharts {
             s += "<line x1=\"\(n(left))\" x2=\"\(n(left + plotW))\" y1=\"\(n(y(v)))\" y2=\"\(n(y(v)))\" class=\"grid\"/>"
             s += "<text x=\"\(n(left - 6))\" y=\"\(n(y(v) + 4))\" text-anchor=\"end\" class=\"tick\">\(Int(v))</text>"
         }
-        for (i, wk) in weeks.enumerated() {
+        // At most about 8 week labels, always including the last.
+        let every = max(1, (weeks.count + 7) / 8)
+        for (i, wk) in weeks.enumerated() where (weeks.count - 1 - i) % every == 0 {
             s += "<text x=\"\(n(x(i)))\" y=\"\(n(h - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(wk.description)</text>"
         }
         var series: [(name: String, color: String, dashed: Bool, values: [Double?])] = []

@@ -6,7 +6,7 @@ public enum SummaryTextRenderer {
     public static func render(_ s: BatchSummary) -> String {
         var out = "tonecheck report\n================\n"
         let mean = s.overall.mean.map { fmt($0) } ?? "-"
-        out += "\(s.messages) messages from \(s.senderCount) senders; mean score \(mean)"
+        out += "\(HTMLReportRenderer.plural(s.messages, "message")) from \(HTMLReportRenderer.plural(s.senderCount, "sender")); mean score \(mean)"
         if s.unreadable > 0 { out += "; \(s.unreadable) unreadable" }
         if s.undated > 0 { out += "; \(s.undated) undated" }
         out += "\n"
