@@ -58,9 +58,33 @@ extension ISO8601 {
             }
             guard i == b.count else { return nil }
         }
-        let day = ISOWeek.days(year: y, month: mo, day: d)
-        guard ISOWeek.civil(day) == (y, mo, d) else { return nil }  // 2026-02-30
+        let day = days(year: y, month: mo, day: d)
+        guard civil(day) == (y, mo, d) else { return nil }  // 2026-02-30
         let local = Double(day) * 86_400 + Double(hh * 3600 + mm * 60) + ss
         return (Date(timeIntervalSince1970: local - Double(offset ?? 0)), offset)
+    }
+
+    /// Year, month, day of a day count since 1970-01-01 (proleptic Gregorian).
+    static func civil(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// Days since 1970-01-01 of a civil date.
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 }
