@@ -4,7 +4,7 @@
 # errors, no blocked requests, and a screenshot was taken.
 #
 # Usage: Scripts/render-report.sh [REPORT.html] [SCREENSHOT.png]
-#   With no REPORT, builds one from Corpus/report/ops-support.jsonl with the debug binary.
+#   With no REPORT, builds /tmp/report.html from Corpus/report/ops-support.jsonl with the debug binary.
 # Installs chromium with apt-get when it is missing (Debian). Exit 0 when the page is good.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,10 +21,10 @@ if [ -z "$browser" ]; then
 fi
 
 if [ -z "$html" ]; then
-    html=$work/report.html
+    html=/tmp/report.html
     bin=${TONECHECK:-$root/.build/debug/tonecheck}
     [ -x "$bin" ] || (cd "$root" && swift build >/dev/null)
-    "$bin" report "$root/Corpus/report/ops-support.jsonl" --teams "$root/Corpus/report/teams.json5" --html "$html" >/dev/null
+    "$bin" report "$root/Corpus/report/ops-support.jsonl" --teams "$root/Corpus/report/teams.json5" --html "$html" >/dev/null 2>"$work/tonecheck.err" || { cat "$work/tonecheck.err" >&2; exit 1; }
 fi
 html=$(cd "$(dirname "$html")" && pwd)/$(basename "$html")
 
