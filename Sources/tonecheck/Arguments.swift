@@ -8,7 +8,7 @@ struct UsageError: Error, CustomStringConvertible {
 
 /// Everything the command line can say, parsed by hand (no dependencies).
 struct Arguments {
-    enum Command: Equatable { case check, rulesList, rulesShow(String), rulesTest([String]), help, version }
+    enum Command: Equatable { case check, rulesList, rulesShow(String), rulesTest([String]), report, help, version }
 
     var command: Command = .check
     var paths: [String] = []
@@ -29,10 +29,16 @@ struct Arguments {
     var quiet = false
     var jobs: Int?
     var speakerRoles: [String: String] = [:]
+    /// `tonecheck report`: `text` or `csv` (from --format), the HTML file and the team mapping file.
+    var reportFormat = "text"
+    var htmlPath: String?
+    var teamsPath: String?
+    var formatGiven = false
 
     static let help = """
         USAGE: tonecheck [OPTIONS] [PATH|-]...
                tonecheck rules list | rules show ID | rules test [RULE-FILE|FOLDER]...
+               tonecheck report [PATH|-]... [--format text|csv] [--html FILE] [--teams FILE]
 
         Scores emails, drafts and call transcripts for tone, word choice and unreasonable
         demands. With no PATH (or with -), reads standard input. Folders are walked for
@@ -60,6 +66,8 @@ struct Arguments {
           --stdin-filename NAME       the name to report for standard input
           --color auto|always|never   colour the text output (default: auto; NO_COLOR honoured)
           -q, --quiet                 text output: no score lines
+          --html FILE                 report: also write a self-contained HTML page with charts
+          --teams FILE                report: team mapping { teams: { ops: ["@ops.example.com"] } }
           -h, --help                  show this help
           --version                   show the version
 
@@ -99,6 +107,9 @@ struct Arguments {
             case "--version": a.command = .version
             case "--format", "-f":
                 let s = try v()
+                a.formatGiven = true
+                a.reportFormat = s
+                if s == "csv" { break }
                 guard let f = OutputFormat(rawValue: s) else {
                     throw UsageError("unknown format '\(s)'; use one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
@@ -137,6 +148,8 @@ struct Arguments {
                     }
                     a.speakerRoles[kv[0]] = kv[1]
                 }
+            case "--html": a.htmlPath = try v()
+            case "--teams": a.teamsPath = try v()
             case "--jobs", "-j":
                 let s = try v()
                 guard let n = Int(s), n >= 1 else { throw UsageError("--jobs takes a whole number ≥ 1, not '\(s)'") }
@@ -156,8 +169,16 @@ struct Arguments {
             case "test": a.command = .rulesTest(Array(rest.dropFirst()))
             default: throw UsageError("usage: tonecheck rules list | rules show ID | rules test [PATH]...")
             }
+        } else if a.command == .check, positional.first == "report" {
+            a.command = .report
+            a.paths = Array(positional.dropFirst())
+            guard ["text", "csv"].contains(a.reportFormat) else { throw UsageError("tonecheck report takes --format text or csv, not '\(a.reportFormat)'") }
         } else {
             a.paths = positional
+        }
+        if a.command != .report {
+            if a.reportFormat == "csv" { throw UsageError("--format csv is for 'tonecheck report'; checking takes text, json or ndjson") }
+            if a.htmlPath != nil || a.teamsPath != nil { throw UsageError("--html and --teams are for 'tonecheck report'") }
         }
         if a.diff && !a.fix { a.fix = true }
         return a

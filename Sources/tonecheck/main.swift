@@ -116,6 +116,8 @@ if let name = args.input {
     inputFormat = f
 }
 
+if args.command == .report { runReport(args, ruleSet: ruleSet, inputFormat: inputFormat) }
+
 var checkOptions = CheckOptions(includeQuoted: args.includeQuoted)
 checkOptions.speakerSides = args.speakerRoles
 let checker = ToneChecker(ruleSet: ruleSet, options: checkOptions)

@@ -47,8 +47,18 @@ public enum JSONLinesReader {
         }
         for key in ["from", "sender"] { if let v = obj[key]?.stringValue { doc.metadata.from = v } }
         if let v = obj["to"]?.stringValue { doc.metadata.to = [v] }
-        if let v = obj["date"]?.stringValue { doc.metadata.dateText = v }
-        for (k, v) in obj where !["id", "text", "body", "subject", "from", "sender", "to", "date"].contains(k) {
+        if let list = obj["to"]?.arrayValue { doc.metadata.to = list.compactMap(\.stringValue) }
+        if let v = obj["date"]?.stringValue {
+            doc.metadata.dateText = v
+            if let (date, offset) = ISO8601.parse(v) {
+                doc.metadata.date = date
+                doc.metadata.dateOffsetSeconds = offset
+            } else {
+                doc.warnings.append(Diagnostic(.warning, path: path, line: lineNumber, message: "\"date\" '\(v)' is not an ISO 8601 date such as 2026-11-16T09:05:00-05:00; the record counts as undated"))
+            }
+        }
+        if let v = obj["message_id"]?.stringValue { doc.metadata.messageID = v }
+        for (k, v) in obj where !["id", "text", "body", "subject", "from", "sender", "to", "date", "message_id"].contains(k) {
             if let s = v.stringValue { doc.metadata.extra[k] = s }
         }
         return .document(doc)
