@@ -159,6 +159,8 @@ public struct Checker: Sendable {
             }
         }
 
+        let lineStarts = SourceMap.lineStarts(in: segment.text)
+
         // Sentences where an `unless` phrase of a rule occurs.
         var cancelled = Set<Int64>()
         for m in matches where m.role == .unless {
@@ -188,7 +190,7 @@ public struct Checker: Sendable {
                 suggestions = options + suggestions
                 if options.count == 1 && rule.fix { replacement = options[0] }
             }
-            findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: suggestions, replacement: replacement))
+            findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: suggestions, replacement: replacement, lineStarts: lineStarts))
         }
 
         // Metrics over sentences and punctuation runs.
@@ -218,7 +220,7 @@ public struct Checker: Sendable {
                     }
                     if wordsIn >= minWords, caps >= 2, Double(caps) >= threshold * Double(wordsIn) {
                         let range = Int(tokens[first].start)..<Int(tokens[last].end)
-                        var f = makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil)
+                        var f = makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil, lineStarts: lineStarts)
                         f.message = f.message.replacingOccurrences(of: "{count}", with: "\(caps)").replacingOccurrences(of: "{words}", with: "\(wordsIn)")
                         findings.append(f)
                     }
@@ -239,7 +241,7 @@ public struct Checker: Sendable {
                     }
                     if bang, Double(j - i) >= threshold {
                         let range = Int(t.start)..<Int(tokens[j - 1].end)
-                        findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil))
+                        findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil, lineStarts: lineStarts))
                     }
                     i = j
                 }
@@ -250,7 +252,7 @@ public struct Checker: Sendable {
 
         // Bounded regexes, line by line.
         if !rs.regexRules.isEmpty {
-            regexFindings(segment, index: si, into: &findings, warnings: &warnings, path: path)
+            regexFindings(segment, index: si, into: &findings, warnings: &warnings, path: path, lineStarts: lineStarts)
         }
     }
 
@@ -260,7 +262,7 @@ public struct Checker: Sendable {
         return k < 0 || text[k] == 0x0A
     }
 
-    func regexFindings(_ segment: Segment, index si: Int, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
+    func regexFindings(_ segment: Segment, index si: Int, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?, lineStarts: [Int]? = nil) {
         let text = segment.text
         var lineStart = 0
         while lineStart <= text.count {
@@ -284,17 +286,19 @@ public struct Checker: Sendable {
                     let matched = ns.substring(with: m.range)
                     let a = lineStart + prefix.utf8.count
                     let range = a..<(a + matched.utf8.count)
-                    findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil))
+                    findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil, lineStarts: lineStarts))
                 }
             }
             if lineEnd >= text.count { break }
         }
     }
 
-    func makeFinding(_ rule: Rule, segment: Segment, index si: Int, range: Range<Int>, suggestions: [String], replacement: String?) -> Finding {
+    func makeFinding(_ rule: Rule, segment: Segment, index si: Int, range: Range<Int>, suggestions: [String], replacement: String?, lineStarts: [Int]? = nil) -> Finding {
         let match = String(decoding: segment.text[range], as: UTF8.self)
-        let start = segment.sourceMap.position(of: range.lowerBound, in: segment.text)
-        let end = segment.sourceMap.position(of: range.upperBound, in: segment.text)
+        // With the segment's line starts, a position costs one line's walk, not the segment's.
+        let map = segment.sourceMap
+        let start = lineStarts.map { map.position(of: range.lowerBound, in: segment.text, lineStarts: $0) } ?? map.position(of: range.lowerBound, in: segment.text)
+        let end = lineStarts.map { map.position(of: range.upperBound, in: segment.text, lineStarts: $0) } ?? map.position(of: range.upperBound, in: segment.text)
         var fix: Fix?
         if let replacement, let a = start.byteOffset, let b = end.byteOffset, b - a == range.count {
             fix = Fix(range: a..<b, replacement: Checker.matchCase(replacement, like: match))
