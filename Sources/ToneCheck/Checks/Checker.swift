@@ -222,6 +222,7 @@ public struct Checker: Sendable {
             }
         }
 
+
         // Sentences where an `unless` phrase of a rule occurs.
         var cancelled = Set<Int64>()
         for m in matches where m.role == .unless {
