@@ -25,8 +25,7 @@ public enum Charset {
 
     /// Normalised charset name: lowercase, no quotes, no `*lang` suffix.
     static func normalise(_ name: String) -> String {
-        var n = name.lowercased().trimmingCharacters(in: .whitespaces)
-        n = n.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        var n = ByteText.lowerString(ByteText.trim(Array(name.utf8)[...]).filter { $0 != 0x22 && $0 != 0x27 })
         if let star = n.firstIndex(of: "*") { n = String(n[..<star]) }
         return n
     }

@@ -93,16 +93,19 @@ public enum EmailReader {
     /// The display name (unquoted, nil when there is none) and address of a mailbox:
     /// `"Dana Ops" <dana@example.com>`, `dana@example.com (Dana Ops)`, `<dana@example.com>`.
     public static func mailbox(_ s: String) -> (name: String?, address: String) {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = ByteText.trimSpaces(s)
         if let lt = t.lastIndex(of: "<"), let gt = t[lt...].firstIndex(of: ">") {
-            let addr = String(t[t.index(after: lt)..<gt]).trimmingCharacters(in: .whitespaces)
-            var name = String(t[..<lt]).trimmingCharacters(in: .whitespaces)
-            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"") }
+            let addr = ByteText.trimSpaces(t[t.index(after: lt)..<gt])
+            var name = ByteText.trimSpaces(t[..<lt])
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
+                name = String(name.dropFirst().dropLast())
+                if name.contains("\\") { name = name.replacingOccurrences(of: "\\\"", with: "\"") }
+            }
             return (name.isEmpty ? nil : name, addr)
         }
         if let lp = t.firstIndex(of: "("), let rp = t.lastIndex(of: ")"), lp < rp {
-            let name = String(t[t.index(after: lp)..<rp]).trimmingCharacters(in: .whitespaces)
-            let addr = String(t[..<lp]).trimmingCharacters(in: .whitespaces)
+            let name = ByteText.trimSpaces(t[t.index(after: lp)..<rp])
+            let addr = ByteText.trimSpaces(t[..<lp])
             return (name.isEmpty ? nil : name, addr)
         }
         return (nil, t)
@@ -129,7 +132,7 @@ public enum EmailReader {
             case ")" where !quote: paren = max(0, paren - 1)
             case ",", ";":
                 if !quote && angle == 0 && paren == 0 {
-                    let t = cur.trimmingCharacters(in: .whitespaces)
+                    let t = ByteText.trimSpaces(cur)
                     if !t.isEmpty { out.append(t) }
                     cur = ""
                     continue
@@ -138,7 +141,7 @@ public enum EmailReader {
             }
             cur.append(ch)
         }
-        let t = cur.trimmingCharacters(in: .whitespaces)
+        let t = ByteText.trimSpaces(cur)
         if !t.isEmpty { out.append(t) }
         return out
     }
