@@ -99,7 +99,7 @@ public enum EmailReader {
             var name = ByteText.trimSpaces(t[..<lt])
             if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
                 name = String(name.dropFirst().dropLast())
-                if name.contains("\\") { name = name.replacingOccurrences(of: "\\\"", with: "\"") }
+                if name.utf8.contains(0x5C) { name = name.replacingOccurrences(of: "\\\"", with: "\"") }
             }
             return (name.isEmpty ? nil : name, addr)
         }
