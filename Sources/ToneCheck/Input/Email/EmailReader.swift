@@ -93,22 +93,31 @@ public enum EmailReader {
     /// The display name (unquoted, nil when there is none) and address of a mailbox:
     /// `"Dana Ops" <dana@example.com>`, `dana@example.com (Dana Ops)`, `<dana@example.com>`.
     public static func mailbox(_ s: String) -> (name: String?, address: String) {
-        let t = ByteText.trimSpaces(s)
-        if let lt = t.lastIndex(of: "<"), let gt = t[lt...].firstIndex(of: ">") {
-            let addr = ByteText.trimSpaces(t[t.index(after: lt)..<gt])
-            var name = ByteText.trimSpaces(t[..<lt])
-            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
-                name = String(name.dropFirst().dropLast())
-                if name.utf8.contains(0x5C) { name = name.replacingOccurrences(of: "\\\"", with: "\"") }
+        let u = Array(s.utf8)
+        func text(_ a: Int, _ b: Int) -> String {
+            var a = a, b = b
+            while a < b, ByteText.isWS(u[a]) { a += 1 }
+            while b > a, ByteText.isWS(u[b - 1]) { b -= 1 }
+            return String(decoding: u[a..<b], as: UTF8.self)
+        }
+        if let lt = u.lastIndex(of: 0x3C), let gt = u[lt...].firstIndex(of: 0x3E) {
+            var a = 0, b = lt
+            while a < b, ByteText.isWS(u[a]) { a += 1 }
+            while b > a, ByteText.isWS(u[b - 1]) { b -= 1 }
+            var name: String
+            if b - a >= 2, u[a] == 0x22, u[b - 1] == 0x22 {
+                name = String(decoding: u[(a + 1)..<(b - 1)], as: UTF8.self)
+                if u[(a + 1)..<(b - 1)].contains(0x5C) { name = name.replacingOccurrences(of: "\\\"", with: "\"") }
+            } else {
+                name = String(decoding: u[a..<b], as: UTF8.self)
             }
-            return (name.isEmpty ? nil : name, addr)
+            return (name.isEmpty ? nil : name, text(lt + 1, gt))
         }
-        if let lp = t.firstIndex(of: "("), let rp = t.lastIndex(of: ")"), lp < rp {
-            let name = ByteText.trimSpaces(t[t.index(after: lp)..<rp])
-            let addr = ByteText.trimSpaces(t[..<lp])
-            return (name.isEmpty ? nil : name, addr)
+        if let lp = u.firstIndex(of: 0x28), let rp = u.lastIndex(of: 0x29), lp < rp {
+            let name = text(lp + 1, rp)
+            return (name.isEmpty ? nil : name, text(0, lp))
         }
-        return (nil, t)
+        return (nil, text(0, u.count))
     }
 
     /// A mailbox as `Name <address>` (or just the address).
