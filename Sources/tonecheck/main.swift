@@ -207,8 +207,12 @@ for source in sources {
             let fh = try source.map(Files.open) ?? FileHandle.standardInput
             try InputReader.read(fileHandle: fh, path: displayPath, format: format, handle)
             if source != nil { try? fh.close() }
-        } catch {
+        } catch let error as ToneCheckError {
             Terminal.err("tonecheck: error: \(error.localizedDescription)\n")
+            hadInputError = true
+            continue
+        } catch {
+            Terminal.err("tonecheck: error: \(displayPath ?? "<stdin>"): cannot read: \(error.localizedDescription)\n")
             hadInputError = true
             continue
         }

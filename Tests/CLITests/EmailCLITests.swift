@@ -30,7 +30,7 @@ import Testing
 
     @Test func weekMboxTextHasAHeaderLinePerMessage() throws {
         let r = try CLI.run(["Corpus/email/week.mbox", "--color", "never"])
-        #expect(r.stdout.contains("Corpus/email/week.mbox#4: <week-004@northwind.example> · from Jordan Mills <jordan.mills@northwind.example> · 2026-11-24T16:50:00+00:00 · “Export broken”\n"))
+        #expect(r.stdout.contains("Corpus/email/week.mbox#4: <week-004@northwind.example> · from Jordan Mills <jordan.mills@northwind.example> · Tue, 24 Nov 2026 16:50:00 +0000 · “Export broken”\n"))
         #expect(r.stdout.contains("Corpus/email/week.mbox:57:15: warning:"))
         #expect(r.stdout.contains("10 documents:"))
     }

@@ -104,14 +104,14 @@ public struct TextReporter: Reporter {
         return out
     }
 
-    /// For a message: `name#index: <message-id> · from · date · "subject"`, leaving out
+    /// For a message: `name#index: <message-id> · from · date (as written) · "subject"`, leaving out
     /// what is unknown; nil when the document carries none of it.
     func messageHeader(_ d: Document, name: String) -> String? {
         let m = d.metadata
         var parts: [String] = []
         if let id = m.messageID { parts.append(id) }
         if let from = m.from { parts.append("from \(from)") }
-        if let date = m.date { parts.append(ISO8601.string(date, offset: m.dateOffsetSeconds)) } else if let t = m.dateText { parts.append(t) }
+        if let t = m.dateText { parts.append(t) } else if let date = m.date { parts.append(ISO8601.string(date, offset: m.dateOffsetSeconds)) }
         if let s = m.subject { parts.append("“\(s)”") }
         if parts.isEmpty { return nil }
         let index = m.extra["index"].map { "#\($0)" } ?? ""

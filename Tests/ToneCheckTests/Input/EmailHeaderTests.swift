@@ -143,6 +143,8 @@ import Testing
         ("\"Latin1\"", [0xE9], "é", false),
         ("iso-8859-2", [0xB1], "ą", false),
         ("windows-1251", [0xCF, 0xF0, 0xE8], "При", false),
+        ("koi8-r", [0xF0, 0xD2, 0xC9], "При", false),
+        ("Big5", [0xA4, 0xA4], "中", false),
     ])
     func decodes(_ charset: String, _ bytes: [UInt8], _ expected: String, _ exact: Bool) {
         let d = Charset.decode(bytes[...], charset: charset)

@@ -77,6 +77,12 @@ import Testing
         // A body line "From here on..." after text (no blank line, no time) is not a separator.
         let u = "From a@x Mon Nov 23 09:00:00 2026\nSubject: a\n\nbody a\nFrom here on we agree.\n"
         #expect(Self.split(u, chunk: 5).count == 1)
+        // Nor is one after a blank line that names no sender and has no postmark time.
+        let v = "From a@x Mon Nov 23 09:00:00 2026\nSubject: a\n\nbody a\n\nFrom the start, we agreed at 10:30.\n"
+        #expect(Self.split(v, chunk: 3).count == 1)
+        // A sender after a blank line is enough, even without a time.
+        let w = "From a@x Mon Nov 23 2026\nSubject: a\n\nbody a\n\nFrom b@x Mon Nov 23 2026\nSubject: b\n\nbody b\n"
+        #expect(Self.split(w, chunk: 3).count == 2)
     }
 
     @Test func detection() {

@@ -50,18 +50,30 @@ enum ByteText {
 
     /// Collapses runs of whitespace to one space and trims.
     static func collapse(_ s: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
-        for ch in s.unicodeScalars {
-            if ch == " " || ch == "\t" || ch == "\r" || ch == "\n" {
+        var changed = false
+        for b in s.utf8 {
+            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A {
+                if out.isEmpty || pendingSpace || b != 0x20 { changed = true }
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.unicodeScalars.append(" ") }
+                if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                out.unicodeScalars.append(ch)
+                out.append(b)
             }
         }
-        return out
+        if pendingSpace { changed = true }
+        return changed ? String(decoding: out, as: UTF8.self) : s
+    }
+
+    /// `s` without leading and trailing spaces and tabs (no Foundation).
+    static func trimSpaces<S: StringProtocol>(_ s: S) -> String {
+        let u = Array(s.utf8)
+        var a = 0, b = u.count
+        while a < b, isWS(u[a]) { a += 1 }
+        while b > a, isWS(u[b - 1]) { b -= 1 }
+        return String(decoding: u[a..<b], as: UTF8.self)
     }
 }

@@ -25,8 +25,7 @@ public enum Charset {
 
     /// Normalised charset name: lowercase, no quotes, no `*lang` suffix.
     static func normalise(_ name: String) -> String {
-        var n = name.lowercased().trimmingCharacters(in: .whitespaces)
-        n = n.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        var n = ByteText.lowerString(ByteText.trim(Array(name.utf8)[...]).filter { $0 != 0x22 && $0 != 0x27 })
         if let star = n.firstIndex(of: "*") { n = String(n[..<star]) }
         return n
     }
@@ -58,9 +57,22 @@ public enum Charset {
         case "euc-jp": return .japaneseEUC
         case "iso-2022-jp": return .iso2022JP
         case "macintosh", "mac", "x-mac-roman": return .macOSRoman
-        default: return nil
+        default:
+            // Other IANA names Foundation knows through CoreFoundation encodings.
+            return cfEncodings[n].map { String.Encoding(rawValue: 0x8000_0000 | $0) }
         }
     }
+
+    /// IANA charset names → CFStringEncoding values (as Foundation's NSStringEncoding bridge uses).
+    static let cfEncodings: [String: UInt] = [
+        "iso-8859-3": 0x0203, "iso-8859-4": 0x0204, "iso-8859-5": 0x0205, "iso-8859-6": 0x0206, "iso-8859-7": 0x0207,
+        "iso-8859-8": 0x0208, "iso-8859-8-i": 0x0208, "iso-8859-9": 0x0209, "iso-8859-10": 0x020A, "iso-8859-11": 0x020B,
+        "iso-8859-13": 0x020D, "iso-8859-14": 0x020E, "iso-8859-16": 0x0210, "windows-1255": 0x0505, "windows-1256": 0x0506,
+        "windows-1257": 0x0507, "windows-1258": 0x0508, "windows-874": 0x0405, "koi8-r": 0x0A02, "koi8-u": 0x0A08,
+        "big5": 0x0A03, "big5-hkscs": 0x0A06, "euc-kr": 0x0940, "ks_c_5601-1987": 0x0422, "cp949": 0x0422, "iso-2022-kr": 0x0840,
+        "gb2312": 0x0930, "euc-cn": 0x0930, "gbk": 0x0631, "cp936": 0x0631, "gb18030": 0x0632, "hz-gb-2312": 0x0A05,
+        "tis-620": 0x0405, "ibm866": 0x0413, "cp866": 0x0413, "ibm850": 0x0410, "cp850": 0x0410, "ibm437": 0x0400, "cp437": 0x0400,
+    ]
 
     /// Whether the charset is one tonecheck can decode.
     public static func isKnown(_ name: String) -> Bool {
@@ -79,11 +91,11 @@ public enum Charset {
             return decodeSingle(bytes, s, name: n)
         }
         if let enc = foundationEncoding(n) {
-            if let str = String(data: Data(bytes), encoding: enc) {
+            if let str = String(data: Data(bytes), encoding: enc), !(str.isEmpty && !bytes.isEmpty) {
                 return Decoded(text: Array(str.utf8), exact: false, warning: nil)
             }
             var d = decodeSingle(bytes, .cp1252, name: n)
-            d.warning = "text is not valid \(n); decoded as windows-1252"
+            d.warning = "cannot decode the text as \(n); decoded as windows-1252"
             return d
         }
         var d = decodeSingle(bytes, .utf8, name: n)

@@ -8,42 +8,59 @@ import Foundation
 public enum EmailDate {
     /// The instant and the UTC offset (seconds east) as written; offset nil when no zone was given.
     public static func parse(_ text: String) -> (date: Date, offsetSeconds: Int?)? {
-        let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if s.isEmpty { return nil }
-        if let iso = parseISO(s) { return iso }
-        // Drop comments, split into words.
-        var cleaned = ""
+        let all = Array(text.utf8)
+        var a = 0, z = all.count
+        while a < z, ByteText.isWS(all[a]) { a += 1 }
+        while z > a, ByteText.isWS(all[z - 1]) { z -= 1 }
+        if a == z || z - a > 200 { return nil }
+        let b = Array(all[a..<z])
+        if let iso = parseISO(b) { return iso }
+        // Words, split at spaces and commas, comments dropped.
+        var words: [[UInt8]] = []
+        var cur: [UInt8] = []
         var depth = 0
-        for ch in s {
-            if ch == "(" { depth += 1; cleaned.append(" "); continue }
-            if ch == ")" { depth = max(0, depth - 1); cleaned.append(" "); continue }
-            if depth == 0 { cleaned.append(ch == "," ? " " : ch) }
+        for c in b {
+            if c == 0x28 { depth += 1 } else if c == 0x29 { depth = max(0, depth - 1); continue }
+            if depth > 0 || c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A || c == 0x2C {
+                if !cur.isEmpty { words.append(cur); cur = [] }
+                continue
+            }
+            cur.append(ByteText.lower(c))
         }
-        let words = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
+        if !cur.isEmpty { words.append(cur) }
         var day: Int?, month: Int?, year: Int?
         var hour = 0, minute = 0, second = 0
-        var haveTime = false
         var offset: Int?
+        func number(_ w: ArraySlice<UInt8>) -> Int? {
+            guard !w.isEmpty, w.count <= 9 else { return nil }
+            var v = 0
+            for c in w { guard c >= 0x30, c <= 0x39 else { return nil }; v = v * 10 + Int(c - 0x30) }
+            return v
+        }
         for w in words {
-            let lw = w.lowercased()
-            if let m = monthNumber(lw) { month = m; continue }
-            if weekday(lw) { continue }
-            if w.contains(":") {
-                let parts = w.split(separator: ":").map { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
+            if let m = monthNumber(w[...]) { month = m; continue }
+            if isWeekday(w) { continue }
+            if w.contains(0x3A) {
+                let parts = w.split(separator: 0x3A, omittingEmptySubsequences: false).map { p -> Int? in
+                    var q = p
+                    if let dot = q.firstIndex(of: 0x2E) { q = q[q.startIndex..<dot] }
+                    return number(q)
+                }
                 guard parts.count >= 2, let h = parts[0], let mi = parts[1], h < 24, mi < 60 else { continue }
-                hour = h; minute = mi
+                hour = h
+                minute = mi
                 if parts.count > 2, let se = parts[2], se <= 60 { second = min(se, 59) }
-                haveTime = true
                 continue
             }
-            if (w.hasPrefix("+") || w.hasPrefix("-")), w.count == 5, let v = Int(w.dropFirst()) {
-                let sign = w.hasPrefix("-") ? -1 : 1
-                offset = sign * ((v / 100) * 3600 + (v % 100) * 60)
+            if w == Array("pm".utf8), hour < 12 { hour += 12; continue }
+            if w == Array("am".utf8) { if hour == 12 { hour = 0 }; continue }
+            if w.count == 5, w[0] == 0x2B || w[0] == 0x2D, let v = number(w[1...]) {
+                offset = (w[0] == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
                 continue
             }
-            if let z = zoneOffset(lw) { offset = z; continue }
-            if let n = Int(w) {
-                if day == nil, n >= 1, n <= 31, w.count <= 2, !(year == nil && month == nil && w.count == 4) {
+            if let zo = zoneOffset(w) { offset = zo; continue }
+            if let n = number(w[...]) {
+                if day == nil, n >= 1, n <= 31, w.count <= 2 {
                     day = n
                 } else if year == nil {
                     year = n
@@ -52,23 +69,21 @@ public enum EmailDate {
                 }
                 continue
             }
-            // "23-Nov-2026"
-            let dashed = w.split(separator: "-")
-            if dashed.count == 3, let d = Int(dashed[0]), let m = monthNumber(dashed[1].lowercased()), let y = Int(dashed[2]) {
-                day = d; month = m; year = y
+            // "23-nov-2026"
+            let dashed = w.split(separator: 0x2D)
+            if dashed.count == 3, let d = number(dashed[0]), let m = monthNumber(dashed[1]), let y = number(dashed[2]) {
+                day = d
+                month = m
+                year = y
             }
         }
-        guard let d = day, let m = month, var y = year else { return nil }
+        guard let d = day, let m = month, var y = year, d >= 1, d <= 31 else { return nil }
         if y < 50 { y += 2000 } else if y < 1000 { y += 1900 }
-        _ = haveTime
-        let days = daysFromCivil(y, m, d)
-        let local = Double(days) * 86400 + Double(hour * 3600 + minute * 60 + second)
-        let utc = local - Double(offset ?? 0)
-        return (Date(timeIntervalSince1970: utc), offset)
+        let local = Double(daysFromCivil(y, m, d)) * 86400 + Double(hour * 3600 + minute * 60 + second)
+        return (Date(timeIntervalSince1970: local - Double(offset ?? 0)), offset)
     }
 
-    static func parseISO(_ s: String) -> (Date, Int?)? {
-        let b = Array(s.utf8)
+    static func parseISO(_ b: [UInt8]) -> (Date, Int?)? {
         guard b.count >= 16, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x20, b[13] == 0x3A else { return nil }
         func num(_ a: Int, _ n: Int) -> Int? {
             var v = 0
@@ -99,35 +114,35 @@ public enum EmailDate {
         return (Date(timeIntervalSince1970: local - Double(offset ?? 0)), offset)
     }
 
-    static func monthNumber(_ w: String) -> Int? {
-        let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        let w3 = String(w.prefix(3))
-        guard w.count >= 3, let i = names.firstIndex(of: w3) else { return nil }
-        let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-        let trimmed = w.hasSuffix(".") ? String(w.dropLast()) : w
-        guard trimmed.count == 3 || full[i] == trimmed || (i == 8 && trimmed == "sept") else { return nil }
+    static let months: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
+    static let fullMonths: [[UInt8]] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"].map { Array($0.utf8) }
+
+    /// Month number of a lowercased word: `nov`, `nov.`, `november`, `sept`.
+    static func monthNumber(_ w0: ArraySlice<UInt8>) -> Int? {
+        var w = w0
+        if w.last == 0x2E { w = w.dropLast() }
+        guard w.count >= 3 else { return nil }
+        let p = Array(w.prefix(3)).map(ByteText.lower)
+        guard let i = months.firstIndex(of: p) else { return nil }
+        let lw = w.map(ByteText.lower)
+        guard lw.count == 3 || lw == fullMonths[i] || (i == 8 && lw == Array("sept".utf8)) else { return nil }
         return i + 1
     }
 
-    static func weekday(_ w: String) -> Bool {
-        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].contains(String(w.prefix(3))) && w.allSatisfy(\.isLetter)
+    static let weekdays: [[UInt8]] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { Array($0.utf8) }
+
+    static func isWeekday(_ w: [UInt8]) -> Bool {
+        w.count >= 3 && weekdays.contains(Array(w.prefix(3))) && w.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E }
     }
 
-    static func zoneOffset(_ w: String) -> Int? {
-        switch w {
-        case "gmt", "ut", "utc", "z", "wet": return 0
-        case "est": return -5 * 3600
-        case "edt": return -4 * 3600
-        case "cst": return -6 * 3600
-        case "cdt": return -5 * 3600
-        case "mst": return -7 * 3600
-        case "mdt": return -6 * 3600
-        case "pst": return -8 * 3600
-        case "pdt": return -7 * 3600
-        case "bst", "cet": return 3600
-        case "cest", "eet": return 7200
-        default: return nil
-        }
+    static let zones: [String: Int] = [
+        "gmt": 0, "ut": 0, "utc": 0, "z": 0, "wet": 0, "est": -5 * 3600, "edt": -4 * 3600, "cst": -6 * 3600, "cdt": -5 * 3600,
+        "mst": -7 * 3600, "mdt": -6 * 3600, "pst": -8 * 3600, "pdt": -7 * 3600, "bst": 3600, "cet": 3600, "cest": 7200, "eet": 7200,
+    ]
+
+    static func zoneOffset(_ w: [UInt8]) -> Int? {
+        guard w.count <= 4 else { return nil }
+        return zones[String(decoding: w, as: UTF8.self)]
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -93,19 +93,31 @@ public enum EmailReader {
     /// The display name (unquoted, nil when there is none) and address of a mailbox:
     /// `"Dana Ops" <dana@example.com>`, `dana@example.com (Dana Ops)`, `<dana@example.com>`.
     public static func mailbox(_ s: String) -> (name: String?, address: String) {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        if let lt = t.lastIndex(of: "<"), let gt = t[lt...].firstIndex(of: ">") {
-            let addr = String(t[t.index(after: lt)..<gt]).trimmingCharacters(in: .whitespaces)
-            var name = String(t[..<lt]).trimmingCharacters(in: .whitespaces)
-            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"") }
-            return (name.isEmpty ? nil : name, addr)
+        let u = Array(s.utf8)
+        func text(_ a: Int, _ b: Int) -> String {
+            var a = a, b = b
+            while a < b, ByteText.isWS(u[a]) { a += 1 }
+            while b > a, ByteText.isWS(u[b - 1]) { b -= 1 }
+            return String(decoding: u[a..<b], as: UTF8.self)
         }
-        if let lp = t.firstIndex(of: "("), let rp = t.lastIndex(of: ")"), lp < rp {
-            let name = String(t[t.index(after: lp)..<rp]).trimmingCharacters(in: .whitespaces)
-            let addr = String(t[..<lp]).trimmingCharacters(in: .whitespaces)
-            return (name.isEmpty ? nil : name, addr)
+        if let lt = u.lastIndex(of: 0x3C), let gt = u[lt...].firstIndex(of: 0x3E) {
+            var a = 0, b = lt
+            while a < b, ByteText.isWS(u[a]) { a += 1 }
+            while b > a, ByteText.isWS(u[b - 1]) { b -= 1 }
+            var name: String
+            if b - a >= 2, u[a] == 0x22, u[b - 1] == 0x22 {
+                name = String(decoding: u[(a + 1)..<(b - 1)], as: UTF8.self)
+                if u[(a + 1)..<(b - 1)].contains(0x5C) { name = name.replacingOccurrences(of: "\\\"", with: "\"") }
+            } else {
+                name = String(decoding: u[a..<b], as: UTF8.self)
+            }
+            return (name.isEmpty ? nil : name, text(lt + 1, gt))
         }
-        return (nil, t)
+        if let lp = u.firstIndex(of: 0x28), let rp = u.lastIndex(of: 0x29), lp < rp {
+            let name = text(lp + 1, rp)
+            return (name.isEmpty ? nil : name, text(0, lp))
+        }
+        return (nil, text(0, u.count))
     }
 
     /// A mailbox as `Name <address>` (or just the address).
@@ -129,7 +141,7 @@ public enum EmailReader {
             case ")" where !quote: paren = max(0, paren - 1)
             case ",", ";":
                 if !quote && angle == 0 && paren == 0 {
-                    let t = cur.trimmingCharacters(in: .whitespaces)
+                    let t = ByteText.trimSpaces(cur)
                     if !t.isEmpty { out.append(t) }
                     cur = ""
                     continue
@@ -138,7 +150,7 @@ public enum EmailReader {
             }
             cur.append(ch)
         }
-        let t = cur.trimmingCharacters(in: .whitespaces)
+        let t = ByteText.trimSpaces(cur)
         if !t.isEmpty { out.append(t) }
         return out
     }

@@ -245,11 +245,20 @@ public enum EmailZoner {
         "notice: this email", "notice: this e-mail", "notice: this message",
     ]
 
+    static let disclaimerBytes: [[UInt8]] = disclaimerStarts.map { Array($0.utf8) }
+
     static func isDisclaimerStart(_ t: ArraySlice<UInt8>) -> Bool {
         var s = t
         while let f = s.first, f == 0x2A || f == 0x5F || f == 0x20 || f == 0x5B { s = s.dropFirst() }
-        guard let f = s.first, f == 0x43 || f == 0x63 || f == 0x44 || f == 0x64 || f == 0x54 || f == 0x74 || f == 0x49 || f == 0x69 || f == 0x50 || f == 0x70 || f == 0x4E || f == 0x6E || f == 0x4C || f == 0x6C else { return false }
-        for p in disclaimerStarts where ByteText.hasPrefix(s, p) { return true }
+        guard let f0 = s.first else { return false }
+        let f = ByteText.lower(f0)
+        guard f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C else { return false }
+        for p in disclaimerBytes where p[0] == f && s.count >= p.count {
+            var k = 1
+            var i = s.startIndex + 1
+            while k < p.count, ByteText.lower(s[i]) == p[k] { k += 1; i += 1 }
+            if k == p.count { return true }
+        }
         return false
     }
 
@@ -302,12 +311,17 @@ public enum EmailZoner {
         return nil
     }
 
+    static let wroteEndings: [[UInt8]] = ["wrote:", "writes:", "wrote :", "a écrit :", "a écrit:", "schrieb:", "escribió:"].map { Array($0.utf8) }
+
     static func endsWithWrote(_ t: ArraySlice<UInt8>) -> Bool {
         var s = t
         while let l = s.last, l == 0x20 { s = s.dropLast() }
-        for w in ["wrote:", "writes:", "wrote :", "a écrit :", "a écrit:", "schrieb:", "escribió:"] {
-            let wb = Array(w.utf8)
-            if s.count >= wb.count, ByteText.hasPrefix(s.suffix(wb.count), w) { return true }
+        guard s.last == 0x3A else { return false }
+        for wb in wroteEndings where s.count >= wb.count {
+            var k = 0
+            var i = s.endIndex - wb.count
+            while k < wb.count, ByteText.lower(s[i]) == wb[k] { k += 1; i += 1 }
+            if k == wb.count { return true }
         }
         return false
     }

@@ -2,9 +2,11 @@
 /// each message as soon as the next `From ` separator line is seen, keeping only the
 /// current message in memory.
 ///
-/// A separator is a line starting with `From ` that opens the file or follows a blank
-/// line, or that looks like an mbox postmark (`From sender Mon Nov 23 09:15:00 2026`,
-/// i.e. it has an `hh:mm` time). Lines matching `>+From ` have one `>` removed: that is
+/// A separator is a line starting with `From ` that opens the input, or that carries an
+/// mbox postmark time (`From sender Mon Nov 23 09:15:00 2026`: an `h:mm:ss` time), or that
+/// follows a blank line and names a sender (`From dana@example.com ...`, `From - ...`,
+/// `From MAILER-DAEMON ...`). So an unescaped body line like "From the start, we agreed
+/// at 10:30" does not split a message. Lines matching `>+From ` have one `>` removed: that is
 /// mboxrd unescaping, and it is also right for mboxo, whose writers escape `From ` as
 /// `>From ` (an mboxo body line that really began with `>From ` cannot be told apart —
 /// mboxo loses that information).
@@ -94,7 +96,7 @@ public struct MboxSplitter {
             var ce = e
             if ce > scan, buffer[ce - 1] == 0x0D { ce -= 1 }
             let isFrom = ce - scan >= 5 && buffer[scan] == 0x46 && buffer[scan + 1] == 0x72 && buffer[scan + 2] == 0x6F && buffer[scan + 3] == 0x6D && buffer[scan + 4] == 0x20
-            if isFrom, prevBlank || hasTime(scan, ce) {
+            if isFrom, (msgStart == nil && index == 0) || hasPostmarkTime(scan, ce) || (prevBlank && namesSender(scan, ce)) {
                 if let s = msgStart {
                     // The blank line before the separator belongs to the mbox, not the message.
                     var end = scan
@@ -136,14 +138,27 @@ public struct MboxSplitter {
         return true
     }
 
-    func hasTime(_ s: Int, _ e: Int) -> Bool {
+    /// The line has an `h:mm:ss` time.
+    func hasPostmarkTime(_ s: Int, _ e: Int) -> Bool {
         guard e - s < 300 else { return false }
-        var j = s
-        while j + 2 < e {
-            if buffer[j + 1] == 0x3A, buffer[j] >= 0x30, buffer[j] <= 0x39, buffer[j + 2] >= 0x30, buffer[j + 2] <= 0x39 { return true }
+        func digit(_ k: Int) -> Bool { k < e && buffer[k] >= 0x30 && buffer[k] <= 0x39 }
+        var j = s + 5
+        while j + 5 < e {
+            if buffer[j + 1] == 0x3A, buffer[j + 4] == 0x3A, digit(j), digit(j + 2), digit(j + 3), digit(j + 5) { return true }
             j += 1
         }
         return false
+    }
+
+    /// The word after `From ` looks like an envelope sender: an address, `-`, or `MAILER-DAEMON`.
+    func namesSender(_ s: Int, _ e: Int) -> Bool {
+        var j = s + 5
+        let w = j
+        while j < e, buffer[j] != 0x20, buffer[j] != 0x09 { j += 1 }
+        let word = buffer[w..<j]
+        if word.count == 1 && word.first == 0x2D { return true }
+        if ByteText.equals(word, "MAILER-DAEMON") { return true }
+        return word.contains(0x40)
     }
 
     mutating func emitMessage(from s: Int, to e: Int, _ emit: (Message) -> Void) {
