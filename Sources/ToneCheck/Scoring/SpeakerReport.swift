@@ -126,6 +126,8 @@ public enum SpeakerAnalysis {
         var seconds: Double?
         var cues: [NonVerbalCue.Span] = []
         var onlyCues = false
+        /// Start offsets of the turn's words (cues excluded).
+        var wordStarts: [Int32] = []
     }
 
     /// Analyses the turns of `document`, adding whole-call findings to `result` and
@@ -145,7 +147,10 @@ public enum SpeakerAnalysis {
                 let s = Int(tok.start)
                 while k < t.cues.count, t.cues[k].range.upperBound <= s { k += 1 }
                 let inCue = k < t.cues.count && t.cues[k].range.contains(s)
-                if tok.isWord && !inCue { t.words += 1 }
+                if tok.isWord && !inCue {
+                    t.words += 1
+                    t.wordStarts.append(tok.start)
+                }
                 if tok.kind == .punctuation, tok.hash == Token.question, ti + 1 >= tokens.count || tokens[ti + 1].hash != Token.question { t.questions += 1 }
             }
             t.onlyCues = t.words == 0 && !t.cues.isEmpty
@@ -208,14 +213,13 @@ public enum SpeakerAnalysis {
         var problemRanges: [Int: [Range<Int>]] = [:]
         for f in result.findings where !f.isCredit { problemRanges[f.segment, default: []].append(f.segmentRange) }
         for ti in turns.indices {
-            let seg = document.segments[turns[ti].segment]
-            Tokenizer.tokenize(seg.text, into: &tokens)
             let ranges = problemRanges[turns[ti].segment] ?? []
             var covered = 0
-            for tok in tokens where tok.isWord && !turns[ti].cues.contains(where: { $0.range.contains(Int(tok.start)) }) {
-                if ranges.contains(where: { $0.contains(Int(tok.start)) }) { covered += 1 }
+            if !ranges.isEmpty {
+                for start in turns[ti].wordStarts where ranges.contains(where: { $0.contains(Int(start)) }) { covered += 1 }
             }
             turns[ti].cleanWords = turns[ti].words - covered
+            turns[ti].wordStarts = []
         }
 
         func score(turnIndices: [Int], findings: [Finding]) -> Score {

@@ -134,6 +134,8 @@ enum ContentScanner {
     static func positions(_ b: [UInt8]) -> [(line: Int, column: Int)] {
         var out: [(line: Int, column: Int)] = []
         var line = 1, lineStart = 0
+        var columns = LineScanner.ColumnCounter(lineStart: 0)
+        var columnsLine = 1
         var i = 0
         let n = b.count
         let key = Array("content".utf8)
@@ -164,7 +166,11 @@ enum ContentScanner {
                     k += 1
                 }
                 if k < n, b[k] == 0x22 {
-                    out.append((line, LineScanner.column(b, lineStart: lineStart, offset: k + 1)))
+                    if columnsLine != line || columns.offset < lineStart {
+                        columns = LineScanner.ColumnCounter(lineStart: lineStart)
+                        columnsLine = line
+                    }
+                    out.append((line, columns.column(b, at: k + 1)))
                 }
                 i = k
             }

@@ -117,6 +117,20 @@ struct LineScanner {
         return c
     }
 
+    /// Columns of increasing offsets on one line, counted incrementally (linear on long lines).
+    struct ColumnCounter {
+        var offset: Int
+        var column = 1
+        init(lineStart: Int) { offset = lineStart }
+        mutating func column(_ b: [UInt8], at target: Int) -> Int {
+            while offset < target {
+                if b[offset] & 0xC0 != 0x80 { column += 1 }
+                offset += 1
+            }
+            return column
+        }
+    }
+
     static func isBlank(_ bytes: [UInt8], _ l: Line) -> Bool {
         var i = l.start
         while i < l.end {

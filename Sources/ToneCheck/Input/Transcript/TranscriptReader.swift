@@ -75,6 +75,11 @@ public enum TranscriptReader {
             }
         }
         flush()
+        if !speakers.isEmpty, let i = doc.segments.firstIndex(where: { $0.speaker == nil }) {
+            let s = doc.segments[i]
+            let line = s.sourceMap.position(of: 0, in: s.text).line
+            doc.warnings.append(Diagnostic(.warning, path: path, line: line, message: "turn with no speaker label; counted as \(SpeakerAnalysis.unknownSpeaker)"))
+        }
         doc.metadata.speakers = speakers
         doc.metadata.from = speakers.first
         return doc

@@ -83,6 +83,13 @@ enum T {
         #expect(named.first?.range == 3..<23)
     }
 
+    @Test func unlabelledTextWarnsWithItsLine() throws {
+        let d = try T.doc("Call notes\nDana: Hi.\nLee: Hello.\n", .transcript)
+        #expect(d.segments.map(\.speaker) == [nil, "Dana", "Lee"])
+        #expect(d.warnings.contains { $0.line == 1 && $0.message.contains("no speaker label") })
+        #expect(try T.doc("Dana: Hi.\nLee: Hello.\n").warnings.isEmpty)
+    }
+
     @Test func emptyTranscriptWarns() throws {
         let d = try T.doc("", .transcript)
         #expect(d.segments.isEmpty)
