@@ -67,9 +67,26 @@ enum T {
         "Hi team,\n\nNote: the queue is down again.\nPlease check it before noon.\nThanks,\nDana\n",
         "Here is the plan: restart it, then check it.\nThe result: fine.\nNo worries.\n",
         "Status: red\nOwner: Dana\nImpact: high\n",
+        "Dana: can you look at the queue before lunch?\n\nThanks,\nLee\n",
+        "From: dana@example.com\nTo: lee@example.com\nSubject: Queue\n\nDana: hi\nLee: hi\n",
+        "**Note:** the macro changed.\n\n- Step one: open it\n- Step two: save it\n",
+        "Meeting at 10:30: please bring the numbers.\nRoom: 4B\nSee you there.\n",
     ])
     func draftsAreNotTranscripts(_ text: String) {
         #expect(InputFormat.detect(Array(text.utf8).prefix(4096), path: nil) == .text)
+    }
+
+    @Test(arguments: [
+        "Agent: Thanks for calling support.\nCustomer: Hi, my card was declined.\nAgent: Let me check that for you.\n",
+        "SPEAKER_00: Hello.\nSPEAKER_01: Hi there.\n",
+        "Dana Reyes (Ops): The queue is stuck.\nLee Park (Support): Looking now.\n",
+        "00:00:01 - Dana: Morning.\n00:00:04 - Lee: Morning!\n",
+    ])
+    func transcriptsAreDetected(_ text: String) throws {
+        #expect(InputFormat.detect(Array(text.utf8).prefix(4096), path: nil) == .transcript)
+        let d = try T.doc(text)
+        #expect(d.segments.count >= 2)
+        #expect(d.segments.allSatisfy { $0.speaker != nil })
     }
 
     @Test func cuesAreNotWordsAndAreCanonicalised() throws {
