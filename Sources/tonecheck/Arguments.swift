@@ -37,11 +37,13 @@ struct Arguments {
         Scores emails, drafts and call transcripts for tone, word choice and unreasonable
         demands. With no PATH (or with -), reads standard input. Folders are walked for
         text-like files (.txt .md .eml .mbox .vtt .srt .jsonl .html and templates).
+        An mbox is streamed message by message, in constant memory.
 
         OPTIONS:
           --format text|json|ndjson   output format (default: text)
-          --input FORMAT              input format: text, jsonl, transcript, vtt, srt, sbv,
-                                      transcribe-json (default: detected from content and name)
+          --input FORMAT              input format: text, jsonl, email, mbox, maildir, transcript,
+                                      vtt, srt, sbv, transcribe-json (default: detected from
+                                      content and name; a folder with cur/ and new/ is a maildir)
           --speaker-role "Dana=ops,Lee=support"
                                       transcripts: group speakers into sides, scored per side
           --fail-on info|warning|error|none

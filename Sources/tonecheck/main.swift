@@ -157,20 +157,14 @@ func gateTripped(_ r: DocumentReport) -> Bool {
     return false
 }
 
+let progress = Progress(enabled: Terminal.isTTY(2) && !args.fix)
+
 for source in sources {
-    let bytes: [UInt8]
-    if let path = source {
-        do { bytes = try Files.read(path) } catch {
-            Terminal.err("tonecheck: error: \(error.localizedDescription)\n")
-            hadInputError = true
-            continue
-        }
-    } else {
-        bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-    }
     let displayPath = source ?? args.stdinFilename
+    // Files inside a maildir's cur/ or new/ are messages, whatever their names.
+    let format = inputFormat ?? source.flatMap { Files.isMaildirMessage($0) ? InputFormat.email : nil }
     var fixes: [Fix] = []
-    InputReader.read(bytes, path: displayPath, format: inputFormat) { item in
+    let handle: (InputReader.Item) -> Void = { item in
         let report: DocumentReport
         switch item {
         case .document(let doc):
@@ -180,14 +174,41 @@ for source in sources {
             hadInputError = true
         }
         for w in report.warnings where w.level == .warning {
+            progress.clear()
             Terminal.err("tonecheck: warning: \(w)\n")
         }
         summary.add(report)
+        progress.tick(summary.documents)
         if gateTripped(report) { status = .gate }
         if args.fix {
             fixes += report.findings.compactMap(\.fix)
         } else {
             Terminal.out(reporter.document(report))
+        }
+    }
+    var bytes: [UInt8] = []
+    if args.fix {
+        // Fixing needs the whole input (offsets are file offsets, mbox included).
+        if let path = source {
+            do { bytes = try Files.read(path) } catch {
+                Terminal.err("tonecheck: error: \(error.localizedDescription)\n")
+                hadInputError = true
+                continue
+            }
+        } else {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        InputReader.read(bytes, path: displayPath, format: format, handle)
+    } else {
+        // Streamed: an mbox is read in chunks, in constant memory.
+        do {
+            let fh = try source.map(Files.open) ?? FileHandle.standardInput
+            try InputReader.read(fileHandle: fh, path: displayPath, format: format, handle)
+            if source != nil { try? fh.close() }
+        } catch {
+            Terminal.err("tonecheck: error: \(error.localizedDescription)\n")
+            hadInputError = true
+            continue
         }
     }
     if args.fix {
@@ -215,6 +236,7 @@ for source in sources {
         }
     }
 }
+progress.clear()
 if !args.fix { Terminal.out(reporter.end(summary)) }
 Terminal.flush()
 exit(hadInputError ? ExitStatus.error.rawValue : status.rawValue)

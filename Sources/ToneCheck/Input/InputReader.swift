@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns input bytes into documents, whatever the format.
 public enum InputReader {
     /// One thing read from an input: a document to check, or a part that could not be read.
@@ -39,6 +41,39 @@ public enum InputReader {
                 start = end + 1
                 lineNumber += 1
             }
+        case .email, .maildir:
+            body(.document(EmailReader.read(bytes, origin: EmailReader.Origin(path: path))))
+        case .mbox:
+            var splitter = MboxSplitter(path: path)
+            splitter.feed(bytes[...]) { body(.document(EmailReader.read($0.bytes, origin: $0.origin))) }
+            splitter.finish { body(.document(EmailReader.read($0.bytes, origin: $0.origin))) }
         }
+    }
+
+    /// The chunk size used when streaming from a file handle.
+    public static let chunkSize = 1 << 20
+
+    /// Reads from a file handle. An mbox (detected from the first chunk, or requested) is
+    /// streamed in chunks of `chunkSize`, so memory stays bounded by the largest message,
+    /// not the mailbox; any other format is read whole and handed to `read(_:path:format:_:)`.
+    /// Returns the whole input when it was read whole (callers that rewrite files need
+    /// it), nil when it was streamed.
+    @discardableResult
+    public static func read(fileHandle: FileHandle, path: String?, format: InputFormat?, _ body: (Item) -> Void) throws -> [UInt8]? {
+        var first = Array(try fileHandle.read(upToCount: chunkSize) ?? Data())
+        let f = format ?? InputFormat.detect(first.prefix(4096), path: path)
+        if f == .mbox {
+            var splitter = MboxSplitter(path: path)
+            var chunk = first
+            while !chunk.isEmpty {
+                splitter.feed(chunk[...]) { body(.document(EmailReader.read($0.bytes, origin: $0.origin))) }
+                chunk = Array(try fileHandle.read(upToCount: chunkSize) ?? Data())
+            }
+            splitter.finish { body(.document(EmailReader.read($0.bytes, origin: $0.origin))) }
+            return nil
+        }
+        while let more = try fileHandle.read(upToCount: chunkSize), !more.isEmpty { first += more }
+        read(first, path: path, format: f, body)
+        return first
     }
 }

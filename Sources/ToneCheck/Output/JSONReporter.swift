@@ -215,6 +215,7 @@ public struct JSONReporter: Reporter {
         if let s = f.speaker { w.string("speaker", s) }
         if let turn { w.int("turn", turn) }
         w.number("weight", f.weight)
+        w.number("multiplier", f.multiplier, places: 4)
         if let rs = ruleSet, let i = rs.index[f.ruleID] { w.string("why", rs.rules[i].why) }
         w.beginArray("suggestions")
         for s in f.suggestions { w.string(nil, s) }

@@ -28,6 +28,9 @@ public struct TextReporter: Reporter {
             let line = r.warnings.first?.line.map { ":\($0)" } ?? ""
             return "\(name)\(line): \(paint("error", "1;31")): \(error)\n"
         }
+        if r.document.format != "text", let header = messageHeader(r.document, name: name) {
+            out += paint(header, "1") + "\n"
+        }
         var lastSpeaker: String?
         var ordered = r.findings
         if let t = r.speakers {
@@ -99,6 +102,20 @@ public struct TextReporter: Reporter {
             out += "  trajectory: " + t.trajectory.map { "\($0.name) \(Int($0.score.rounded(.down)))" }.joined(separator: " → ") + "\n"
         }
         return out
+    }
+
+    /// For a message: `name#index: <message-id> · from · date · "subject"`, leaving out
+    /// what is unknown; nil when the document carries none of it.
+    func messageHeader(_ d: Document, name: String) -> String? {
+        let m = d.metadata
+        var parts: [String] = []
+        if let id = m.messageID { parts.append(id) }
+        if let from = m.from { parts.append("from \(from)") }
+        if let date = m.date { parts.append(ISO8601.string(date, offset: m.dateOffsetSeconds)) } else if let t = m.dateText { parts.append(t) }
+        if let s = m.subject { parts.append("“\(s)”") }
+        if parts.isEmpty { return nil }
+        let index = m.extra["index"].map { "#\($0)" } ?? ""
+        return "\(name)\(index): " + parts.joined(separator: " · ")
     }
 
     /// The source line of a finding with the match underlined.

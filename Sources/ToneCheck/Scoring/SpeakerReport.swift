@@ -88,6 +88,8 @@ public struct TranscriptSummary: Sendable {
         public var label: String
         /// Problem findings in the stretch.
         public var findings: Int
+        /// The score from problems alone (credits left out), which escalation is judged on.
+        public var problemScore: Double = 100
     }
 
     /// Speakers in order of first appearance.
@@ -239,16 +241,22 @@ public enum SpeakerAnalysis {
                 let segs = Set(idx.map { turns[$0].segment })
                 let fs = result.findings.filter { segs.contains($0.segment) }
                 let s = score(turnIndices: idx, findings: fs)
-                trajectory.append(.init(name: stageNames[k], firstTurn: lo, lastTurn: hi, score: s.overall, label: s.label, findings: fs.filter { !$0.isCredit }.count))
+                let problems = fs.filter { !$0.isCredit }
+                let ps = score(turnIndices: idx, findings: problems)
+                trajectory.append(.init(name: stageNames[k], firstTurn: lo, lastTurn: hi, score: s.overall, label: s.label, findings: problems.count, problemScore: ps.overall))
             }
             if let ri = ruleSet.index["transcript.escalation"], trajectory.count == 3 {
                 let rule = ruleSet.rules[ri]
-                // The first third against the worse of the two later ones.
-                let first = trajectory[0], last = trajectory[2].score <= trajectory[1].score ? trajectory[2] : trajectory[1]
+                // The first third against the last: the score must drop by the threshold both
+                // with credits and from problems alone (a warm opening is no escalation by itself).
+                let first = trajectory[0], last = trajectory[2]
                 let lastSegs = Set((last.firstTurn...last.lastTurn).map { turns[$0].segment })
                 let anchor = result.findings.filter { lastSegs.contains($0.segment) && !$0.isCredit && $0.severity >= .warning }
                     .min { ($0.segment, $0.segmentRange.lowerBound) < ($1.segment, $1.segmentRange.lowerBound) }
-                if rule.scope.contains(.turn), n >= (rule.min ?? 6), first.score - last.score >= (rule.threshold ?? 15), let a = anchor {
+                let threshold = rule.threshold ?? 15
+                if rule.scope.contains(.turn), n >= (rule.min ?? 6), first.score - last.score >= threshold,
+                    first.problemScore - last.problemScore >= threshold, let a = anchor
+                {
                     var f = checker.makeFinding(rule, segment: document.segments[a.segment], index: a.segment, range: a.segmentRange, suggestions: rule.suggest, replacement: nil)
                     f.message = rule.message.replacingOccurrences(of: "{from}", with: "\(Int(first.score.rounded()))").replacingOccurrences(of: "{to}", with: "\(Int(last.score.rounded()))").replacingOccurrences(of: "{stage}", with: last.name)
                     f.speaker = nil
