@@ -15,8 +15,8 @@ import Testing
         #expect(meta.map { $0["index"] as? String } == (1...10).map { String($0) })
         #expect(meta.allSatisfy { $0["messageId"] is String && $0["from"] is String && $0["date"] is String && $0["subject"] is String })
         #expect(docs[3]["id"] as? String == "<week-004@northwind.example>")
-        let f = (docs[3]["findings"] as? [[String: Any]])?.first
-        #expect(f?["rule"] as? String == "tone.condescension")
+        let f = (docs[3]["findings"] as? [[String: Any]])?.first { $0["rule"] as? String == "tone.condescension" }
+        #expect(f != nil)
         #expect(f?["line"] as? Int == 57)
         // Quoted, forwarded, signature and disclaimer text is not reported, but roles show.
         for d in docs {
