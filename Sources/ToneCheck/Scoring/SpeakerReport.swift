@@ -265,6 +265,19 @@ public enum SpeakerAnalysis {
             }
         }
 
+        // Speech-to-text JSON: name the item each finding starts in (`results.items[17]`).
+        for fi in result.findings.indices {
+            let f = result.findings[fi]
+            guard f.segment < document.segments.count, let first = document.segments[f.segment].firstItem else { continue }
+            let anchors = document.segments[f.segment].sourceMap.anchors
+            var lo = 0, hi = anchors.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if anchors[mid].offset <= f.segmentRange.lowerBound { lo = mid } else { hi = mid - 1 }
+            }
+            result.findings[fi].message += " (results.items[\(first + lo)])"
+        }
+
         // Speakers.
         let totalWords = turns.reduce(0) { $0 + $1.words }
         let timed = turns.allSatisfy { $0.seconds != nil } && !turns.isEmpty

@@ -62,10 +62,12 @@ public enum TranscribeJSONParser {
         let positionsUsable = contentPositions.count == altCount
         var contentIndex = 0
 
-        var current: (speaker: String?, start: Double?, end: Double?, line: Int, text: MappedText)?
+        var current: (speaker: String?, start: Double?, end: Double?, line: Int, text: MappedText, first: Int)?
         func flush() {
             if let c = current, !c.text.bytes.isEmpty {
-                out.cues.append(TranscriptCue(start: c.start, end: c.end, speaker: c.speaker, text: c.text.bytes, sourceMap: c.text.sourceMap, line: c.line))
+                var cue = TranscriptCue(start: c.start, end: c.end, speaker: c.speaker, text: c.text.bytes, sourceMap: c.text.sourceMap, line: c.line)
+                cue.firstItem = c.first
+                out.cues.append(cue)
             }
             current = nil
         }
@@ -82,6 +84,7 @@ public enum TranscribeJSONParser {
             guard let content = first["content"]?.stringValue else {
                 throw TranscriptError(line: pos?.line, "\(path).alternatives[0].content: missing or not a string")
             }
+            if content.isEmpty { throw TranscriptError(line: pos?.line, "\(path).alternatives[0].content: empty; every item needs its word or punctuation mark") }
             let type = o["type"]?.stringValue ?? "pronunciation"
             let st = try seconds(o["start_time"], "\(path).start_time", line: pos?.line)
             let en = try seconds(o["end_time"], "\(path).end_time", line: pos?.line)
@@ -94,7 +97,7 @@ public enum TranscribeJSONParser {
             if isPunctuation || speaker == nil { speaker = speaker ?? lastSpeaker }
             if current == nil || (!isPunctuation && speaker != current!.speaker) {
                 flush()
-                current = (speaker, st, en, pos?.line ?? 1, MappedText())
+                current = (speaker, st, en, pos?.line ?? 1, MappedText(), k)
             }
             lastSpeaker = speaker
             if !isPunctuation, !current!.text.bytes.isEmpty { current!.text.appendSynthetic(0x20) }

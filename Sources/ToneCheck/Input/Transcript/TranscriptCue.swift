@@ -16,6 +16,8 @@ public struct TranscriptCue: Sendable {
     public var sourceMap: SourceMap
     /// 1-based line of the cue (its timing line, or its first line when it has none).
     public var line: Int
+    /// For speech-to-text JSON: the index of the cue's first item (`results.items[N]`).
+    public var firstItem: Int?
 
     /// Creates a cue.
     public init(identifier: String? = nil, start: Double? = nil, end: Double? = nil, speaker: String? = nil, text: [UInt8], sourceMap: SourceMap, line: Int) {

@@ -216,6 +216,23 @@ enum T {
         #expect(T.position(of: "Okay", turn: 1, in: d)!.0 == 13)
     }
 
+    @Test func findingsNameTheirItem() throws {
+        let json = """
+            {"results": {"items": [
+              {"start_time": "0.1", "end_time": "0.4", "speaker_label": "spk_0", "alternatives": [{"content": "Okay"}]},
+              {"type": "punctuation", "alternatives": [{"content": "."}]},
+              {"start_time": "0.5", "end_time": "0.9", "speaker_label": "spk_1", "alternatives": [{"content": "Fine"}]},
+              {"start_time": "1.0", "end_time": "1.4", "speaker_label": "spk_1", "alternatives": [{"content": "[sigh]"}]}
+            ]}}
+            """
+        let d = try T.doc(json, .transcribeJSON)
+        #expect(d.segments.map(\.firstItem) == [0, 2])
+        let f = try #require(try ToneChecker.standard().report(d).findings.first { $0.ruleID == "transcript.sigh" })
+        #expect(f.message.hasSuffix("(results.items[3])"))
+        #expect(f.start.line == 5)
+        #expect(f.speaker == "spk_1")
+    }
+
     @Test func wrongShapesNameTheJSONPath() {
         #expect(T.error(#"{"results": {"items": [{"start_time": true, "alternatives": [{"content": "x"}]}]}}"#, .transcribeJSON)?.message.hasPrefix("results.items[0].start_time") == true)
         #expect(T.error(#"{"results": {"items": {}}}"#, .transcribeJSON)?.message.hasPrefix("results.items: must be a list") == true)
