@@ -100,6 +100,9 @@ public struct Segment: Sendable {
     public var startTime: Double?
     /// End time in seconds, when known.
     public var endTime: Double?
+    /// For a turn read from speech-to-text JSON: the index of its first item in the
+    /// service's item list (`results.items`); each item has its own source-map anchor.
+    public var firstItem: Int?
 
     /// Creates a segment.
     public init(

@@ -88,6 +88,8 @@ public struct TranscriptSummary: Sendable {
         public var label: String
         /// Problem findings in the stretch.
         public var findings: Int
+        /// The score from problems alone (credits left out), which escalation is judged on.
+        public var problemScore: Double = 100
     }
 
     /// Speakers in order of first appearance.
@@ -126,6 +128,8 @@ public enum SpeakerAnalysis {
         var seconds: Double?
         var cues: [NonVerbalCue.Span] = []
         var onlyCues = false
+        /// Start offsets of the turn's words (cues excluded).
+        var wordStarts: [Int32] = []
     }
 
     /// Analyses the turns of `document`, adding whole-call findings to `result` and
@@ -145,7 +149,10 @@ public enum SpeakerAnalysis {
                 let s = Int(tok.start)
                 while k < t.cues.count, t.cues[k].range.upperBound <= s { k += 1 }
                 let inCue = k < t.cues.count && t.cues[k].range.contains(s)
-                if tok.isWord && !inCue { t.words += 1 }
+                if tok.isWord && !inCue {
+                    t.words += 1
+                    t.wordStarts.append(tok.start)
+                }
                 if tok.kind == .punctuation, tok.hash == Token.question, ti + 1 >= tokens.count || tokens[ti + 1].hash != Token.question { t.questions += 1 }
             }
             t.onlyCues = t.words == 0 && !t.cues.isEmpty
@@ -208,14 +215,13 @@ public enum SpeakerAnalysis {
         var problemRanges: [Int: [Range<Int>]] = [:]
         for f in result.findings where !f.isCredit { problemRanges[f.segment, default: []].append(f.segmentRange) }
         for ti in turns.indices {
-            let seg = document.segments[turns[ti].segment]
-            Tokenizer.tokenize(seg.text, into: &tokens)
             let ranges = problemRanges[turns[ti].segment] ?? []
             var covered = 0
-            for tok in tokens where tok.isWord && !turns[ti].cues.contains(where: { $0.range.contains(Int(tok.start)) }) {
-                if ranges.contains(where: { $0.contains(Int(tok.start)) }) { covered += 1 }
+            if !ranges.isEmpty {
+                for start in turns[ti].wordStarts where ranges.contains(where: { $0.contains(Int(start)) }) { covered += 1 }
             }
             turns[ti].cleanWords = turns[ti].words - covered
+            turns[ti].wordStarts = []
         }
 
         func score(turnIndices: [Int], findings: [Finding]) -> Score {
@@ -235,22 +241,41 @@ public enum SpeakerAnalysis {
                 let segs = Set(idx.map { turns[$0].segment })
                 let fs = result.findings.filter { segs.contains($0.segment) }
                 let s = score(turnIndices: idx, findings: fs)
-                trajectory.append(.init(name: stageNames[k], firstTurn: lo, lastTurn: hi, score: s.overall, label: s.label, findings: fs.filter { !$0.isCredit }.count))
+                let problems = fs.filter { !$0.isCredit }
+                let ps = score(turnIndices: idx, findings: problems)
+                trajectory.append(.init(name: stageNames[k], firstTurn: lo, lastTurn: hi, score: s.overall, label: s.label, findings: problems.count, problemScore: ps.overall))
             }
             if let ri = ruleSet.index["transcript.escalation"], trajectory.count == 3 {
                 let rule = ruleSet.rules[ri]
-                // The first third against the worse of the two later ones.
-                let first = trajectory[0], last = trajectory[2].score <= trajectory[1].score ? trajectory[2] : trajectory[1]
+                // The first third against the last: the score must drop by the threshold both
+                // with credits and from problems alone (a warm opening is no escalation by itself).
+                let first = trajectory[0], last = trajectory[2]
                 let lastSegs = Set((last.firstTurn...last.lastTurn).map { turns[$0].segment })
                 let anchor = result.findings.filter { lastSegs.contains($0.segment) && !$0.isCredit && $0.severity >= .warning }
                     .min { ($0.segment, $0.segmentRange.lowerBound) < ($1.segment, $1.segmentRange.lowerBound) }
-                if rule.scope.contains(.turn), n >= (rule.min ?? 6), first.score - last.score >= (rule.threshold ?? 15), let a = anchor {
+                let threshold = rule.threshold ?? 15
+                if rule.scope.contains(.turn), n >= (rule.min ?? 6), first.score - last.score >= threshold,
+                    first.problemScore - last.problemScore >= threshold, let a = anchor
+                {
                     var f = checker.makeFinding(rule, segment: document.segments[a.segment], index: a.segment, range: a.segmentRange, suggestions: rule.suggest, replacement: nil)
                     f.message = rule.message.replacingOccurrences(of: "{from}", with: "\(Int(first.score.rounded()))").replacingOccurrences(of: "{to}", with: "\(Int(last.score.rounded()))").replacingOccurrences(of: "{stage}", with: last.name)
                     f.speaker = nil
                     result.findings.append(f)
                 }
             }
+        }
+
+        // Speech-to-text JSON: name the item each finding starts in (`results.items[17]`).
+        for fi in result.findings.indices {
+            let f = result.findings[fi]
+            guard f.segment < document.segments.count, let first = document.segments[f.segment].firstItem else { continue }
+            let anchors = document.segments[f.segment].sourceMap.anchors
+            var lo = 0, hi = anchors.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if anchors[mid].offset <= f.segmentRange.lowerBound { lo = mid } else { hi = mid - 1 }
+            }
+            result.findings[fi].message += " (results.items[\(first + lo)])"
         }
 
         // Speakers.

@@ -198,9 +198,10 @@ enum CueText {
             var lineText = MappedText()
             var i = l.start
             var runStart = i
+            var columns = LineScanner.ColumnCounter(lineStart: l.start)
             func flushRun(_ to: Int) {
                 if to > runStart {
-                    lineText.append(b[runStart..<to], line: l.number, column: LineScanner.column(b, lineStart: l.start, offset: runStart), byteOffset: runStart)
+                    lineText.append(b[runStart..<to], line: l.number, column: columns.column(b, at: runStart), byteOffset: runStart)
                 }
             }
             while i < l.end {
@@ -234,7 +235,7 @@ enum CueText {
                     while j < l.end, j - i < 10, (b[j] | 0x20) >= 0x61 && (b[j] | 0x20) <= 0x7A { j += 1 }
                     if j < l.end, b[j] == 0x3B, let rep = entities[String(decoding: b[(i + 1)..<j], as: UTF8.self).lowercased()] {
                         flushRun(i)
-                        if !rep.isEmpty { lineText.append(rep, line: l.number, column: LineScanner.column(b, lineStart: l.start, offset: i), byteOffset: nil) }
+                        if !rep.isEmpty { lineText.append(rep, line: l.number, column: columns.column(b, at: i), byteOffset: nil) }
                         i = j + 1
                         runStart = i
                         continue

@@ -62,10 +62,12 @@ public enum TranscribeJSONParser {
         let positionsUsable = contentPositions.count == altCount
         var contentIndex = 0
 
-        var current: (speaker: String?, start: Double?, end: Double?, line: Int, text: MappedText)?
+        var current: (speaker: String?, start: Double?, end: Double?, line: Int, text: MappedText, first: Int)?
         func flush() {
             if let c = current, !c.text.bytes.isEmpty {
-                out.cues.append(TranscriptCue(start: c.start, end: c.end, speaker: c.speaker, text: c.text.bytes, sourceMap: c.text.sourceMap, line: c.line))
+                var cue = TranscriptCue(start: c.start, end: c.end, speaker: c.speaker, text: c.text.bytes, sourceMap: c.text.sourceMap, line: c.line)
+                cue.firstItem = c.first
+                out.cues.append(cue)
             }
             current = nil
         }
@@ -82,6 +84,7 @@ public enum TranscribeJSONParser {
             guard let content = first["content"]?.stringValue else {
                 throw TranscriptError(line: pos?.line, "\(path).alternatives[0].content: missing or not a string")
             }
+            if content.isEmpty { throw TranscriptError(line: pos?.line, "\(path).alternatives[0].content: empty; every item needs its word or punctuation mark") }
             let type = o["type"]?.stringValue ?? "pronunciation"
             let st = try seconds(o["start_time"], "\(path).start_time", line: pos?.line)
             let en = try seconds(o["end_time"], "\(path).end_time", line: pos?.line)
@@ -94,7 +97,7 @@ public enum TranscribeJSONParser {
             if isPunctuation || speaker == nil { speaker = speaker ?? lastSpeaker }
             if current == nil || (!isPunctuation && speaker != current!.speaker) {
                 flush()
-                current = (speaker, st, en, pos?.line ?? 1, MappedText())
+                current = (speaker, st, en, pos?.line ?? 1, MappedText(), k)
             }
             lastSpeaker = speaker
             if !isPunctuation, !current!.text.bytes.isEmpty { current!.text.appendSynthetic(0x20) }
@@ -134,6 +137,8 @@ enum ContentScanner {
     static func positions(_ b: [UInt8]) -> [(line: Int, column: Int)] {
         var out: [(line: Int, column: Int)] = []
         var line = 1, lineStart = 0
+        var columns = LineScanner.ColumnCounter(lineStart: 0)
+        var columnsLine = 1
         var i = 0
         let n = b.count
         let key = Array("content".utf8)
@@ -164,7 +169,11 @@ enum ContentScanner {
                     k += 1
                 }
                 if k < n, b[k] == 0x22 {
-                    out.append((line, LineScanner.column(b, lineStart: lineStart, offset: k + 1)))
+                    if columnsLine != line || columns.offset < lineStart {
+                        columns = LineScanner.ColumnCounter(lineStart: lineStart)
+                        columnsLine = line
+                    }
+                    out.append((line, columns.column(b, at: k + 1)))
                 }
                 i = k
             }

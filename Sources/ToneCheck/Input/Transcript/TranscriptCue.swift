@@ -16,6 +16,8 @@ public struct TranscriptCue: Sendable {
     public var sourceMap: SourceMap
     /// 1-based line of the cue (its timing line, or its first line when it has none).
     public var line: Int
+    /// For speech-to-text JSON: the index of the cue's first item (`results.items[N]`).
+    public var firstItem: Int?
 
     /// Creates a cue.
     public init(identifier: String? = nil, start: Double? = nil, end: Double? = nil, speaker: String? = nil, text: [UInt8], sourceMap: SourceMap, line: Int) {
@@ -115,6 +117,20 @@ struct LineScanner {
             i += 1
         }
         return c
+    }
+
+    /// Columns of increasing offsets on one line, counted incrementally (linear on long lines).
+    struct ColumnCounter {
+        var offset: Int
+        var column = 1
+        init(lineStart: Int) { offset = lineStart }
+        mutating func column(_ b: [UInt8], at target: Int) -> Int {
+            while offset < target {
+                if b[offset] & 0xC0 != 0x80 { column += 1 }
+                offset += 1
+            }
+            return column
+        }
     }
 
     static func isBlank(_ bytes: [UInt8], _ l: Line) -> Bool {

@@ -43,10 +43,12 @@ public enum TranscriptReader {
         var speakers: [String] = []
         var seen = Set<String>()
         // The turn being built: consecutive cues of one named speaker merge into it.
-        var pending: (speaker: String?, text: [UInt8], anchors: [SourceMap.Anchor], start: Double?, end: Double?)?
+        var pending: (speaker: String?, text: [UInt8], anchors: [SourceMap.Anchor], start: Double?, end: Double?, firstItem: Int?)?
         func flush() {
             guard let p = pending else { return }
-            doc.segments.append(Segment(role: .turn, text: p.text, sourceMap: SourceMap(anchors: p.anchors), speaker: p.speaker, startTime: p.start, endTime: p.end))
+            var seg = Segment(role: .turn, text: p.text, sourceMap: SourceMap(anchors: p.anchors), speaker: p.speaker, startTime: p.start, endTime: p.end)
+            seg.firstItem = p.firstItem
+            doc.segments.append(seg)
             pending = nil
         }
         for cue in parsed.cues where !cue.text.isEmpty {
@@ -71,10 +73,15 @@ public enum TranscriptReader {
                     continue
                 }
                 flush()
-                pending = (p.speaker, p.text, p.sourceMap.anchors, p.start, p.end)
+                pending = (p.speaker, p.text, p.sourceMap.anchors, p.start, p.end, p.firstItem)
             }
         }
         flush()
+        if !speakers.isEmpty, let i = doc.segments.firstIndex(where: { $0.speaker == nil }) {
+            let s = doc.segments[i]
+            let line = s.sourceMap.position(of: 0, in: s.text).line
+            doc.warnings.append(Diagnostic(.warning, path: path, line: line, message: "turn with no speaker label; counted as \(SpeakerAnalysis.unknownSpeaker)"))
+        }
         doc.metadata.speakers = speakers
         doc.metadata.from = speakers.first
         return doc

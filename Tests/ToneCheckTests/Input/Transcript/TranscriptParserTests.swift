@@ -67,11 +67,26 @@ enum T {
         "Hi team,\n\nNote: the queue is down again.\nPlease check it before noon.\nThanks,\nDana\n",
         "Here is the plan: restart it, then check it.\nThe result: fine.\nNo worries.\n",
         "Status: red\nOwner: Dana\nImpact: high\n",
+        "Dana: can you look at the queue before lunch?\n\nThanks,\nLee\n",
+        "From: dana@example.com\nTo: lee@example.com\nSubject: Queue\n\nDana: hi\nLee: hi\n",
+        "**Note:** the macro changed.\n\n- Step one: open it\n- Step two: save it\n",
+        "Meeting at 10:30: please bring the numbers.\nRoom: 4B\nSee you there.\n",
     ])
     func draftsAreNotTranscripts(_ text: String) {
-        // Plain drafts (and header-led messages, read as email) are never transcripts.
-        let detected = InputFormat.detect(Array(text.utf8).prefix(4096), path: nil)
-        #expect(detected == .text || detected == .email, "\(detected)")
+        #expect(InputFormat.detect(Array(text.utf8).prefix(4096), path: nil).isTranscript == false)
+    }
+
+    @Test(arguments: [
+        "Agent: Thanks for calling support.\nCustomer: Hi, my card was declined.\nAgent: Let me check that for you.\n",
+        "SPEAKER_00: Hello.\nSPEAKER_01: Hi there.\n",
+        "Dana Reyes (Ops): The queue is stuck.\nLee Park (Support): Looking now.\n",
+        "00:00:01 - Dana: Morning.\n00:00:04 - Lee: Morning!\n",
+    ])
+    func transcriptsAreDetected(_ text: String) throws {
+        #expect(InputFormat.detect(Array(text.utf8).prefix(4096), path: nil) == .transcript)
+        let d = try T.doc(text)
+        #expect(d.segments.count >= 2)
+        #expect(d.segments.allSatisfy { $0.speaker != nil })
     }
 
     @Test func cuesAreNotWordsAndAreCanonicalised() throws {
@@ -83,6 +98,13 @@ enum T {
         let named = NonVerbalCue.scan(Array("so [Dana sighs heavily] and".utf8))
         #expect(named.first?.name == "Dana")
         #expect(named.first?.range == 3..<23)
+    }
+
+    @Test func unlabelledTextWarnsWithItsLine() throws {
+        let d = try T.doc("Call notes\nDana: Hi.\nLee: Hello.\n", .transcript)
+        #expect(d.segments.map(\.speaker) == [nil, "Dana", "Lee"])
+        #expect(d.warnings.contains { $0.line == 1 && $0.message.contains("no speaker label") })
+        #expect(try T.doc("Dana: Hi.\nLee: Hello.\n").warnings.isEmpty)
     }
 
     @Test func emptyTranscriptWarns() throws {
@@ -192,6 +214,23 @@ enum T {
         #expect(d.segments[0].startTime == 0.1 && d.segments[0].endTime == 1.0)
         #expect(T.position(of: "now", turn: 0, in: d)!.0 == 11)
         #expect(T.position(of: "Okay", turn: 1, in: d)!.0 == 13)
+    }
+
+    @Test func findingsNameTheirItem() throws {
+        let json = """
+            {"results": {"items": [
+              {"start_time": "0.1", "end_time": "0.4", "speaker_label": "spk_0", "alternatives": [{"content": "Okay"}]},
+              {"type": "punctuation", "alternatives": [{"content": "."}]},
+              {"start_time": "0.5", "end_time": "0.9", "speaker_label": "spk_1", "alternatives": [{"content": "Fine"}]},
+              {"start_time": "1.0", "end_time": "1.4", "speaker_label": "spk_1", "alternatives": [{"content": "[sigh]"}]}
+            ]}}
+            """
+        let d = try T.doc(json, .transcribeJSON)
+        #expect(d.segments.map(\.firstItem) == [0, 2])
+        let f = try #require(try ToneChecker.standard().report(d).findings.first { $0.ruleID == "transcript.sigh" })
+        #expect(f.message.hasSuffix("(results.items[3])"))
+        #expect(f.start.line == 5)
+        #expect(f.speaker == "spk_1")
     }
 
     @Test func wrongShapesNameTheJSONPath() {
