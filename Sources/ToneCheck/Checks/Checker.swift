@@ -176,10 +176,10 @@ public struct Checker: Sendable {
         }
         // Per rule, keep the longest of overlapping matches (earliest first).
         kept.sort { ($0.rule, $0.start, -$0.end) < ($1.rule, $1.start, -$1.end) }
-        // Words inside a penalty match never act as negators or contrast words for other
-        // findings, so adding a hostile phrase cannot soften what is already there.
+        // Words inside a warning or error match never act as negators or contrast words for
+        // other findings, so adding a hostile phrase cannot soften what is already there.
         var inPenalty = [Bool](repeating: false, count: n)
-        for m in kept where !rules[Int(m.rule)].isCredit {
+        for m in kept where !rules[Int(m.rule)].isCredit && severity(of: rules[Int(m.rule)]) > .info {
             for t in Int(m.start)..<Int(m.end) { inPenalty[t] = true }
         }
         var lastEnd: [Int32: Int32] = [:]
