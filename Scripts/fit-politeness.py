@@ -128,6 +128,33 @@ def features(results, rows, pol_ids, decay):
     return X, offset
 
 
+def fit_linear(X, t, lam, bounds, sample_weight):
+    """Ridge regression of the human score t on X (with sign bounds); returns (intercept, coefficients)."""
+    n, k = X.shape
+
+    def loss(params):
+        b, beta = params[0], params[1:]
+        r = (b + X @ beta - t) * sample_weight
+        total = np.sum(r * (b + X @ beta - t)) / (2 * n) + lam * np.sum(beta ** 2) / 2
+        grad = np.concatenate([[r.sum() / n], X.T @ r / n + lam * beta])
+        return total, grad
+
+    res = minimize(loss, np.zeros(k + 1), jac=True, method="L-BFGS-B", bounds=[(None, None)] + bounds)
+    return res.x[0], res.x[1:]
+
+
+def fit_any(X, y, offset, lam, bounds, sample_weight, target=None, scored=None):
+    """Logistic fit on labels, or (target given) a ridge fit of the human score on all rows,
+    rescaled to log-odds by a one-parameter logistic fit on the labelled rows."""
+    if target is None:
+        return fit(X, y, offset, lam, bounds, sample_weight)
+    Xa, ta, swa = target
+    b, beta = fit_linear(Xa, ta, lam, bounds, swa)
+    z = (X @ beta)[:, None]
+    b2, scale = fit(z, y, offset, 0.0, [(0, None)], sample_weight)
+    return b2, beta * scale[0]
+
+
 def fit(X, y, offset, lam, bounds, sample_weight):
     n, k = X.shape
 
@@ -181,6 +208,9 @@ def main():
     ap.add_argument("--free-signs", action="store_true", help="fit without sign bounds (report only; implies --dry-run)")
     ap.add_argument("--stackexchange-share", type=float, default=0.5,
                     help="share of the fit's weight on the Stack Exchange rows (default %(default)s: communities equal)")
+    ap.add_argument("--target", choices=["label", "score"], default="label",
+                    help="label: logistic regression on polite vs impolite rows; score: ridge regression on the human "
+                         "score of all rows (neutral ones too), rescaled to log-odds on the labelled rows")
     ap.add_argument("--bias", type=float, default=DEFAULT_BIAS, help="log-odds of a message with no findings (default %(default)s)")
     args = ap.parse_args()
 
@@ -202,12 +232,15 @@ def main():
     if missing:
         sys.exit(f"fit-politeness: {len(missing)} rows got no result (first: {missing[0]})")
 
-    labelled = [r for r in rows if r["label"] in ("polite", "impolite")]
-    y = np.array([1.0 if r["label"] == "polite" else 0.0 for r in labelled])
-    domain = np.array([r["domain"] for r in labelled])
-    # Each community weighs the same in the fit.
+    # All rows; the logistic fit uses the polite/impolite ones, the score fit all of them.
+    lab = np.array([r["label"] in ("polite", "impolite") for r in rows])
+    y = np.array([1.0 if r["label"] == "polite" else 0.0 for r in rows])
+    t = np.array([float(r["score"]) for r in rows])
+    domain = np.array([r["domain"] for r in rows])
+    # Each community weighs its share (default: the same) in the fit.
     share = {"wikipedia": 1 - args.stackexchange_share, "stackexchange": args.stackexchange_share}
-    sw = np.array([len(labelled) * share[d] / np.sum(domain == d) for d in domain])
+    sw = np.array([share[d] / np.sum(domain == d) for d in domain])
+    sw_lab = np.array([share[d] / np.sum((domain == d) & lab) for d in domain])
     # A credit's coefficient is >= 0 (it raises the odds of polite), a penalty's <= 0.
     if args.free_signs:
         bounds = [(None, None)] * len(pol_ids)
@@ -215,27 +248,36 @@ def main():
         bounds = [(0, None) if pol_sign[rid] < 0 else (None, 0) for rid in pol_ids]
 
     rng = np.random.default_rng(args.seed)
-    folds = np.zeros(len(labelled), dtype=int)
+    folds = np.zeros(len(rows), dtype=int)
     for d in ("wikipedia", "stackexchange"):
-        for lab in (0.0, 1.0):
-            idx = np.where((domain == d) & (y == lab))[0]
+        for label in ("polite", "impolite", "neutral"):
+            idx = np.where((domain == d) & np.array([r["label"] == label for r in rows]))[0]
             rng.shuffle(idx)
             folds[idx] = np.arange(len(idx)) % args.folds
 
+    def train(X, off, mask, lam):
+        m = mask & lab
+        target = (X[mask], t[mask], sw[mask] * mask.sum()) if args.target == "score" else None
+        return fit_any(X[m], y[m], off[m], lam, bounds, sw_lab[m] * m.sum(), target)
+
+    def report(pred):
+        return {d: (accuracy(pred[(domain == d) & lab], y[(domain == d) & lab]),
+                    auc(pred[(domain == d) & lab], y[(domain == d) & lab]))
+                for d in ("wikipedia", "stackexchange")}
+
     best = None
     cache = {}
-    print(f"\ncross-validation ({args.folds} folds): mean AUC over the two communities")
+    print(f"\ncross-validation ({args.folds} folds, target {args.target}): mean AUC over the two communities")
     for decay in DECAYS:
-        X, off = features(results, labelled, pol_ids, decay)
+        X, off = features(results, rows, pol_ids, decay)
         cache[decay] = (X, off)
         for lam in LAMBDAS:
-            pred = np.zeros(len(labelled))
+            pred = np.zeros(len(rows))
             for k in range(args.folds):
-                tr, te = folds != k, folds == k
-                b, beta = fit(X[tr], y[tr], off[tr], lam, bounds, sw[tr])
+                b, beta = train(X, off, folds != k, lam)
+                te = folds == k
                 pred[te] = X[te] @ beta + off[te]
-            per = {d: (accuracy(pred[domain == d], y[domain == d]), auc(pred[domain == d], y[domain == d]))
-                   for d in ("wikipedia", "stackexchange")}
+            per = report(pred)
             mean_auc = np.mean([a for _, a in per.values()])
             print(f"  decay {decay:.1f} lambda {lam:<5} " + "  ".join(
                 f"{d} acc {a:.3f} auc {u:.3f}" for d, (a, u) in per.items()) + f"  mean auc {mean_auc:.4f}")
@@ -247,11 +289,10 @@ def main():
         print(f"  cross-validated {d:<14} accuracy {a:.3f}  auc {u:.3f}")
 
     X, off = cache[decay]
-    b, beta = fit(X, y, off, lam, bounds, sw)
+    b, beta = train(X, off, np.ones(len(rows), dtype=bool), lam)
     pred = X @ beta + off
-    for d in ("wikipedia", "stackexchange"):
-        m = domain == d
-        print(f"  in-sample       {d:<14} accuracy {accuracy(pred[m], y[m]):.3f}  auc {auc(pred[m], y[m]):.3f}")
+    for d, (a, u) in report(pred).items():
+        print(f"  in-sample       {d:<14} accuracy {a:.3f}  auc {u:.3f}")
     print(f"  fitted intercept {b:.3f} (not used: bias is the anchor {args.bias})")
 
     print("\nrule                               coef   weight   rows with it")
