@@ -100,6 +100,7 @@ public struct Checker: Sendable {
         var sentence = [Int32](repeating: 0, count: n)
         var sentenceStart = [Bool](repeating: false, count: n)
         var negator = [Bool](repeating: false, count: n)
+        var questions = Set<Int32>()  // sentences that end with "?"
         var s: Int32 = 0
         var atStart = true
         segment.text.withUnsafeBufferPointer { text in
@@ -130,6 +131,7 @@ public struct Checker: Sendable {
                     atStart = false
                 }
                 if t.endsSentence {
+                    if t.kind == .punctuation, t.hash == Token.question { questions.insert(s) }
                     s += 1
                     atStart = true
                 }
@@ -171,6 +173,7 @@ public struct Checker: Sendable {
             let rule = rules[Int(m.rule)]
             if !ruleApplies(rule, to: segment.role) { continue }
             if m.role == .sentenceStart && !sentenceStart[Int(m.start)] { continue }
+            if rule.question && !questions.contains(sentence[Int(m.start)]) { continue }
             if rs.hasUnless[Int(m.rule)] && cancelled.contains(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)])) { continue }
             kept.append(m)
         }

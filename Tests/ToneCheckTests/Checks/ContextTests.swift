@@ -100,6 +100,20 @@ import Testing
         }
     }
 
+    @Test func questionRulesCountOnlyInQuestions() {
+        let pack = """
+            { rules: [ { id: "politeness.q", category: "politeness", severity: "info", kind: "phrase", question: true,
+              phrases: ["what"], message: "m", why: "w", weight: 1 } ] }
+            """
+        let p = try! RuleLoader.parse(Data(pack.utf8), path: "q.json5")
+        let checker = ToneChecker(ruleSet: try! RuleSet(packs: [p]))
+        func count(_ text: String) -> Int { checker.report(text: text).findings.count }
+        #expect(count("So what is the plan?") == 1)
+        #expect(count("I know what the plan is.") == 0)
+        #expect(count("I know what the plan is. Is it late?") == 0)
+        #expect(count("What now?? What then?") == 2)
+    }
+
     @Test func negationFieldIsValidated() {
         let bad = """
             { rules: [ { id: "politeness.x", category: "politeness", severity: "info", kind: "phrase",
