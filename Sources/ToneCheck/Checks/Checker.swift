@@ -185,13 +185,36 @@ public struct Checker: Sendable {
         for m in kept where !rules[Int(m.rule)].isCredit && severity(of: rules[Int(m.rule)]) > .info {
             for t in Int(m.start)..<Int(m.end) { inPenalty[t] = true }
         }
+        // Contrast words ("but", "however") in the sentence before / from each token, in O(n).
+        var contrastBefore = [Bool](repeating: false, count: n)
+        var contrastFrom = [Bool](repeating: false, count: n + 1)
+        if n > 0 {
+            func isContrast(_ j: Int) -> Bool {
+                tokens[j].kind == .word && !sentenceStart[j] && !inPenalty[j] && Checker.contrasts.contains(tokens[j].hash)
+            }
+            var seen = false
+            for j in 0..<n {
+                if j > 0, sentence[j] != sentence[j - 1] { seen = false }
+                contrastBefore[j] = seen
+                if isContrast(j) { seen = true }
+            }
+            seen = false
+            for j in stride(from: n - 1, through: 0, by: -1) {
+                if j < n - 1, sentence[j] != sentence[j + 1] { seen = false }
+                if isContrast(j) { seen = true }
+                contrastFrom[j] = seen
+            }
+        }
+        var positions: PositionIndex?  // built at the first finding
         var lastEnd: [Int32: Int32] = [:]
         for m in kept {
             if let e = lastEnd[m.rule], m.start < e { continue }
             lastEnd[m.rule] = m.end
             let rule = rules[Int(m.rule)]
             let context = m.role == .match
-                ? Checker.context(start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, sentenceStart: sentenceStart, negator: negator, inPenalty: inPenalty)
+                ? Checker.context(
+                    start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, negator: negator, inPenalty: inPenalty,
+                    contrastBefore: contrastBefore, contrastFrom: contrastFrom)
                 : (negated: false, multiplier: 1.0)
             var flipped = false
             if context.negated {
@@ -212,7 +235,8 @@ public struct Checker: Sendable {
                 suggestions = options + suggestions
                 if options.count == 1 && rule.fix { replacement = options[0] }
             }
-            var finding = makeFinding(rule, segment: segment, index: si, range: range, suggestions: suggestions, replacement: replacement)
+            if positions == nil { positions = PositionIndex(text: segment.text, map: segment.sourceMap) }
+            var finding = makeFinding(rule, segment: segment, index: si, range: range, suggestions: suggestions, replacement: replacement, positions: positions)
             finding.multiplier = context.multiplier
             if flipped {
                 finding.isCredit = false
@@ -316,7 +340,10 @@ public struct Checker: Sendable {
     }
 
     /// Negation and weight multiplier for a match over tokens `start..<end`.
-    static func context(start: Int, end: Int, tokens: [Token], sentence: [Int32], sentenceStart: [Bool], negator: [Bool], inPenalty: [Bool]) -> (negated: Bool, multiplier: Double) {
+    static func context(
+        start: Int, end: Int, tokens: [Token], sentence: [Int32], negator: [Bool], inPenalty: [Bool],
+        contrastBefore: [Bool], contrastFrom: [Bool]
+    ) -> (negated: Bool, multiplier: Double) {
         let sid = sentence[start]
         var negated = false
         var multiplier = 1.0
@@ -336,20 +363,11 @@ public struct Checker: Sendable {
             multiplier *= intensifierFactor
         }
         // Contrast words in the same sentence (not opening it, not inside a penalty).
-        var after = false, before = false
-        var j = start - 1
-        while j >= 0, sentence[j] == sid {
-            if tokens[j].kind == .word, !sentenceStart[j], !inPenalty[j], contrasts.contains(tokens[j].hash) { after = true; break }
-            j -= 1
+        if contrastBefore[start] {
+            multiplier *= afterContrastFactor
+        } else if end < tokens.count, sentence[end] == sid, contrastFrom[end] {
+            multiplier *= beforeContrastFactor
         }
-        if !after {
-            var k = end
-            while k < tokens.count, sentence[k] == sid {
-                if tokens[k].kind == .word, !sentenceStart[k], !inPenalty[k], contrasts.contains(tokens[k].hash) { before = true; break }
-                k += 1
-            }
-        }
-        if after { multiplier *= afterContrastFactor } else if before { multiplier *= beforeContrastFactor }
         return (negated, multiplier)
     }
 
@@ -390,10 +408,10 @@ public struct Checker: Sendable {
         }
     }
 
-    func makeFinding(_ rule: Rule, segment: Segment, index si: Int, range: Range<Int>, suggestions: [String], replacement: String?) -> Finding {
+    func makeFinding(_ rule: Rule, segment: Segment, index si: Int, range: Range<Int>, suggestions: [String], replacement: String?, positions: PositionIndex? = nil) -> Finding {
         let match = String(decoding: segment.text[range], as: UTF8.self)
-        let start = segment.sourceMap.position(of: range.lowerBound, in: segment.text)
-        let end = segment.sourceMap.position(of: range.upperBound, in: segment.text)
+        let start = positions?.position(of: range.lowerBound) ?? segment.sourceMap.position(of: range.lowerBound, in: segment.text)
+        let end = positions?.position(of: range.upperBound) ?? segment.sourceMap.position(of: range.upperBound, in: segment.text)
         var fix: Fix?
         if let replacement, let a = start.byteOffset, let b = end.byteOffset, b - a == range.count {
             fix = Fix(range: a..<b, replacement: Checker.matchCase(replacement, like: match))
