@@ -160,6 +160,7 @@ public struct Checker: Sendable {
         var sentence = [Int32](repeating: 0, count: n)
         var sentenceStart = [Bool](repeating: false, count: n)
         var negator = [Bool](repeating: false, count: n)
+        var questions = Set<Int32>()  // sentences that end with "?"
         var s: Int32 = 0
         var atStart = true
         segment.text.withUnsafeBufferPointer { text in
@@ -190,6 +191,7 @@ public struct Checker: Sendable {
                     atStart = false
                 }
                 if t.endsSentence {
+                    if t.kind == .punctuation, t.hash == Token.question { questions.insert(s) }
                     s += 1
                     atStart = true
                 }
@@ -233,16 +235,37 @@ public struct Checker: Sendable {
             let rule = rules[Int(m.rule)]
             if !ruleApplies(rule, to: segment.role) { continue }
             if m.role == .sentenceStart && !sentenceStart[Int(m.start)] { continue }
+            if rule.question && !questions.contains(sentence[Int(m.start)]) { continue }
             if rs.hasUnless[Int(m.rule)] && cancelled.contains(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)])) { continue }
             kept.append(m)
         }
         // Per rule, keep the longest of overlapping matches (earliest first).
         kept.sort { ($0.rule, $0.start, -$0.end) < ($1.rule, $1.start, -$1.end) }
-        // Words inside a penalty match never act as negators or contrast words for other
-        // findings, so adding a hostile phrase cannot soften what is already there.
+        // Words inside a warning or error match never act as negators or contrast words for
+        // other findings, so adding a hostile phrase cannot soften what is already there.
         var inPenalty = [Bool](repeating: false, count: n)
-        for m in kept where !rules[Int(m.rule)].isCredit {
+        for m in kept where !rules[Int(m.rule)].isCredit && severity(of: rules[Int(m.rule)]) > .info {
             for t in Int(m.start)..<Int(m.end) { inPenalty[t] = true }
+        }
+        // Contrast words ("but", "however") in the sentence before / from each token, in O(n).
+        var contrastBefore = [Bool](repeating: false, count: n)
+        var contrastFrom = [Bool](repeating: false, count: n + 1)
+        if n > 0 {
+            func isContrast(_ j: Int) -> Bool {
+                tokens[j].kind == .word && !sentenceStart[j] && !inPenalty[j] && Checker.contrasts.contains(tokens[j].hash)
+            }
+            var seen = false
+            for j in 0..<n {
+                if j > 0, sentence[j] != sentence[j - 1] { seen = false }
+                contrastBefore[j] = seen
+                if isContrast(j) { seen = true }
+            }
+            seen = false
+            for j in stride(from: n - 1, through: 0, by: -1) {
+                if j < n - 1, sentence[j] != sentence[j + 1] { seen = false }
+                if isContrast(j) { seen = true }
+                contrastFrom[j] = seen
+            }
         }
         var lastEnd: [Int32: Int32] = [:]
         for m in kept {
@@ -250,7 +273,9 @@ public struct Checker: Sendable {
             lastEnd[m.rule] = m.end
             let rule = rules[Int(m.rule)]
             let context = m.role == .match
-                ? Checker.context(start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, sentenceStart: sentenceStart, negator: negator, inPenalty: inPenalty)
+                ? Checker.context(
+                    start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, negator: negator, inPenalty: inPenalty,
+                    contrastBefore: contrastBefore, contrastFrom: contrastFrom)
                 : (negated: false, multiplier: 1.0)
             var flipped = false
             if context.negated {
@@ -371,7 +396,10 @@ public struct Checker: Sendable {
     }
 
     /// Negation and weight multiplier for a match over tokens `start..<end`.
-    static func context(start: Int, end: Int, tokens: [Token], sentence: [Int32], sentenceStart: [Bool], negator: [Bool], inPenalty: [Bool]) -> (negated: Bool, multiplier: Double) {
+    static func context(
+        start: Int, end: Int, tokens: [Token], sentence: [Int32], negator: [Bool], inPenalty: [Bool],
+        contrastBefore: [Bool], contrastFrom: [Bool]
+    ) -> (negated: Bool, multiplier: Double) {
         let sid = sentence[start]
         var negated = false
         var multiplier = 1.0
@@ -391,20 +419,11 @@ public struct Checker: Sendable {
             multiplier *= intensifierFactor
         }
         // Contrast words in the same sentence (not opening it, not inside a penalty).
-        var after = false, before = false
-        var j = start - 1
-        while j >= 0, sentence[j] == sid {
-            if tokens[j].kind == .word, !sentenceStart[j], !inPenalty[j], contrasts.contains(tokens[j].hash) { after = true; break }
-            j -= 1
+        if contrastBefore[start] {
+            multiplier *= afterContrastFactor
+        } else if end < tokens.count, sentence[end] == sid, contrastFrom[end] {
+            multiplier *= beforeContrastFactor
         }
-        if !after {
-            var k = end
-            while k < tokens.count, sentence[k] == sid {
-                if tokens[k].kind == .word, !sentenceStart[k], !inPenalty[k], contrasts.contains(tokens[k].hash) { before = true; break }
-                k += 1
-            }
-        }
-        if after { multiplier *= afterContrastFactor } else if before { multiplier *= beforeContrastFactor }
         return (negated, multiplier)
     }
 

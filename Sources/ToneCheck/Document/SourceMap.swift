@@ -81,51 +81,6 @@ public struct SourceMap: Sendable, Equatable {
     }
 }
 
-extension SourceMap {
-    /// Offsets of the bytes that follow each newline in `text`, for `position(of:in:lineStarts:)`.
-    public static func lineStarts(in text: [UInt8]) -> [Int] {
-        var starts: [Int] = []
-        for (i, b) in text.enumerated() where b == 0x0A { starts.append(i + 1) }
-        return starts
-    }
-
-    /// The same as `position(of:in:)`, but walks at most one line: `lineStarts` (from
-    /// `lineStarts(in:)` on the same text) gives the newlines between the anchor and the
-    /// offset by binary search, so positions in a long segment cost O(log n + line length).
-    public func position(of offset: Int, in text: [UInt8], lineStarts: [Int]) -> SourcePosition {
-        var lo = 0, hi = anchors.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if anchors[mid].offset <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        let anchor = anchors[lo]
-        let end = min(offset, text.count)
-        // Number of line starts ≤ x.
-        func upTo(_ x: Int) -> Int {
-            var lo = 0, hi = lineStarts.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if lineStarts[mid] <= x { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-        let before = upTo(anchor.offset), upToEnd = upTo(end)
-        var line = anchor.line, column = anchor.column
-        var i = anchor.offset
-        if upToEnd > before {
-            line += upToEnd - before
-            column = 1
-            i = lineStarts[upToEnd - 1]
-        }
-        while i < end {
-            if text[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        let byte = anchor.byteOffset.map { $0 + (offset - anchor.offset) }
-        return SourcePosition(line: line, column: column, byteOffset: byte)
-    }
-}
-
 /// A position in the original input.
 public struct SourcePosition: Sendable, Equatable, Codable {
     /// 1-based line.

@@ -101,6 +101,8 @@ public struct Rule: Sendable {
     public var regex: String?
     /// Whether `regex` is case-sensitive (default false).
     public var caseSensitive: Bool
+    /// Whether a match counts only in a sentence that ends with a question mark.
+    public var question: Bool = false
     /// What a negator shortly before a match ("not", "never", "no", "don't", ...) does to it.
     public var negation: Negation = .keep
     /// Texts that must trigger (a `↓` marks where each finding starts) and must not.

@@ -22,7 +22,7 @@ public enum RuleLoader {
     static let ruleKeys: Set<String> = [
         "id", "category", "severity", "kind", "message", "why", "suggest", "weight", "scope", "inflect",
         "phrases", "patterns", "swap", "fix", "starts", "unless", "metric", "threshold", "min", "of",
-        "acronyms", "regex", "caseSensitive", "examples", "negation",
+        "acronyms", "regex", "caseSensitive", "examples", "negation", "question",
     ]
     static let scoringKeys: Set<String> = [
         "bias", "pointsPerLogit", "lengthReference", "dilution", "repeatDecay", "creditCap", "labels",
@@ -244,6 +244,7 @@ public enum RuleLoader {
             acronyms: try ctx.strings(obj["acronyms"], rule: id, field: "acronyms", line: line("acronyms")),
             regex: try ctx.string(obj["regex"], rule: id, field: "regex", line: line("regex")),
             caseSensitive: try ctx.bool(obj["caseSensitive"], rule: id, field: "caseSensitive", line: line("caseSensitive")) ?? false,
+            question: try ctx.bool(obj["question"], rule: id, field: "question", line: line("question")) ?? false,
             negation: try enumValue("negation", Rule.Negation.self, default: .keep),
             examples: examples,
             source: RuleSource(path: ctx.path, line: idLine))
