@@ -32,6 +32,8 @@ case .version:
     Terminal.out("tonecheck \(toneCheckVersion)\n")
     Terminal.flush()
     exit(0)
+case .configDump(let path):
+    configDump(path, args: args)
 default:
     break
 }
@@ -116,7 +118,13 @@ if let name = args.input {
     inputFormat = f
 }
 
-let checker = ToneChecker(ruleSet: ruleSet, options: CheckOptions(includeQuoted: args.includeQuoted))
+let gate: Gate
+do {
+    gate = try Gate(args: args)
+} catch {
+    fail(error.localizedDescription)
+}
+gate.catalog.add(ruleSet)
 let useColor: Bool = {
     switch args.color {
     case "always": return true
@@ -124,12 +132,16 @@ let useColor: Bool = {
     default: return Terminal.isTTY(1) && Terminal.environment("NO_COLOR").map(\.isEmpty) ?? true
     }
 }()
-var reporter: any Reporter
-switch args.format {
-case .text: reporter = TextReporter(color: useColor, showCredits: args.showCredits, showScore: !args.quiet)
-case .json: reporter = JSONReporter(lines: false, ruleSet: ruleSet)
-case .ndjson: reporter = JSONReporter(lines: true, ruleSet: ruleSet)
+var baseline: Baseline?
+if let path = args.baselinePath {
+    do {
+        baseline = try Baseline.parse(Data(try Files.read(path)), path: path)
+    } catch {
+        fail(error.localizedDescription)
+    }
 }
+var newBaseline = args.writeBaselinePath != nil ? Baseline() : nil
+var baselineRemaining: [String: Int] = [:]
 
 var sources: [String?] = []  // nil = stdin
 var status = ExitStatus.clean
@@ -146,14 +158,26 @@ for p in args.paths {
 }
 if sources.isEmpty { exit(ExitStatus.error.rawValue) }
 
+// The reporter; JUnit takes its thresholds from the first input's config.
+let firstConfig: EffectiveConfig
+do {
+    firstConfig = try gate.effective(for: sources[0], stdin: sources[0] == nil)
+} catch {
+    fail(error.localizedDescription)
+}
+var reporter: any Reporter
+switch args.format {
+case .text: reporter = TextReporter(color: useColor, showCredits: args.showCredits, showScore: !args.quiet)
+case .json: reporter = JSONReporter(lines: false, ruleSet: ruleSet)
+case .ndjson: reporter = JSONReporter(lines: true, ruleSet: ruleSet)
+case .sarif: reporter = SARIFReporter(catalog: gate.catalog)
+case .github: reporter = GitHubReporter()
+case .junit: reporter = JUnitReporter(failOn: gate.failOn(firstConfig), minScore: gate.minScore(firstConfig))
+case .checkstyle: reporter = CheckstyleReporter()
+}
+
 var summary = RunSummary()
 if !args.fix { Terminal.out(reporter.begin()) }
-
-func gateTripped(_ r: DocumentReport) -> Bool {
-    if let failOn = args.failOn, r.problems.contains(where: { $0.severity >= failOn }) { return true }
-    if let min = args.minScore, r.score.overall.isFinite, r.score.overall < min { return true }
-    return false
-}
 
 for source in sources {
     let bytes: [UInt8]
@@ -167,12 +191,18 @@ for source in sources {
         bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
     }
     let displayPath = source ?? args.stdinFilename
+    let setup: FileSetup
+    do {
+        setup = try FileSetup(gate: gate, source: source, displayPath: displayPath, bytes: bytes, args: args)
+    } catch {
+        fail(error.localizedDescription)
+    }
     var fixes: [Fix] = []
-    InputReader.read(bytes, path: displayPath, format: inputFormat) { item in
-        let report: DocumentReport
+    InputReader.read(bytes, path: displayPath, format: inputFormat, templates: setup.effective.templates) { item in
+        var report: DocumentReport
         switch item {
         case .document(let doc):
-            report = checker.report(doc)
+            report = setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline)
         case .failure(let id, let line, let message):
             report = DocumentReport.failed(id: id, path: displayPath, line: line, message: message)
             hadInputError = true
@@ -181,7 +211,7 @@ for source in sources {
             Terminal.err("tonecheck: warning: \(w)\n")
         }
         summary.add(report)
-        if gateTripped(report) { status = .gate }
+        if gate.tripped(report, setup.effective) { status = .gate }
         if args.fix {
             fixes += report.findings.compactMap(\.fix)
         } else {
@@ -215,4 +245,13 @@ for source in sources {
 }
 if !args.fix { Terminal.out(reporter.end(summary)) }
 Terminal.flush()
+if let path = args.writeBaselinePath, let b = newBaseline {
+    do {
+        try Files.writeAtomically(Array(b.json().utf8), to: path)
+        Terminal.err("tonecheck: wrote \(b.entries.reduce(0) { $0 + $1.count }) finding(s) to the baseline \(path)\n")
+    } catch {
+        fail(error.localizedDescription)
+    }
+    status = .clean
+}
 exit(hadInputError ? ExitStatus.error.rawValue : status.rawValue)

@@ -13,13 +13,16 @@ public enum InputReader {
 
     /// Reads `bytes` (from `path`, or stdin when nil) as `format` (detected when nil),
     /// handing each document to `body` as soon as it is read.
-    public static func read(_ bytes: [UInt8], path: String?, format: InputFormat?, _ body: (Item) -> Void) {
+    /// `templates` says which placeholder syntaxes a template input uses.
+    public static func read(_ bytes: [UInt8], path: String?, format: InputFormat?, templates: TemplateSyntaxes = .all, _ body: (Item) -> Void) {
         let f = format ?? InputFormat.detect(bytes.prefix(4096), path: path)
         switch f {
         case .text:
             var doc = PlainTextReader.read(bytes, path: path)
             doc.id = path
             body(.document(doc))
+        case .template:
+            body(.document(TemplateReader.read(bytes, path: path, syntaxes: templates)))
         case .jsonl:
             var start = 0
             var lineNumber = 1

@@ -1,0 +1,34 @@
+/// Checking with findings dropped before scoring (suppressions, team vocabulary,
+/// baselines, per-path rule switches), so the score matches what is reported.
+extension ToneChecker {
+    /// Checks `document`, keeps only the findings `keep` returns, then scores.
+    /// Words inside dropped findings count as clean words again.
+    public func report(_ document: Document, keep: ([Finding]) -> [Finding]) -> DocumentReport {
+        var result = Checker(ruleSet: ruleSet, options: options).check(document)
+        let kept = keep(result.findings)
+        if kept.count != result.findings.count {
+            result.findings = kept
+            result.cleanWords = ToneChecker.cleanWords(document, findings: kept, checker: Checker(ruleSet: ruleSet, options: options))
+        }
+        let findings = result.findings.sorted {
+            ($0.start.line, $0.start.column, $0.segment) < ($1.start.line, $1.start.column, $1.segment)
+        }
+        let score = Scorer.score(result, parameters: ruleSet.scoring)
+        return DocumentReport(document: document, findings: findings, score: score, warnings: document.warnings + result.warnings)
+    }
+
+    /// Words in checked segments not covered by a penalty finding.
+    static func cleanWords(_ document: Document, findings: [Finding], checker: Checker) -> Int {
+        var clean = 0
+        var tokens: [Token] = []
+        for (si, segment) in document.segments.enumerated() where checker.inScope(segment.role) {
+            Tokenizer.tokenize(segment.text, into: &tokens)
+            let ranges = findings.filter { !$0.isCredit && $0.segment == si }.map(\.segmentRange)
+            for t in tokens where t.isWord {
+                let s = Int(t.start)
+                if !ranges.contains(where: { $0.contains(s) }) { clean += 1 }
+            }
+        }
+        return clean
+    }
+}

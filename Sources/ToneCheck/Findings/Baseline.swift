@@ -1,0 +1,122 @@
+import Foundation
+
+/// Findings accepted as they are today, so a gate fails only on new ones.
+///
+/// An entry is keyed by file, rule id and the text of the line the finding starts on
+/// (trimmed), not by line number, so it survives lines being added or moved above it;
+/// `count` says how many such findings the line had.
+public struct Baseline: Sendable, Equatable {
+    /// One accepted kind of finding.
+    public struct Entry: Sendable, Equatable, Hashable {
+        /// The file, as given on the command line.
+        public var file: String
+        /// The rule id.
+        public var rule: String
+        /// The trimmed text of the line the finding starts on.
+        public var line: String
+        /// How many findings with this key were accepted.
+        public var count: Int
+
+        /// Creates an entry.
+        public init(file: String, rule: String, line: String, count: Int) {
+            self.file = file
+            self.rule = rule
+            self.line = line
+            self.count = count
+        }
+    }
+
+    struct Key: Hashable {
+        var file: String, rule: String, line: String
+    }
+
+    private var counts: [Key: Int] = [:]
+    private var order: [Key] = []
+
+    /// An empty baseline.
+    public init() {}
+
+    /// The entries, in the order first recorded.
+    public var entries: [Entry] { order.map { Entry(file: $0.file, rule: $0.rule, line: $0.line, count: counts[$0] ?? 0) } }
+
+    /// Records a finding (problems only; credits are ignored).
+    public mutating func record(_ finding: Finding, file: String, source: [UInt8]) {
+        guard !finding.isCredit else { return }
+        let key = Key(file: file, rule: finding.ruleID, line: Baseline.lineText(source, line: finding.start.line))
+        if counts[key] == nil { order.append(key) }
+        counts[key, default: 0] += 1
+    }
+
+    /// Splits findings into new ones (kept) and those the baseline accepts, using up
+    /// each entry's count. Credits are always kept.
+    public func filter(_ findings: [Finding], file: String, source: [UInt8], remaining: inout [String: Int]) -> [Finding] {
+        findings.filter { f in
+            if f.isCredit { return true }
+            let key = Key(file: file, rule: f.ruleID, line: Baseline.lineText(source, line: f.start.line))
+            let id = "\(key.file)\u{1}\(key.rule)\u{1}\(key.line)"
+            let left = remaining[id] ?? counts[key] ?? 0
+            if left > 0 {
+                remaining[id] = left - 1
+                return false
+            }
+            return true
+        }
+    }
+
+    /// The trimmed text of 1-based `line` of `source` (empty when out of range).
+    public static func lineText(_ source: [UInt8], line: Int) -> String {
+        var current = 1, i = 0
+        let n = source.count
+        while current < line, i < n {
+            if source[i] == 0x0A { current += 1 }
+            i += 1
+        }
+        guard current == line else { return "" }
+        var e = i
+        while e < n, source[e] != 0x0A { e += 1 }
+        return String(decoding: source[i..<e], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The baseline as JSON: `{"version": 1, "findings": [{file, rule, line, count}, ...]}`,
+    /// sorted so the file diffs well.
+    public func json() -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.string("tool", "tonecheck")
+        w.int("version", 1)
+        w.beginArray("findings")
+        for e in entries.sorted(by: { ($0.file, $0.rule, $0.line) < ($1.file, $1.rule, $1.line) }) {
+            w.beginObject()
+            w.string("file", e.file)
+            w.string("rule", e.rule)
+            w.string("line", e.line)
+            w.int("count", e.count)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.output.replacingOccurrences(of: "},{", with: "},\n    {").replacingOccurrences(of: "\"findings\":[{", with: "\"findings\":[\n    {") + "\n"
+    }
+
+    /// Reads a baseline file's contents; `path` is used in errors.
+    public static func parse(_ data: Data, path: String) throws -> Baseline {
+        let value: JSONValue
+        do { value = try JSONValue.parseJSON5(data) } catch let e as JSONSyntaxError {
+            throw ToneCheckError.input(path: path, line: e.position?.line, message: "the baseline is not valid JSON: \(e.message); write a new one with --write-baseline")
+        }
+        guard let list = value.objectValue?["findings"]?.arrayValue else {
+            throw ToneCheckError.input(path: path, line: nil, message: "not a tonecheck baseline (expected {\"findings\": [...]}); write one with --write-baseline")
+        }
+        var b = Baseline()
+        for (i, item) in list.enumerated() {
+            guard let o = item.objectValue, let file = o["file"]?.stringValue, let rule = o["rule"]?.stringValue, let line = o["line"]?.stringValue else {
+                throw ToneCheckError.input(path: path, line: nil, message: "findings[\(i)] needs string 'file', 'rule' and 'line'")
+            }
+            let count = o["count"]?.numberValue.map { Int($0) } ?? 1
+            let key = Key(file: file, rule: rule, line: line)
+            if b.counts[key] == nil { b.order.append(key) }
+            b.counts[key, default: 0] += max(count, 0)
+        }
+        return b
+    }
+}
