@@ -224,7 +224,7 @@ public enum TemplateScanner {
     }
 
     /// A plain-text directive line starting at `i`: `# tonecheck-…`, `// tonecheck-…` or
-    /// a bare `tonecheck-…` (leading spaces allowed). Returns the line's end (after the
+    /// a bare `tonecheck-…` (leading spaces allowed). Returns the line's end (before the
     /// newline) and the directive's byte range.
     static func directiveLine(_ bytes: [UInt8], _ i: Int) -> (end: Int, body: Range<Int>)? {
         var k = i
@@ -236,9 +236,7 @@ public enum TemplateScanner {
         guard k + marker.count <= n, Array(bytes[k..<(k + marker.count)]) == marker else { return nil }
         var e = k
         while e < n, bytes[e] != 0x0A { e += 1 }
-        let bodyEnd = e
-        if e < n { e += 1 }
-        return (e, k..<bodyEnd)
+        return (e, k..<e)
     }
 }
 

@@ -13,7 +13,8 @@ public struct GitHubReporter: Reporter {
 
     /// One command per finding, reading warning and unreadable input.
     public mutating func document(_ r: DocumentReport) -> String {
-        let file = r.displayName
+        var file = r.displayName
+        while file.hasPrefix("./") { file.removeFirst(2) }
         var out = ""
         if let error = r.error {
             var props = ["file=" + GitHubReporter.property(file)]
