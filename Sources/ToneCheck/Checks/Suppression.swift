@@ -92,17 +92,6 @@ public struct Suppressions: Sendable {
     /// Credits are never suppressed (they only add points back).
     public func apply(_ findings: [Finding]) -> (kept: [Finding], used: [Int]) {
         var used = [Int](repeating: 0, count: directives.count)
-        // The end of each `disable` block: the next `enable` that covers it, else the end of file.
-        var blockEnd: [Int: SourcePosition?] = [:]
-        for (i, d) in directives.enumerated() where d.kind == .disable {
-            blockEnd[i] = .some(nil)
-            for e in directives[(i + 1)...] where e.kind == .enable {
-                if e.rules.isEmpty || d.rules.isEmpty && e.rules.isEmpty || !Set(e.rules).isDisjoint(with: d.rules) {
-                    blockEnd[i] = .some(e.start)
-                    break
-                }
-            }
-        }
         var kept: [Finding] = []
         for f in findings {
             if f.isCredit { kept.append(f); continue }
@@ -114,7 +103,8 @@ public struct Suppressions: Sendable {
                 case .nextLine: hit = f.start.line == d.end.line + 1
                 case .line: hit = f.start.line == d.start.line || f.start.line == d.end.line
                 case .disable:
-                    let end = blockEnd[i] ?? nil
+                    // Until the next `enable` that covers this finding's rule (or the end of the file).
+                    let end = directives[(i + 1)...].first { $0.kind == .enable && $0.covers(f.ruleID, category: f.category.rawValue) }?.start
                     hit = !Suppressions.before(f.start, d.end) && (end.map { Suppressions.before(f.start, $0) } ?? true)
                 case .enable: hit = false
                 }

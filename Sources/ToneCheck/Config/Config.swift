@@ -262,7 +262,12 @@ public enum ConfigLoader {
         func error(_ key: String, _ message: String, line: Int? = nil, from: Int = 1) -> ToneCheckError {
             let leaf = key.split(separator: ".").last.map(String.init) ?? key
             let bare = leaf.split(separator: "[").first.map(String.init) ?? leaf
-            return .config(path: path, line: line ?? JSONValue.line(ofKey: bare, in: lines, from: from) ?? JSONValue.line(ofKey: bare, in: lines), key: key, message: message)
+            return .config(path: path, line: line ?? JSONValue.line(ofKey: bare, in: lines, from: from) ?? JSONValue.line(ofKey: bare, in: lines) ?? Context.anywhere(bare, in: lines), key: key, message: message)
+        }
+
+        /// The first line with `key:` anywhere in it (keys after `{` on one line).
+        static func anywhere(_ key: String, in lines: [Substring]) -> Int? {
+            lines.firstIndex { $0.contains("\(key):") || $0.contains("\"\(key)\"") || $0.contains("'\(key)'") }.map { $0 + 1 }
         }
 
         func strings(_ v: JSONValue, key: String, line: Int?) throws -> [String] {
@@ -275,7 +280,7 @@ public enum ConfigLoader {
 
         mutating func settings(_ obj: [String: JSONValue], allowed: Set<String>, from: Int) throws -> ConfigSettings {
             var s = ConfigSettings()
-            func line(_ key: String) -> Int? { JSONValue.line(ofKey: key, in: lines, from: from) ?? JSONValue.line(ofKey: key, in: lines) }
+            func line(_ key: String) -> Int? { JSONValue.line(ofKey: key, in: lines, from: from) ?? JSONValue.line(ofKey: key, in: lines) ?? Context.anywhere(key, in: lines) }
             for key in obj.keys where ConfigLoader.settingKeys.contains(key) { keyLines[prefix + key] = line(key) }
             func list(_ key: String) throws -> [String]? {
                 guard let v = obj[key] else { return nil }

@@ -36,6 +36,9 @@ public struct Baseline: Sendable, Equatable {
     /// An empty baseline.
     public init() {}
 
+    /// Baselines are equal when they accept the same findings (order aside).
+    public static func == (a: Baseline, b: Baseline) -> Bool { a.counts == b.counts }
+
     /// The entries, in the order first recorded.
     public var entries: [Entry] { order.map { Entry(file: $0.file, rule: $0.rule, line: $0.line, count: counts[$0] ?? 0) } }
 

@@ -164,10 +164,10 @@ public enum TemplateScanner {
                 if at(i, "{%") {
                     if let e = find("%}", from: i + 2) {
                         let inner = String(decoding: bytes[(i + 2)..<(e - 2)], as: UTF8.self).trimmingDashesAndSpaces
-                        if inner == "comment", let c = find("{%", from: e), let ce = find("%}", from: c),
-                            String(decoding: bytes[(c + 2)..<(ce - 2)], as: UTF8.self).trimmingDashesAndSpaces == "endcomment"
+                        if inner == "comment", let afterOpen = find("{%", from: e), let ce = find("%}", from: afterOpen),
+                            String(decoding: bytes[afterOpen..<(ce - 2)], as: UTF8.self).trimmingDashesAndSpaces == "endcomment"
                         {
-                            out.append(TemplateSpan(range: i..<ce, kind: .comment(body: e..<c)))
+                            out.append(TemplateSpan(range: i..<ce, kind: .comment(body: e..<(afterOpen - 2))))
                             i = ce
                             continue
                         }
