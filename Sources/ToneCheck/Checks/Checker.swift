@@ -55,25 +55,31 @@ public struct Checker: Sendable {
         var tokens: [Token] = []
         for (si, segment) in document.segments.enumerated() {
             guard inScope(segment.role) else { continue }
-            Tokenizer.tokenize(segment.text, into: &tokens)
-            let before = findings.count
-            checkSegment(segment, index: si, tokens: tokens, into: &findings, warnings: &warnings, path: document.path)
-            // Length: words in the segment, and those not inside a penalty finding.
-            var segWords = 0, covered = 0
-            let ranges = findings[before...].filter { !$0.isCredit }.map(\.segmentRange).sorted { $0.lowerBound < $1.lowerBound }
-            var ri = 0
-            for t in tokens where t.isWord {
-                segWords += 1
-                let s = Int(t.start)
-                while ri < ranges.count, ranges[ri].upperBound <= s { ri += 1 }
-                var j = ri
-                while j < ranges.count, ranges[j].lowerBound <= s {
-                    if ranges[j].contains(s) { covered += 1; break }
-                    j += 1
+            let locator = PositionLocator(segment)
+            // Large segments are checked a chunk at a time, split at blank lines (which
+            // end sentences anyway), so working memory stays small and cache-friendly.
+            for chunk in Checker.chunks(of: segment.text) {
+                tokens.removeAll(keepingCapacity: true)
+                segment.text.withUnsafeBufferPointer { buf in
+                    Tokenizer.tokenize(UnsafeBufferPointer(rebasing: buf[chunk]), into: &tokens)
                 }
+                if chunk.lowerBound > 0 {
+                    let base = Int32(chunk.lowerBound)
+                    for k in tokens.indices {
+                        tokens[k].start += base
+                        tokens[k].end += base
+                    }
+                }
+                let before = findings.count
+                checkSegment(segment, index: si, tokens: tokens, locator: locator, into: &findings, warnings: &warnings, path: document.path)
+                let counts = Checker.wordCounts(tokens, findings: findings[before...])
+                words += counts.words
+                clean += counts.clean
             }
-            words += segWords
-            clean += segWords - covered
+            // Bounded regexes, line by line over the whole segment.
+            if !ruleSet.regexRules.isEmpty {
+                regexFindings(segment, index: si, locator: locator, into: &findings, warnings: &warnings, path: document.path)
+            }
         }
         findings += documentFindings(findings, words: words, document: document)
         return CheckResult(findings: findings, words: words, cleanWords: clean, warnings: warnings)
@@ -90,7 +96,59 @@ public struct Checker: Sendable {
 
     // MARK: - One segment
 
-    func checkSegment(_ segment: Segment, index si: Int, tokens: [Token], into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
+    /// Words among `tokens`, and those not inside any penalty finding.
+    static func wordCounts(_ tokens: [Token], findings: ArraySlice<Finding>) -> (words: Int, clean: Int) {
+        var segWords = 0, covered = 0
+        let ranges = findings.filter { !$0.isCredit }.map(\.segmentRange).sorted { $0.lowerBound < $1.lowerBound }
+        var ri = 0
+        for t in tokens where t.isWord {
+            segWords += 1
+            let s = Int(t.start)
+            while ri < ranges.count, ranges[ri].upperBound <= s { ri += 1 }
+            var j = ri
+            while j < ranges.count, ranges[j].lowerBound <= s {
+                if ranges[j].contains(s) { covered += 1; break }
+                j += 1
+            }
+        }
+        return (segWords, segWords - covered)
+    }
+
+    /// Target size of a chunk of a large segment.
+    static let chunkSize = 1 << 18
+
+    /// Byte ranges covering `text`: the whole text when small, else pieces of about
+    /// `chunkSize` ending at a blank line (or, failing that, a newline or a space).
+    static func chunks(of text: [UInt8]) -> [Range<Int>] {
+        let n = text.count
+        if n <= chunkSize { return [0..<n] }
+        var out: [Range<Int>] = []
+        var start = 0
+        text.withUnsafeBufferPointer { b in
+            while start < n {
+                var end = min(n, start + chunkSize)
+                if end < n {
+                    let limit = min(n, end + chunkSize / 4)
+                    var cut = -1
+                    var k = end
+                    while k < limit - 1 {
+                        if b[k] == 0x0A && b[k + 1] == 0x0A { cut = k + 2; break }
+                        if b[k] == 0x0A && b[k + 1] == 0x0D && k + 2 < n && b[k + 2] == 0x0A { cut = k + 3; break }
+                        k += 1
+                    }
+                    if cut < 0 { k = end; while k < limit { if b[k] == 0x0A { cut = k + 1; break }; k += 1 } }
+                    if cut < 0 { k = end; while k < limit { if b[k] == 0x20 { cut = k + 1; break }; k += 1 } }
+                    if cut < 0 { cut = end; while cut < n, b[cut] & 0xC0 == 0x80 { cut += 1 } }
+                    end = cut
+                }
+                out.append(start..<end)
+                start = end
+            }
+        }
+        return out
+    }
+
+    func checkSegment(_ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
         let n = tokens.count
         let rs = ruleSet
         let rules = rs.rules
@@ -99,14 +157,15 @@ public struct Checker: Sendable {
         var group = [Int64](repeating: -1, count: n)
         var sentence = [Int32](repeating: 0, count: n)
         var sentenceStart = [Bool](repeating: false, count: n)
+        var negator = [Bool](repeating: false, count: n)
         var s: Int32 = 0
         var atStart = true
         segment.text.withUnsafeBufferPointer { text in
             for i in 0..<n {
                 let t = tokens[i]
-                if let k = rs.vocabulary[t.hash] {
-                    exact[i] = k.exact
-                    group[i] = k.group
+                if let k = rs.vocabulary.get(t.hash) {
+                    exact[i] = k >> 32
+                    group[i] = k & 0xFFFF_FFFF
                 }
                 if t.kind == .paragraphBreak {
                     s += 1
@@ -123,6 +182,7 @@ public struct Checker: Sendable {
                     atStart = true
                 }
                 sentence[i] = s
+                if t.kind == .word, Checker.negators.contains(t.hash) || Checker.endsInNot(t, text) { negator[i] = true }
                 if t.isWord {
                     sentenceStart[i] = atStart
                     atStart = false
@@ -151,8 +211,9 @@ public struct Checker: Sendable {
                         stack.append((c, pos + 1))
                     }
                     if exact[p] >= 0 {
-                        if let c = node.edges[exact[p]] { visit(c) }
-                        if group[p] != exact[p], let c = node.edges[group[p]] { visit(c) }
+                        let base = UInt64(nodeIndex) << 32
+                        if let c = rs.edges.get(base | UInt64(exact[p])) { visit(Int32(c)) }
+                        if group[p] != exact[p], let c = rs.edges.get(base | UInt64(group[p])) { visit(Int32(c)) }
                     }
                     if node.any >= 0, tokens[p].isWord { visit(node.any) }
                 }
@@ -174,11 +235,30 @@ public struct Checker: Sendable {
         }
         // Per rule, keep the longest of overlapping matches (earliest first).
         kept.sort { ($0.rule, $0.start, -$0.end) < ($1.rule, $1.start, -$1.end) }
+        // Words inside a penalty match never act as negators or contrast words for other
+        // findings, so adding a hostile phrase cannot soften what is already there.
+        var inPenalty = [Bool](repeating: false, count: n)
+        for m in kept where !rules[Int(m.rule)].isCredit {
+            for t in Int(m.start)..<Int(m.end) { inPenalty[t] = true }
+        }
         var lastEnd: [Int32: Int32] = [:]
         for m in kept {
             if let e = lastEnd[m.rule], m.start < e { continue }
             lastEnd[m.rule] = m.end
             let rule = rules[Int(m.rule)]
+            let context = m.role == .match
+                ? Checker.context(start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, sentenceStart: sentenceStart, negator: negator, inPenalty: inPenalty)
+                : (negated: false, multiplier: 1.0)
+            var flipped = false
+            if context.negated {
+                switch rule.negation {
+                case .keep: break
+                case .drop: continue
+                case .flip:
+                    if !rule.isCredit { continue }
+                    flipped = true
+                }
+            }
             let range = Int(tokens[Int(m.start)].start)..<Int(tokens[Int(m.end) - 1].end)
             var suggestions = rule.suggest
             var replacement: String?
@@ -188,7 +268,14 @@ public struct Checker: Sendable {
                 suggestions = options + suggestions
                 if options.count == 1 && rule.fix { replacement = options[0] }
             }
-            findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: suggestions, replacement: replacement))
+            var finding = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: suggestions, replacement: replacement)
+            finding.multiplier = context.multiplier
+            if flipped {
+                finding.isCredit = false
+                finding.weight = abs(finding.weight)
+                finding.message = "negated: " + finding.message
+            }
+            findings.append(finding)
         }
 
         // Metrics over sentences and punctuation runs.
@@ -218,7 +305,7 @@ public struct Checker: Sendable {
                     }
                     if wordsIn >= minWords, caps >= 2, Double(caps) >= threshold * Double(wordsIn) {
                         let range = Int(tokens[first].start)..<Int(tokens[last].end)
-                        var f = makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil)
+                        var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil)
                         f.message = f.message.replacingOccurrences(of: "{count}", with: "\(caps)").replacingOccurrences(of: "{words}", with: "\(wordsIn)")
                         findings.append(f)
                     }
@@ -239,7 +326,7 @@ public struct Checker: Sendable {
                     }
                     if bang, Double(j - i) >= threshold {
                         let range = Int(t.start)..<Int(tokens[j - 1].end)
-                        findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil))
+                        findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil))
                     }
                     i = j
                 }
@@ -248,10 +335,74 @@ public struct Checker: Sendable {
             }
         }
 
-        // Bounded regexes, line by line.
-        if !rs.regexRules.isEmpty {
-            regexFindings(segment, index: si, into: &findings, warnings: &warnings, path: path)
+    }
+
+    // MARK: - Context: negation, intensifiers, contrast
+
+    /// Negators: a finding with one of these up to three words before it (same sentence, no
+    /// punctuation between) is negated. Words ending in "n't" count too.
+    static let negators: Set<UInt64> = Set(
+        ["not", "never", "no", "hardly", "barely", "cannot", "nor", "neither", "without", "dont", "doesnt", "didnt",
+         "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt"]
+            .map { TokenHash.of($0) })
+    /// Intensifiers: right before a finding they multiply its weight by `intensifierFactor`.
+    static let intensifiers: Set<UInt64> = Set(
+        ["really", "very", "so", "extremely", "totally", "completely", "absolutely", "utterly", "truly", "incredibly",
+         "highly", "terribly", "awfully", "super"]
+            .map { TokenHash.of($0) })
+    /// Contrast words: what follows them in the sentence counts more, what precedes counts less.
+    static let contrasts: Set<UInt64> = Set(["but", "however", "although", "though", "yet"].map { TokenHash.of($0) })
+    /// Weight factor after an intensifier ("really unacceptable").
+    public static let intensifierFactor = 1.5
+    /// Weight factor after "but"/"however" in the same sentence.
+    public static let afterContrastFactor = 1.25
+    /// Weight factor before "but"/"however" in the same sentence.
+    public static let beforeContrastFactor = 0.8
+
+    /// Whether the word token ends in "n't" (or "n’t").
+    static func endsInNot(_ t: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let e = Int(t.end), s = Int(t.start)
+        if e - s >= 4, text[e - 1] | 0x20 == 0x74, text[e - 2] == 0x27, text[e - 3] | 0x20 == 0x6E { return true }
+        if e - s >= 6, text[e - 1] | 0x20 == 0x74, text[e - 2] == 0x99, text[e - 3] == 0x80, text[e - 4] == 0xE2, text[e - 5] | 0x20 == 0x6E { return true }
+        return false
+    }
+
+    /// Negation and weight multiplier for a match over tokens `start..<end`.
+    static func context(start: Int, end: Int, tokens: [Token], sentence: [Int32], sentenceStart: [Bool], negator: [Bool], inPenalty: [Bool]) -> (negated: Bool, multiplier: Double) {
+        let sid = sentence[start]
+        var negated = false
+        var multiplier = 1.0
+        // Up to three words back, stopping at punctuation or the sentence's start.
+        var i = start - 1, seen = 0
+        while i >= 0, seen < 3, sentence[i] == sid, tokens[i].isWord {
+            if negator[i], !inPenalty[i] {
+                negated = true
+                break
+            }
+            seen += 1
+            i -= 1
         }
+        if start > 0, sentence[start - 1] == sid, tokens[start - 1].kind == .word, !inPenalty[start - 1],
+            intensifiers.contains(tokens[start - 1].hash)
+        {
+            multiplier *= intensifierFactor
+        }
+        // Contrast words in the same sentence (not opening it, not inside a penalty).
+        var after = false, before = false
+        var j = start - 1
+        while j >= 0, sentence[j] == sid {
+            if tokens[j].kind == .word, !sentenceStart[j], !inPenalty[j], contrasts.contains(tokens[j].hash) { after = true; break }
+            j -= 1
+        }
+        if !after {
+            var k = end
+            while k < tokens.count, sentence[k] == sid {
+                if tokens[k].kind == .word, !sentenceStart[k], !inPenalty[k], contrasts.contains(tokens[k].hash) { before = true; break }
+                k += 1
+            }
+        }
+        if after { multiplier *= afterContrastFactor } else if before { multiplier *= beforeContrastFactor }
+        return (negated, multiplier)
     }
 
     static func startsLine(_ text: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
@@ -260,7 +411,7 @@ public struct Checker: Sendable {
         return k < 0 || text[k] == 0x0A
     }
 
-    func regexFindings(_ segment: Segment, index si: Int, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
+    func regexFindings(_ segment: Segment, index si: Int, locator: PositionLocator, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
         let text = segment.text
         var lineStart = 0
         while lineStart <= text.count {
@@ -269,7 +420,7 @@ public struct Checker: Sendable {
             defer { lineStart = lineEnd + 1 }
             if lineEnd == lineStart { if lineEnd >= text.count { break } else { continue } }
             if lineEnd - lineStart > RegexGuard.maxLineBytes {
-                let pos = segment.sourceMap.position(of: lineStart, in: text)
+                let pos = locator.position(of: lineStart)
                 warnings.append(Diagnostic(.warning, path: path, line: pos.line, message: "line longer than \(RegexGuard.maxLineBytes) bytes; regex rules skipped on it"))
                 continue
             }
@@ -284,17 +435,18 @@ public struct Checker: Sendable {
                     let matched = ns.substring(with: m.range)
                     let a = lineStart + prefix.utf8.count
                     let range = a..<(a + matched.utf8.count)
-                    findings.append(makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil))
+                    findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil))
                 }
             }
             if lineEnd >= text.count { break }
         }
     }
 
-    func makeFinding(_ rule: Rule, segment: Segment, index si: Int, range: Range<Int>, suggestions: [String], replacement: String?) -> Finding {
+    func makeFinding(_ rule: Rule, segment: Segment, locator: PositionLocator? = nil, index si: Int, range: Range<Int>, suggestions: [String], replacement: String?) -> Finding {
         let match = String(decoding: segment.text[range], as: UTF8.self)
-        let start = segment.sourceMap.position(of: range.lowerBound, in: segment.text)
-        let end = segment.sourceMap.position(of: range.upperBound, in: segment.text)
+        let locator = locator ?? PositionLocator(segment)
+        let start = locator.position(of: range.lowerBound)
+        let end = locator.position(of: range.upperBound)
         var fix: Fix?
         if let replacement, let a = start.byteOffset, let b = end.byteOffset, b - a == range.count {
             fix = Fix(range: a..<b, replacement: Checker.matchCase(replacement, like: match))

@@ -10,9 +10,12 @@ public final class RuleSet: @unchecked Sendable {
     /// Rule id → index in `rules`.
     public let index: [String: Int]
 
-    // Vocabulary: token hash → (exact key, inflection-group key). Keys are what trie edges use.
-    let vocabulary: [UInt64: (exact: Int64, group: Int64)]
+    // Vocabulary: token hash → exact key (high 32 bits) and inflection-group key (low 32
+    // bits). Keys are what trie edges use.
+    let vocabulary: FlatHashMap
     let nodes: [Node]
+    // Trie edges of every node in one table: (node << 32 | key) → child node.
+    let edges: FlatHashMap
     // Per rule: acronym hashes (caps-share), compiled regex.
     let acronyms: [Int: Set<UInt64>]
     let regexes: [Int: NSRegularExpression]
@@ -158,18 +161,20 @@ public final class RuleSet: @unchecked Sendable {
         for s in sequences {
             for case let .word(w, _) in s.atoms { _ = id(w) }
         }
+        var inflected = Set<String>()
         for s in sequences {
-            for case let .word(w, inflect) in s.atoms where inflect {
-                let base = id(w)
-                for f in Inflection.forms(of: w) {
-                    let a = find(id(f)), b = find(base)
-                    if a != b { parent[a] = b }
-                }
+            for case let .word(w, inflect) in s.atoms where inflect { inflected.insert(w) }
+        }
+        for w in inflected {
+            let base = id(w)
+            for f in Inflection.forms(of: w) {
+                let a = find(id(f)), b = find(base)
+                if a != b { parent[a] = b }
             }
         }
-        var vocabulary: [UInt64: (exact: Int64, group: Int64)] = [:]
+        var vocabulary = FlatHashMap(capacity: formID.count)
         for (w, i) in formID {
-            vocabulary[TokenHash.of(w)] = (Int64(i) * 2 + 1, Int64(find(i)) * 2)
+            vocabulary.set(TokenHash.of(w), (Int64(i) * 2 + 1) << 32 | Int64(find(i)) * 2)
         }
         self.vocabulary = vocabulary
 
@@ -200,6 +205,11 @@ public final class RuleSet: @unchecked Sendable {
             if !nodes[n].accepts.contains(s.accept) { nodes[n].accepts.append(s.accept) }
         }
         self.nodes = nodes
+        var edges = FlatHashMap(capacity: nodes.reduce(0) { $0 + $1.edges.count })
+        for (n, node) in nodes.enumerated() {
+            for (key, child) in node.edges { edges.set(UInt64(n) << 32 | UInt64(key), Int64(child)) }
+        }
+        self.edges = edges
     }
 
     /// Number of phrase and pattern sequences compiled (after expansion), for reports.

@@ -97,3 +97,66 @@ public struct SourcePosition: Sendable, Equatable, Codable {
         self.byteOffset = byteOffset
     }
 }
+
+/// Resolves many segment offsets to original positions quickly: a line-start table is
+/// built once per segment (on first use), so each lookup costs a binary search plus a
+/// walk within one line, never a walk from the start of the segment.
+public final class PositionLocator {
+    let map: SourceMap
+    let text: [UInt8]
+    private lazy var lineStarts: [Int] = {
+        var starts: [Int] = []
+        text.withUnsafeBufferPointer { buf in
+            for i in 0..<buf.count where buf[i] == 0x0A { starts.append(i + 1) }
+        }
+        return starts
+    }()
+
+    /// A locator for one segment.
+    public init(_ segment: Segment) {
+        map = segment.sourceMap
+        text = segment.text
+    }
+
+    /// The original position of segment byte `offset`.
+    public func position(of offset: Int) -> SourcePosition {
+        let anchors = map.anchors
+        var lo = 0, hi = anchors.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if anchors[mid].offset <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        let anchor = anchors[lo]
+        // Line starts in (anchor.offset, offset].
+        let first = upperBound(anchor.offset)
+        let last = upperBound(offset)
+        let newlines = last - first
+        let byte = anchor.byteOffset.map { $0 + (offset - anchor.offset) }
+        var column: Int
+        var from: Int
+        if newlines == 0 {
+            column = anchor.column
+            from = anchor.offset
+        } else {
+            column = 1
+            from = lineStarts[last - 1]
+        }
+        let end = min(offset, text.count)
+        if from < end {
+            text.withUnsafeBufferPointer { buf in
+                for i in from..<end where buf[i] & 0xC0 != 0x80 { column += 1 }
+            }
+        }
+        return SourcePosition(line: anchor.line + newlines, column: column, byteOffset: byte)
+    }
+
+    /// Number of line starts ≤ x.
+    private func upperBound(_ x: Int) -> Int {
+        var lo = 0, hi = lineStarts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if lineStarts[mid] <= x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}

@@ -30,6 +30,9 @@ public struct Finding: Sendable, Equatable {
     public var isCredit: Bool
     /// The rule's weight (points before repeats and length are applied).
     public var weight: Double
+    /// What the context does to the weight: above 1 after an intensifier ("really") or after
+    /// "but"/"however" in the same sentence, below 1 before them. Always greater than 0.
+    public var multiplier: Double = 1
 
     /// Creates a finding.
     public init(

@@ -144,6 +144,7 @@ public struct JSONReporter: Reporter {
         w.string("role", f.role.rawValue)
         if let s = f.speaker { w.string("speaker", s) }
         w.number("weight", f.weight)
+        w.number("multiplier", f.multiplier, places: 4)
         if let rs = ruleSet, let i = rs.index[f.ruleID] { w.string("why", rs.rules[i].why) }
         w.beginArray("suggestions")
         for s in f.suggestions { w.string(nil, s) }

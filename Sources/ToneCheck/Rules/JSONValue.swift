@@ -13,18 +13,19 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     /// Decodes any JSON value.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
+        // Most likely types first: every failed attempt costs a thrown error.
         if c.decodeNil() {
             self = .null
-        } else if let b = try? c.decode(Bool.self) {
-            self = .bool(b)
-        } else if let d = try? c.decode(Double.self) {
-            self = .number(d)
         } else if let s = try? c.decode(String.self) {
             self = .string(s)
+        } else if let o = try? c.decode([String: JSONValue].self) {
+            self = .object(o)
         } else if let a = try? c.decode([JSONValue].self) {
             self = .array(a)
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
         } else {
-            self = .object(try c.decode([String: JSONValue].self))
+            self = .number(try c.decode(Double.self))
         }
     }
 

@@ -101,6 +101,8 @@ public struct Rule: Sendable {
     public var regex: String?
     /// Whether `regex` is case-sensitive (default false).
     public var caseSensitive: Bool
+    /// What a negator shortly before a match ("not", "never", "no", "don't", ...) does to it.
+    public var negation: Negation = .keep
     /// Texts that must trigger (a `↓` marks where each finding starts) and must not.
     public var examples: Examples
     /// The file the rule came from and the line of its id, for messages.
@@ -118,6 +120,17 @@ public struct Rule: Sendable {
             self.trigger = trigger
             self.clean = clean
         }
+    }
+
+    /// What a negator up to three words before a match, in the same sentence and clause, does.
+    public enum Negation: String, Sendable, Codable, CaseIterable {
+        /// Nothing: the finding stands as it is (the default).
+        case keep
+        /// The finding is dropped ("not a problem" is no problem).
+        case drop
+        /// A credit turns into a penalty of the same size ("not helpful" reads as negative);
+        /// a penalty is dropped (a negated problem never becomes a credit).
+        case flip
     }
 
     /// Whether findings of this rule add to the score rather than take from it.

@@ -61,7 +61,9 @@ public enum RuleExamples {
                 if !starts("On Monday, Dana wrote:\n" + quoted + "\n").isEmpty {
                     fail(example, "triggers inside a quoted reply")
                 }
-                if !starts("Thanks.\n-- \n" + text + "\n").isEmpty {
+                // Only findings below the separator count ("Thanks." above it may be a credit).
+                let signed = "Thanks.\n-- \n"
+                if starts(signed + text + "\n").contains(where: { $0 >= signed.utf8.count }) {
                     fail(example, "triggers inside a signature")
                 }
             }

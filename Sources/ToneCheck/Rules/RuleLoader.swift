@@ -22,7 +22,7 @@ public enum RuleLoader {
     static let ruleKeys: Set<String> = [
         "id", "category", "severity", "kind", "message", "why", "suggest", "weight", "scope", "inflect",
         "phrases", "patterns", "swap", "fix", "starts", "unless", "metric", "threshold", "min", "of",
-        "acronyms", "regex", "caseSensitive", "examples",
+        "acronyms", "regex", "caseSensitive", "examples", "negation",
     ]
     static let scoringKeys: Set<String> = [
         "bias", "pointsPerLogit", "lengthReference", "dilution", "repeatDecay", "creditCap", "labels",
@@ -39,7 +39,7 @@ public enum RuleLoader {
                 message: "not valid JSON5: " + e.message.prefix(1).lowercased() + e.message.dropFirst())
         }
         let text = String(decoding: data, as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = RuleLoader.lines(of: text)
         let ctx = Context(path: path, lines: lines)
         guard let top = value.objectValue else {
             throw ctx.error(nil, nil, "the file must hold one object with a 'rules' list, not \(value.typeName)")
@@ -70,6 +70,23 @@ public enum RuleLoader {
             rules.append(rule)
         }
         return RulePack(name: name, description: description, lists: lists, rules: rules, scoring: scoring, path: path)
+    }
+
+    /// The lines of `text`, split on newline bytes (much faster than splitting Characters).
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == 0x0A {
+                lines.append(text[start..<i])
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
     }
 
     /// Reads and parses a rule file from disk.
@@ -110,31 +127,31 @@ public enum RuleLoader {
             .ruleFile(path: path, line: line, column: nil, rule: rule, field: field, message: message)
         }
 
-        func string(_ v: JSONValue?, rule: String?, field: String, line: Int? = nil) throws -> String? {
+        func string(_ v: JSONValue?, rule: String?, field: String, line: @autoclosure () -> Int? = nil) throws -> String? {
             guard let v else { return nil }
-            guard let s = v.stringValue else { throw error(rule, field, "must be a string, not \(v.typeName)", line: line) }
+            guard let s = v.stringValue else { throw error(rule, field, "must be a string, not \(v.typeName)", line: line()) }
             return s
         }
 
-        func strings(_ v: JSONValue?, rule: String?, field: String, line: Int? = nil) throws -> [String] {
+        func strings(_ v: JSONValue?, rule: String?, field: String, line: @autoclosure () -> Int? = nil) throws -> [String] {
             guard let v else { return [] }
             if let s = v.stringValue { return [s] }
-            guard let a = v.arrayValue else { throw error(rule, field, "must be a list of strings, not \(v.typeName)", line: line) }
+            guard let a = v.arrayValue else { throw error(rule, field, "must be a list of strings, not \(v.typeName)", line: line()) }
             return try a.map {
-                guard let s = $0.stringValue else { throw error(rule, field, "must be a list of strings; found \($0.typeName)", line: line) }
+                guard let s = $0.stringValue else { throw error(rule, field, "must be a list of strings; found \($0.typeName)", line: line()) }
                 return s
             }
         }
 
-        func number(_ v: JSONValue?, rule: String?, field: String, line: Int? = nil) throws -> Double? {
+        func number(_ v: JSONValue?, rule: String?, field: String, line: @autoclosure () -> Int? = nil) throws -> Double? {
             guard let v else { return nil }
-            guard let d = v.numberValue, d.isFinite else { throw error(rule, field, "must be a number, not \(v.typeName)", line: line) }
+            guard let d = v.numberValue, d.isFinite else { throw error(rule, field, "must be a number, not \(v.typeName)", line: line()) }
             return d
         }
 
-        func bool(_ v: JSONValue?, rule: String?, field: String, line: Int? = nil) throws -> Bool? {
+        func bool(_ v: JSONValue?, rule: String?, field: String, line: @autoclosure () -> Int? = nil) throws -> Bool? {
             guard let v else { return nil }
-            guard let b = v.boolValue else { throw error(rule, field, "must be true or false, not \(v.typeName)", line: line) }
+            guard let b = v.boolValue else { throw error(rule, field, "must be true or false, not \(v.typeName)", line: line()) }
             return b
         }
     }
@@ -148,7 +165,8 @@ public enum RuleLoader {
         }
         // The line of this rule's id, found by scanning forward from the previous rule.
         var idLine: Int?
-        for i in max(0, searchFrom - 1)..<ctx.lines.count where ctx.lines[i].contains("\"\(id)\"") || ctx.lines[i].contains("'\(id)'") {
+        let quoted = [Array("\"\(id)\"".utf8), Array("'\(id)'".utf8)]
+        for i in max(0, searchFrom - 1)..<ctx.lines.count where quoted.contains(where: { ctx.lines[i].utf8.containsBytes($0) }) {
             idLine = i + 1
             break
         }
@@ -226,6 +244,7 @@ public enum RuleLoader {
             acronyms: try ctx.strings(obj["acronyms"], rule: id, field: "acronyms", line: line("acronyms")),
             regex: try ctx.string(obj["regex"], rule: id, field: "regex", line: line("regex")),
             caseSensitive: try ctx.bool(obj["caseSensitive"], rule: id, field: "caseSensitive", line: line("caseSensitive")) ?? false,
+            negation: try enumValue("negation", Rule.Negation.self, default: .keep),
             examples: examples,
             source: RuleSource(path: ctx.path, line: idLine))
         try validate(rule, fail: fail)
@@ -294,5 +313,18 @@ public enum RuleLoader {
             }.sorted { $0.min > $1.min }
         }
         return p
+    }
+}
+
+extension Substring.UTF8View {
+    /// Whether the bytes contain `needle` (plain byte search, no Foundation).
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, count >= needle.count else { return false }
+        var i = startIndex
+        while i != endIndex {
+            if self[i] == first, self[i...].starts(with: needle) { return true }
+            i = index(after: i)
+        }
+        return false
     }
 }

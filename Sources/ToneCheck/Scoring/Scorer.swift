@@ -35,7 +35,8 @@ public struct Score: Sendable, Equatable {
 /// time, and so on; it is divided by a length factor `√(cleanWords / lengthReference)`
 /// (at least 1) raised to the severity's `dilution`, so one "ASAP" in a long warm message
 /// costs less than in a five-word order, while hostility (dilution 0.3) stays costly.
-/// Credits are capped at `creditCap` points. Clean words are words outside any penalty
+/// A finding's `multiplier` (intensifiers, contrast) scales its weight; within a rule the
+/// largest effective weights count first. Credits are capped at `creditCap` points. Clean words are words outside any penalty
 /// finding, so adding a hostile phrase never lengthens the cushion: scores are monotone.
 public enum Scorer {
     /// Scores a check result with the rule set's parameters.
@@ -46,24 +47,37 @@ public enum Scorer {
             return Score(overall: 100, categories: cats, label: "empty", contributions: [], words: 0, lengthFactor: 1)
         }
         let length = max(1, (Double(result.cleanWords) / p.lengthReference).squareRoot())
-        var byRule: [String: (category: Category, count: Int, points: Double)] = [:]
-        var order: [String] = []
+        // Per rule (and sign: a negated credit counts as a penalty of its rule), the effective
+        // weights, largest first, so repeat decay never lets an added finding lower the total.
+        struct Key: Hashable { var rule: String; var credit: Bool }
+        var groups: [Key: (category: Category, weights: [Double])] = [:]
+        var order: [Key] = []
         for f in result.findings {
-            var entry = byRule[f.ruleID] ?? (f.category, 0, 0)
-            if entry.count == 0 { order.append(f.ruleID) }
-            let decay = pow(p.repeatDecay, Double(entry.count))
+            let key = Key(rule: f.ruleID, credit: f.isCredit)
             let dilution = f.isCredit ? (p.dilution["info"] ?? 1) : (p.dilution[f.severity.rawValue] ?? 1)
-            let w = (f.isCredit ? -1 : 1) * abs(f.weight) * decay / pow(length, dilution)
-            entry.count += 1
-            entry.points -= w
-            byRule[f.ruleID] = entry
+            let w = abs(f.weight) * max(0, f.multiplier) / pow(length, dilution)
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = (f.category, [])
+            }
+            groups[key]!.weights.append(w)
+        }
+        var byRule: [Key: (category: Category, count: Int, points: Double)] = [:]
+        for key in order {
+            let g = groups[key]!
+            var total = 0.0, decay = 1.0
+            for w in g.weights.sorted(by: >) {
+                total += w * decay
+                decay *= p.repeatDecay
+            }
+            byRule[key] = (g.category, g.weights.count, key.credit ? total : -total)
         }
         // Credits are positive points, capped.
         var creditTotal = 0.0
         var contributions: [Score.Contribution] = []
         for id in order {
             let e = byRule[id]!
-            contributions.append(.init(ruleID: id, category: e.category, count: e.count, points: e.points))
+            contributions.append(.init(ruleID: id.rule, category: e.category, count: e.count, points: e.points))
             if e.points > 0 { creditTotal += e.points }
         }
         let creditScale = creditTotal > p.creditCap ? p.creditCap / creditTotal : 1

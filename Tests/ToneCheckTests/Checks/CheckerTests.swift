@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import ToneCheck
+
+/// Builds a rule set from inline JSON5 rules.
+func ruleSet(_ rules: String, lists: String = "{}") throws -> RuleSet {
+    let text = "{ pack: 'test', lists: \(lists), rules: [\(rules)] }"
+    return try RuleSet(packs: [try RuleLoader.parse(Data(text.utf8), path: "test.json5")])
+}
+
+func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severity: String = "warning") -> String {
+    "{ id: '\(id)', category: 'tone', severity: '\(severity)', kind: '\(kind)', message: 'm {match}', why: 'w', weight: \(weight), \(body) }"
+}
+
+@Suite struct CheckerTests {
+    func matches(_ rs: RuleSet, _ text: String) -> [String] {
+        ToneChecker(ruleSet: rs).report(text: text).findings.map { "\($0.ruleID):\($0.match)" }
+    }
+
+    @Test func phrasesMatchWholeWordsCaseAndApostrophes() throws {
+        let rs = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['it\\'s not rocket science', 'per my last email']"))
+        #expect(matches(rs, "IT’S NOT ROCKET SCIENCE") == ["t.a:IT’S NOT ROCKET SCIENCE"])
+        #expect(matches(rs, "As per my last email, see below") == ["t.a:per my last email"])
+        #expect(matches(rs, "per my last. Email") == [])
+        #expect(matches(rs, "paper my last email") == [])
+    }
+
+    @Test func inflectionIsOnByDefaultAndCanBeTurnedOff() throws {
+        let on = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['demand an answer']"))
+        #expect(matches(on, "She demanded an answer.") == ["t.a:demanded an answer"])
+        let off = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['demand an answer'], inflect: false"))
+        #expect(matches(off, "She demanded an answer.") == [])
+        #expect(matches(off, "I demand an answer.") == ["t.a:demand an answer"])
+    }
+
+    @Test func longestOverlappingMatchWins() throws {
+        let rs = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['you', 'you people']"))
+        #expect(matches(rs, "you people again") == ["t.a:you people"])
+    }
+
+    @Test func patternsWithGaps() throws {
+        let rs = try ruleSet(rule("t.a", kind: "pattern", "patterns: ['your team ... dropped the ball']"))
+        #expect(matches(rs, "Your team really completely dropped the ball.") == ["t.a:Your team really completely dropped the ball"])
+        #expect(matches(rs, "Your team a b c d dropped the ball.") == [])
+    }
+
+    @Test func unlessCancelsWithinTheSentenceOnly() throws {
+        let rs = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['asap'], unless: ['because']"))
+        #expect(matches(rs, "Send it ASAP because the audit starts.") == [])
+        #expect(matches(rs, "Send it ASAP. It matters because of the audit.") == ["t.a:ASAP"])
+    }
+
+    @Test func sentenceRulesOnlyAtSentenceStart() throws {
+        let rs = try ruleSet(rule("t.o", kind: "sentence", "starts: ['@verbs'], unless: ['please', 'thanks']"), lists: "{ verbs: ['send', 'fix'] }")
+        #expect(matches(rs, "Send me the report.") == ["t.o:Send"])
+        #expect(matches(rs, "Hi Dana,\nFix the macro.") == ["t.o:Fix"])
+        #expect(matches(rs, "Please send me the report.") == [])
+        #expect(matches(rs, "Send me the report, thanks!") == [])
+        #expect(matches(rs, "We will send the report.") == [])
+    }
+
+    @Test func substitutionsCarryASafeFixWithMatchingCase() throws {
+        let rs = try ruleSet(rule("t.s", kind: "substitution", "swap: { 'no problem': 'happy to help', 'we can\\'t': 'what we can do is|here is what we can do' }"))
+        let r = ToneChecker(ruleSet: rs).report(text: "No problem. We can't.")
+        #expect(r.findings.count == 2)
+        #expect(r.findings[0].fix == Fix(range: 0..<10, replacement: "Happy to help"))
+        #expect(r.findings[1].fix == nil)
+        #expect(r.findings[1].suggestions.prefix(2) == ["what we can do is", "here is what we can do"])
+        let fixed = FixApplier.apply(r.findings.compactMap(\.fix), to: Array("No problem. We can't.".utf8))
+        #expect(String(decoding: fixed.bytes, as: UTF8.self) == "Happy to help. We can't.")
+    }
+
+    @Test func capsShareAndPunctuationRuns() throws {
+        let rs = try ruleSet(
+            rule("t.caps", kind: "metric", "metric: 'caps-share', threshold: 0.5, min: 3, acronyms: ['SLA']") + ","
+                + rule("t.bang", kind: "metric", "metric: 'punctuation-run', threshold: 2"))
+        #expect(matches(rs, "WHY IS THIS STILL BROKEN") == ["t.caps:WHY IS THIS STILL BROKEN"])
+        #expect(matches(rs, "The SLA and the FAQ are fine") == [])
+        #expect(matches(rs, "Fix it now!!! Really?!") == ["t.bang:!!!", "t.bang:?!"])
+        #expect(matches(rs, "Done! Thanks!") == [])
+    }
+
+    @Test func occurrenceCountsOtherFindings() throws {
+        let rs = try ruleSet(
+            rule("t.u", kind: "phrase", "phrases: ['asap']") + ","
+                + "{ id: 't.stack', category: 'demand', kind: 'occurrence', of: ['t.u'], min: 3, message: '{count} urgent asks', why: 'w', weight: 5 }")
+        #expect(matches(rs, "ASAP. ASAP.").filter { $0.hasPrefix("t.stack") }.isEmpty)
+        #expect(matches(rs, "ASAP. ASAP. ASAP.").contains("t.stack:ASAP"))
+    }
+
+    @Test func quotedAndSignatureTextIsNotChecked() throws {
+        let rs = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['obviously']"))
+        let text = "Fine by me.\n> obviously wrong\n-- \nDana, obviously\n"
+        #expect(matches(rs, text) == [])
+        var opts = CheckOptions()
+        opts.includeQuoted = true
+        #expect(ToneChecker(ruleSet: rs, options: opts).report(text: text).findings.count == 2)
+    }
+
+    @Test func positionsAreLineAndCharacterColumn() throws {
+        let rs = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['obviously']"))
+        let r = ToneChecker(ruleSet: rs).report(text: "Première ligne\nC’est obviously faux")
+        let f = try #require(r.findings.first)
+        #expect(f.start.line == 2)
+        #expect(f.start.column == 7)
+        #expect(f.start.byteOffset == Array("Première ligne\nC’est ".utf8).count)
+    }
+
+    @Test func regexRulesAreBounded() throws {
+        let rs = try ruleSet(rule("t.r", kind: "regex", "regex: 'ticket #[0-9]+'"))
+        #expect(matches(rs, "see Ticket #123 now") == ["t.r:Ticket #123"])
+        #expect(throws: ToneCheckError.self) { try ruleSet(rule("t.r", kind: "regex", "regex: '(a+)+$'")) }
+        #expect(throws: ToneCheckError.self) { try ruleSet(rule("t.r", kind: "regex", "regex: '(x)\\\\1'")) }
+    }
+}
+
+@Suite struct ChunkingTests {
+    @Test func chunksCoverTheTextAndEndAtBlankLines() {
+        let para = Array(String(repeating: "word ", count: 2000).utf8) + [0x0A, 0x0A]
+        var text: [UInt8] = []
+        while text.count < Checker.chunkSize * 3 { text += para }
+        let chunks = Checker.chunks(of: text)
+        #expect(chunks.count >= 3)
+        #expect(chunks.first?.lowerBound == 0 && chunks.last?.upperBound == text.count)
+        for (a, b) in zip(chunks, chunks.dropFirst()) {
+            #expect(a.upperBound == b.lowerBound)
+            #expect(text[a.upperBound - 1] == 0x0A && text[a.upperBound - 2] == 0x0A)
+        }
+    }
+
+    @Test func largeSegmentsFindTheSameAsSmallOnes() throws {
+        let rs = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['per my last email']"))
+        let para = "As per my last email, the queue is long today and everyone is busy.\n\n"
+        let text = String(repeating: para, count: 10_000)
+        #expect(text.utf8.count > Checker.chunkSize * 2)
+        let r = ToneChecker(ruleSet: rs).report(text: text)
+        #expect(r.findings.count == 10_000)
+        let last = try #require(r.findings.last)
+        #expect(last.start.line == 2 * 9_999 + 1)
+        #expect(last.start.column == 4)
+        #expect(r.score.words == 10_000 * 14)
+    }
+}
