@@ -29,6 +29,7 @@ struct FileSetup {
         let suppressions: Suppressions? = doc.format == "template" || doc.format == "text"
             ? Suppressions(bytes: bytes, path: displayPath, syntaxes: effective.templates) : nil
         var used: [Int] = []
+        let lines = record != nil || baseline != nil ? SourceLines(bytes) : nil
         var report = checker.report(doc) { findings in
             var kept = allow.filter(findings, in: doc)
             if let s = suppressions, !s.isEmpty {
@@ -37,9 +38,9 @@ struct FileSetup {
                 used = r.used
             }
             if record != nil {
-                for f in kept { record!.record(f, file: file, source: bytes) }
+                for f in kept { record!.record(f, file: file, lines: lines!) }
             }
-            if let baseline { kept = baseline.filter(kept, file: file, source: bytes, remaining: &remaining) }
+            if let baseline { kept = baseline.filter(kept, file: file, lines: lines!, remaining: &remaining) }
             return kept
         }
         if let s = suppressions {

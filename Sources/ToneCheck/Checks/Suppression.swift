@@ -92,26 +92,51 @@ public struct Suppressions: Sendable {
     /// Credits are never suppressed (they only add points back).
     public func apply(_ findings: [Finding]) -> (kept: [Finding], used: [Int]) {
         var used = [Int](repeating: 0, count: directives.count)
+        // Index the directives once: by target line, whole-file, and disable blocks with
+        // their ends (an `enable` with no rules ends a block for every rule; one with
+        // rules ends it only for findings it covers).
+        var byLine: [Int: [Int]] = [:]
+        var fileWide: [Int] = []
+        var blocks: [(index: Int, endAll: SourcePosition?, partial: [Int])] = []
+        for (i, d) in directives.enumerated() {
+            switch d.kind {
+            case .nextLine: byLine[d.end.line + 1, default: []].append(i)
+            case .line:
+                byLine[d.start.line, default: []].append(i)
+                if d.end.line != d.start.line { byLine[d.end.line, default: []].append(i) }
+            case .file: fileWide.append(i)
+            case .disable:
+                var endAll: SourcePosition?
+                var partial: [Int] = []
+                for j in (i + 1)..<directives.count where directives[j].kind == .enable {
+                    if directives[j].rules.isEmpty { endAll = directives[j].start; break }
+                    partial.append(j)
+                }
+                blocks.append((i, endAll, partial))
+            case .enable: break
+            }
+        }
         var kept: [Finding] = []
+        kept.reserveCapacity(findings.count)
         for f in findings {
             if f.isCredit { kept.append(f); continue }
+            let category = f.category.rawValue
             var suppressed = false
-            for (i, d) in directives.enumerated() where d.kind != .enable && d.covers(f.ruleID, category: f.category.rawValue) {
-                let hit: Bool
-                switch d.kind {
-                case .file: hit = true
-                case .nextLine: hit = f.start.line == d.end.line + 1
-                case .line: hit = f.start.line == d.start.line || f.start.line == d.end.line
-                case .disable:
-                    // Until the next `enable` that covers this finding's rule (or the end of the file).
-                    let end = directives[(i + 1)...].first { $0.kind == .enable && $0.covers(f.ruleID, category: f.category.rawValue) }?.start
-                    hit = !Suppressions.before(f.start, d.end) && (end.map { Suppressions.before(f.start, $0) } ?? true)
-                case .enable: hit = false
-                }
-                if hit {
-                    used[i] += 1
-                    suppressed = true
-                }
+            for i in fileWide where directives[i].covers(f.ruleID, category: category) {
+                used[i] += 1
+                suppressed = true
+            }
+            for i in byLine[f.start.line] ?? [] where directives[i].covers(f.ruleID, category: category) {
+                used[i] += 1
+                suppressed = true
+            }
+            for b in blocks {
+                let d = directives[b.index]
+                guard !Suppressions.before(f.start, d.end), d.covers(f.ruleID, category: category) else { continue }
+                if let e = b.endAll, !Suppressions.before(f.start, e) { continue }
+                if b.partial.contains(where: { !Suppressions.before(f.start, directives[$0].start) && directives[$0].covers(f.ruleID, category: category) }) { continue }
+                used[b.index] += 1
+                suppressed = true
             }
             if !suppressed { kept.append(f) }
         }

@@ -44,8 +44,13 @@ public struct Baseline: Sendable, Equatable {
 
     /// Records a finding (problems only; credits are ignored).
     public mutating func record(_ finding: Finding, file: String, source: [UInt8]) {
+        record(finding, file: file, lines: SourceLines(source))
+    }
+
+    /// Records a finding, reading its line from an index of the source's lines.
+    public mutating func record(_ finding: Finding, file: String, lines: SourceLines) {
         guard !finding.isCredit else { return }
-        let key = Key(file: file, rule: finding.ruleID, line: Baseline.lineText(source, line: finding.start.line))
+        let key = Key(file: file, rule: finding.ruleID, line: lines.text(finding.start.line))
         if counts[key] == nil { order.append(key) }
         counts[key, default: 0] += 1
     }
@@ -53,9 +58,14 @@ public struct Baseline: Sendable, Equatable {
     /// Splits findings into new ones (kept) and those the baseline accepts, using up
     /// each entry's count. Credits are always kept.
     public func filter(_ findings: [Finding], file: String, source: [UInt8], remaining: inout [String: Int]) -> [Finding] {
+        filter(findings, file: file, lines: SourceLines(source), remaining: &remaining)
+    }
+
+    /// `filter` with an index of the source's lines (build it once per file).
+    public func filter(_ findings: [Finding], file: String, lines: SourceLines, remaining: inout [String: Int]) -> [Finding] {
         findings.filter { f in
             if f.isCredit { return true }
-            let key = Key(file: file, rule: f.ruleID, line: Baseline.lineText(source, line: f.start.line))
+            let key = Key(file: file, rule: f.ruleID, line: lines.text(f.start.line))
             let id = "\(key.file)\u{1}\(key.rule)\u{1}\(key.line)"
             let left = remaining[id] ?? counts[key] ?? 0
             if left > 0 {
@@ -67,18 +77,7 @@ public struct Baseline: Sendable, Equatable {
     }
 
     /// The trimmed text of 1-based `line` of `source` (empty when out of range).
-    public static func lineText(_ source: [UInt8], line: Int) -> String {
-        var current = 1, i = 0
-        let n = source.count
-        while current < line, i < n {
-            if source[i] == 0x0A { current += 1 }
-            i += 1
-        }
-        guard current == line else { return "" }
-        var e = i
-        while e < n, source[e] != 0x0A { e += 1 }
-        return String(decoding: source[i..<e], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    public static func lineText(_ source: [UInt8], line: Int) -> String { SourceLines(source).text(line) }
 
     /// The baseline as JSON: `{"version": 1, "findings": [{file, rule, line, count}, ...]}`,
     /// sorted so the file diffs well.
@@ -121,5 +120,28 @@ public struct Baseline: Sendable, Equatable {
             b.counts[key, default: 0] += max(count, 0)
         }
         return b
+    }
+}
+
+/// The lines of a source, indexed once so any line's text is found without a scan.
+public struct SourceLines: Sendable {
+    private let bytes: [UInt8]
+    private let starts: [Int]
+
+    /// Indexes `bytes`.
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var s = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { s.append(i + 1) }
+        starts = s
+    }
+
+    /// The trimmed text of 1-based `line` (empty when out of range).
+    public func text(_ line: Int) -> String {
+        guard line >= 1, line <= starts.count else { return "" }
+        let a = starts[line - 1]
+        var e = line < starts.count ? starts[line] - 1 : bytes.count
+        if e < a { e = a }
+        return String(decoding: bytes[a..<e], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -11,7 +11,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// Guesses the format from the first bytes and the file name.
     public static func detect(_ bytes: ArraySlice<UInt8>, path: String?) -> InputFormat {
         if let path, path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") { return .jsonl }
-        if CommentStyle.forPath(path) != nil { return .template }
-        return .text
+        // Templates last: content sniffing (email, transcripts) must win for a .txt.
+        return CommentStyle.forPath(path) != nil ? .template : .text
     }
 }

@@ -288,14 +288,17 @@ public enum TemplateReader {
             }
         }
         var doc = Document(id: path, path: path, format: "template")
+        // Segments and fix-ups are both in byte order: one walk places every anchor.
+        var next = 0
         doc.segments = Zoner.zonePlainText(blanked).map { seg in
-            guard !fixups.isEmpty, let start = seg.sourceMap.anchors.first?.byteOffset else { return seg }
+            guard next < fixups.count, let start = seg.sourceMap.anchors.first?.byteOffset else { return seg }
             var s = seg
-            var map = seg.sourceMap
-            for f in fixups where f.offset > start && f.offset < start + seg.text.count {
-                map.append(SourceMap.Anchor(offset: f.offset - start, line: f.position.line, column: f.position.column, byteOffset: f.offset))
+            while next < fixups.count, fixups[next].offset <= start { next += 1 }
+            while next < fixups.count, fixups[next].offset < start + seg.text.count {
+                let f = fixups[next]
+                s.sourceMap.append(SourceMap.Anchor(offset: f.offset - start, line: f.position.line, column: f.position.column, byteOffset: f.offset))
+                next += 1
             }
-            s.sourceMap = map
             return s
         }
         doc.metadata.extra["placeholders"] = String(placeholders)

@@ -212,13 +212,15 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    /// A relative URI reference for a path (percent-encoded; `<stdin>` becomes `stdin`).
+    /// A URI for a path: relative paths percent-encoded, absolute ones as `file://` URIs,
+    /// `<stdin>` as `stdin`.
     public static func uri(_ path: String) -> String {
         var p = path == "<stdin>" ? "stdin" : path
         while p.hasPrefix("./") { p.removeFirst(2) }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: ":;")
-        return p.addingPercentEncoding(withAllowedCharacters: allowed) ?? p
+        let encoded = p.addingPercentEncoding(withAllowedCharacters: allowed) ?? p
+        return p.hasPrefix("/") ? "file://" + encoded : encoded
     }
 
     /// `tone.passive-aggressive` → `TonePassiveAggressive` (SARIF's rule `name`).

@@ -136,6 +136,12 @@ import FoundationXML
     }
     #endif
 
+    @Test func sarifURIs() {
+        #expect(SARIFReporter.uri("./a b/c.hbs") == "a%20b/c.hbs")
+        #expect(SARIFReporter.uri("/srv/t/x.md") == "file:///srv/t/x.md")
+        #expect(SARIFReporter.uri("<stdin>") == "stdin")
+    }
+
     @Test func xmlEscaping() {
         #expect(XML.escape("a<b>&\"c'\u{1}\n") == "a&lt;b&gt;&amp;&quot;c&apos;&#10;")
     }
