@@ -21,12 +21,20 @@ extension ToneChecker {
     static func cleanWords(_ document: Document, findings: [Finding], checker: Checker) -> Int {
         var clean = 0
         var tokens: [Token] = []
+        var bySegment: [Int: [Range<Int>]] = [:]
+        for f in findings where !f.isCredit { bySegment[f.segment, default: []].append(f.segmentRange) }
         for (si, segment) in document.segments.enumerated() where checker.inScope(segment.role) {
             Tokenizer.tokenize(segment.text, into: &tokens)
-            let ranges = findings.filter { !$0.isCredit && $0.segment == si }.map(\.segmentRange)
+            // Sweep tokens and ranges (sorted by start) together, tracking the furthest end.
+            let ranges = (bySegment[si] ?? []).sorted { $0.lowerBound < $1.lowerBound }
+            var ri = 0, coveredTo = Int.min
             for t in tokens where t.isWord {
                 let s = Int(t.start)
-                if !ranges.contains(where: { $0.contains(s) }) { clean += 1 }
+                while ri < ranges.count, ranges[ri].lowerBound <= s {
+                    coveredTo = max(coveredTo, ranges[ri].upperBound)
+                    ri += 1
+                }
+                if s >= coveredTo { clean += 1 }
             }
         }
         return clean
