@@ -3,7 +3,8 @@
 ///
 /// `::warning file=templates/a.hbs,line=3,col=9,endLine=3,endColumn=17,title=tone.condescension::message`
 /// Property values escape `%`, CR, LF, `:` and `,`; the message escapes `%`, CR and LF.
-/// `endColumn` is the last character's column (inclusive).
+/// `endColumn` is the last character's column (inclusive). Standard input without
+/// `--stdin-filename` has no `file=`.
 public struct GitHubReporter: Reporter {
     /// Creates a GitHub reporter.
     public init() {}
@@ -30,7 +31,8 @@ public struct GitHubReporter: Reporter {
             out += "::\(w.level == .error ? "error" : "warning") \(props.joined(separator: ","))::\(GitHubReporter.data(w.message))\n"
         }
         for f in r.findings where !f.isCredit {
-            var props = ["file=" + GitHubReporter.property(file), "line=\(f.start.line)", "col=\(f.start.column)"]
+            var props = file == "<stdin>" ? [] : ["file=" + GitHubReporter.property(file)]
+            props += ["line=\(f.start.line)", "col=\(f.start.column)"]
             props.append("endLine=\(f.end.line)")
             props.append("endColumn=\(max(f.end.column - 1, f.end.line == f.start.line ? f.start.column : 1))")
             props.append("title=" + GitHubReporter.property(f.ruleID))

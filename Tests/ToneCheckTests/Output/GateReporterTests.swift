@@ -102,6 +102,9 @@ import FoundationXML
         #expect(lines.contains { $0.hasPrefix("::error file=replies/100%25 done%2C really%3A yes.hbs,line=2,col=17,") && $0.contains("title=tone.blame::") })
         #expect(lines.contains("::error file=broken.jsonl,line=3,title=tonecheck::not valid JSON"))
         #expect(GitHubReporter.data("50%\r\nx") == "50%25%0D%0Ax")
+        var stdin = GitHubReporter()
+        let doc = TemplateReader.read(Array("Obviously.".utf8), path: nil)
+        #expect(stdin.document(GateSupport.checker().report(doc)).hasPrefix("::warning line=1,col=1,endLine=1,endColumn=9,title=tone.condescension::"))
         #expect(GitHubReporter.command(.info) == "notice")
     }
 
