@@ -35,6 +35,7 @@ struct Arguments {
     var showCredits = false
     var quiet = false
     var jobs: Int?
+    var speakerRoles: [String: String] = [:]
 
     static let help = """
         USAGE: tonecheck [OPTIONS] [PATH|-]...
@@ -44,11 +45,16 @@ struct Arguments {
         Scores emails, drafts and call transcripts for tone, word choice and unreasonable
         demands. With no PATH (or with -), reads standard input. Folders are walked for
         text-like files (.txt .md .eml .mbox .vtt .srt .jsonl .html and templates).
+        An mbox is streamed message by message, in constant memory.
 
         OPTIONS:
           --format text|json|ndjson|sarif|github|junit|checkstyle
                                       output format (default: text)
-          --input text|jsonl          input format (default: detected from content and name)
+          --input FORMAT              input format: text, jsonl, email, mbox, maildir, transcript,
+                                      vtt, srt, sbv, transcribe-json (default: detected from
+                                      content and name; a folder with cur/ and new/ is a maildir)
+          --speaker-role "Dana=ops,Lee=support"
+                                      transcripts: group speakers into sides, scored per side
           --fail-on info|warning|error|none
                                       exit 1 when a finding is at or above this (default: error)
           --min-score N               exit 1 when a document scores under N (0-100)
@@ -147,6 +153,14 @@ struct Arguments {
             case "--include-quoted": a.includeQuoted = true
             case "--show-credits", "--verbose", "-v": a.showCredits = true
             case "-q", "--quiet": a.quiet = true
+            case "--speaker-role", "--speaker-roles":
+                for pair in try v().split(separator: ",") {
+                    let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmed }
+                    guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
+                        throw UsageError("--speaker-role takes NAME=SIDE pairs separated by commas (\"Dana=ops,Lee=support\"), not '\(pair)'")
+                    }
+                    a.speakerRoles[kv[0]] = kv[1]
+                }
             case "--jobs", "-j":
                 let s = try v()
                 guard let n = Int(s), n >= 1 else { throw UsageError("--jobs takes a whole number ≥ 1, not '\(s)'") }

@@ -10,12 +10,14 @@ struct FileSetup {
     let displayPath: String?
     let reportUnused: Bool
 
-    init(gate: Gate, source: String?, displayPath: String?, bytes: [UInt8], args: Arguments) throws {
+    init(gate: Gate, source: String?, displayPath: String?, args: Arguments) throws {
         effective = try gate.effective(for: source, stdin: source == nil)
         let ruleSet = try gate.ruleSet(for: effective)
-        let options = CheckOptions(
+        var options = CheckOptions(
             includeQuoted: args.includeQuoted || (effective.settings.includeQuoted ?? false),
             severityOverrides: effective.settings.severity ?? [:])
+        // Speaker sides: the config's `speakers`, with --speaker-role on top.
+        options.speakerSides = (effective.settings.speakers ?? [:]).merging(args.speakerRoles) { $1 }
         checker = ToneChecker(ruleSet: ruleSet, options: options)
         allow = AllowList(effective.settings.allow ?? [])
         self.displayPath = displayPath

@@ -16,6 +16,7 @@ enum Files {
             throw ToneCheckError.input(path: path, line: nil, message: "no such file or folder")
         }
         if !isDir.boolValue { return [path] }
+        if Maildir.isMaildir(path) { return Maildir.messagePaths(in: path) }
         guard let walker = FileManager.default.enumerator(atPath: path) else {
             throw ToneCheckError.input(path: path, line: nil, message: "cannot read the folder")
         }
@@ -28,12 +29,28 @@ enum Files {
             }
             let full = (path as NSString).appendingPathComponent(rel)
             guard (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular else { continue }
-            if textLike.contains((name as NSString).pathExtension.lowercased()) { files.append(full) }
+            if textLike.contains((name as NSString).pathExtension.lowercased()) || isMaildirMessage(full) { files.append(full) }
         }
         if files.isEmpty {
             throw ToneCheckError.input(path: path, line: nil, message: "the folder has no text-like files to check (\(textLike.sorted().prefix(8).joined(separator: ", ")), ...)")
         }
         return files.sorted()
+    }
+
+    /// Whether `path` is a message file in a maildir's `cur/` or `new/` folder.
+    static func isMaildirMessage(_ path: String) -> Bool {
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = (parent as NSString).lastPathComponent
+        guard folder == "cur" || folder == "new" else { return false }
+        return Maildir.isMaildir((parent as NSString).deletingLastPathComponent)
+    }
+
+    /// Opens a file for streaming.
+    static func open(_ path: String) throws -> FileHandle {
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw ToneCheckError.input(path: path, line: nil, message: "cannot open the file; check that it exists and is readable")
+        }
+        return h
     }
 
     /// Reads a whole file.

@@ -39,3 +39,36 @@ enum Terminal {
         return String(cString: p)
     }
 }
+
+/// A progress line on stderr for large batches ("checked 12,000 messages"), shown only
+/// when stderr is a terminal, first after a second, then at most four times a second.
+final class Progress {
+    let enabled: Bool
+    let start = Progress.now()
+    var last = 0.0
+    var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    func tick(_ documents: Int) {
+        guard enabled, documents % 64 == 0 else { return }
+        let t = Progress.now()
+        guard t - start >= 1, t - last >= 0.25 else { return }
+        last = t
+        shown = true
+        let rate = Double(documents) / (t - start)
+        Terminal.err("\r\u{1B}[Kchecked \(documents) documents (\(Int(rate))/s)")
+    }
+
+    func clear() {
+        guard shown else { return }
+        shown = false
+        Terminal.err("\r\u{1B}[K")
+    }
+}

@@ -179,26 +179,21 @@ case .checkstyle: reporter = CheckstyleReporter()
 var summary = RunSummary()
 if !args.fix { Terminal.out(reporter.begin()) }
 
+let progress = Progress(enabled: Terminal.isTTY(2) && !args.fix)
+
 for source in sources {
-    let bytes: [UInt8]
-    if let path = source {
-        do { bytes = try Files.read(path) } catch {
-            Terminal.err("tonecheck: error: \(error.localizedDescription)\n")
-            hadInputError = true
-            continue
-        }
-    } else {
-        bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-    }
     let displayPath = source ?? args.stdinFilename
+    // Files inside a maildir's cur/ or new/ are messages, whatever their names.
+    let format = inputFormat ?? source.flatMap { Files.isMaildirMessage($0) ? InputFormat.email : nil }
     let setup: FileSetup
     do {
-        setup = try FileSetup(gate: gate, source: source, displayPath: displayPath, bytes: bytes, args: args)
+        setup = try FileSetup(gate: gate, source: source, displayPath: displayPath, args: args)
     } catch {
         fail(error.localizedDescription)
     }
     var fixes: [Fix] = []
-    InputReader.read(bytes, path: displayPath, format: inputFormat, templates: setup.effective.templates) { item in
+    var bytes: [UInt8] = []  // the whole input, when it is read whole (not a streamed mbox)
+    let handle: (InputReader.Item) -> Void = { item in
         var report: DocumentReport
         switch item {
         case .document(let doc):
@@ -208,14 +203,40 @@ for source in sources {
             hadInputError = true
         }
         for w in report.warnings where w.level == .warning {
+            progress.clear()
             Terminal.err("tonecheck: warning: \(w)\n")
         }
         summary.add(report)
+        progress.tick(summary.documents)
         if gate.tripped(report, setup.effective) { status = .gate }
         if args.fix {
             fixes += report.findings.compactMap(\.fix)
         } else {
             Terminal.out(reporter.document(report))
+        }
+    }
+    if args.fix {
+        // Fixing needs the whole input (offsets are file offsets, mbox included).
+        if let path = source {
+            do { bytes = try Files.read(path) } catch {
+                Terminal.err("tonecheck: error: \(error.localizedDescription)\n")
+                hadInputError = true
+                continue
+            }
+        } else {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        InputReader.read(bytes, path: displayPath, format: format, templates: setup.effective.templates, handle)
+    } else {
+        // Streamed: an mbox is read in chunks, in constant memory.
+        do {
+            let fh = try source.map(Files.open) ?? FileHandle.standardInput
+            try InputReader.read(fileHandle: fh, path: displayPath, format: format, templates: setup.effective.templates, whole: { bytes = $0 }, handle)
+            if source != nil { try? fh.close() }
+        } catch {
+            Terminal.err("tonecheck: error: \(error.localizedDescription)\n")
+            hadInputError = true
+            continue
         }
     }
     if args.fix {
@@ -243,6 +264,7 @@ for source in sources {
         }
     }
 }
+progress.clear()
 if !args.fix { Terminal.out(reporter.end(summary)) }
 Terminal.flush()
 if let path = args.writeBaselinePath, let b = newBaseline {

@@ -6,6 +6,8 @@ public struct CheckOptions: Sendable {
     public var includeQuoted = false
     /// Severity overrides by rule id or category.
     public var severityOverrides: [String: Severity] = [:]
+    /// Transcript speakers' sides (`--speaker-role "Dana=ops,Lee=support"`): name → side.
+    public var speakerSides: [String: String] = [:]
 
     /// Defaults: only the author's own words.
     public init(includeQuoted: Bool = false, severityOverrides: [String: Severity] = [:]) {
@@ -478,7 +480,9 @@ public struct Checker: Sendable {
         var out: [Finding] = []
         for ri in ruleSet.documentRules {
             let rule = ruleSet.rules[ri]
+            // In document order: a segment's findings are grouped by rule, so sort them.
             let counted = findings.filter { f in !f.isCredit && rule.of.contains { $0 == f.ruleID || $0 == f.category.rawValue } }
+                .sorted { ($0.segment, $0.segmentRange.lowerBound) < ($1.segment, $1.segmentRange.lowerBound) }
             let hit: Bool
             var anchor: Finding?
             switch rule.kind {

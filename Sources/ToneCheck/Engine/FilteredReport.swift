@@ -10,11 +10,18 @@ extension ToneChecker {
             result.findings = kept
             result.cleanWords = ToneChecker.cleanWords(document, findings: kept, checker: Checker(ruleSet: ruleSet, options: options))
         }
+        // As in `report(_:)`: transcripts get a per-speaker analysis (of the kept findings).
+        var speakers: TranscriptSummary?
+        if InputFormat(rawValue: document.format)?.isTranscript == true || document.segments.contains(where: { $0.role == .turn }) {
+            speakers = SpeakerAnalysis.analyse(document, result: &result, ruleSet: ruleSet, options: options, sides: options.speakerSides)
+        }
         let findings = result.findings.sorted {
             ($0.start.line, $0.start.column, $0.segment) < ($1.start.line, $1.start.column, $1.segment)
         }
         let score = Scorer.score(result, parameters: ruleSet.scoring)
-        return DocumentReport(document: document, findings: findings, score: score, warnings: document.warnings + result.warnings)
+        var report = DocumentReport(document: document, findings: findings, score: score, warnings: document.warnings + result.warnings + (speakers?.warnings ?? []))
+        report.speakers = speakers
+        return report
     }
 
     /// Words in checked segments not covered by a penalty finding.

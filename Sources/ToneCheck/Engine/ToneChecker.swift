@@ -15,6 +15,8 @@ public struct DocumentReport: Sendable {
     public var warnings: [Diagnostic]
     /// Set when the input could not be read at all (a malformed JSONL line).
     public var error: String?
+    /// For a transcript: speakers, sides, interruptions and the trajectory of the call.
+    public var speakers: TranscriptSummary?
 
     /// Creates a report.
     public init(document: Document, findings: [Finding], score: Score, warnings: [Diagnostic], error: String? = nil) {
@@ -54,12 +56,18 @@ public struct ToneChecker: Sendable {
 
     /// Checks and scores a document.
     public func report(_ document: Document) -> DocumentReport {
-        let result = Checker(ruleSet: ruleSet, options: options).check(document)
+        var result = Checker(ruleSet: ruleSet, options: options).check(document)
+        var speakers: TranscriptSummary?
+        if InputFormat(rawValue: document.format)?.isTranscript == true || document.segments.contains(where: { $0.role == .turn }) {
+            speakers = SpeakerAnalysis.analyse(document, result: &result, ruleSet: ruleSet, options: options, sides: options.speakerSides)
+        }
         let findings = result.findings.sorted {
             ($0.start.line, $0.start.column, $0.segment) < ($1.start.line, $1.start.column, $1.segment)
         }
         let score = Scorer.score(result, parameters: ruleSet.scoring)
-        return DocumentReport(document: document, findings: findings, score: score, warnings: document.warnings + result.warnings)
+        var report = DocumentReport(document: document, findings: findings, score: score, warnings: document.warnings + result.warnings + (speakers?.warnings ?? []))
+        report.speakers = speakers
+        return report
     }
 
     /// Checks plain text.

@@ -50,7 +50,7 @@ public struct Baseline: Sendable, Equatable {
     /// Records a finding, reading its line from an index of the source's lines.
     public mutating func record(_ finding: Finding, file: String, lines: SourceLines) {
         guard !finding.isCredit else { return }
-        let key = Key(file: file, rule: finding.ruleID, line: lines.text(finding.start.line))
+        let key = Key(file: file, rule: finding.ruleID, line: Baseline.lineKey(finding, lines))
         if counts[key] == nil { order.append(key) }
         counts[key, default: 0] += 1
     }
@@ -65,7 +65,7 @@ public struct Baseline: Sendable, Equatable {
     public func filter(_ findings: [Finding], file: String, lines: SourceLines, remaining: inout [String: Int]) -> [Finding] {
         findings.filter { f in
             if f.isCredit { return true }
-            let key = Key(file: file, rule: f.ruleID, line: lines.text(f.start.line))
+            let key = Key(file: file, rule: f.ruleID, line: Baseline.lineKey(f, lines))
             let id = "\(key.file)\u{1}\(key.rule)\u{1}\(key.line)"
             let left = remaining[id] ?? counts[key] ?? 0
             if left > 0 {
@@ -74,6 +74,13 @@ public struct Baseline: Sendable, Equatable {
             }
             return true
         }
+    }
+
+    /// The line text a finding is keyed by: its line, trimmed; the matched words when the
+    /// line is unknown (a streamed mailbox, whose bytes are not kept).
+    static func lineKey(_ f: Finding, _ lines: SourceLines) -> String {
+        let t = lines.text(f.start.line)
+        return t.isEmpty ? f.match : t
     }
 
     /// The trimmed text of 1-based `line` of `source` (empty when out of range).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns input bytes into documents, whatever the format.
 public enum InputReader {
     /// One thing read from an input: a document to check, or a part that could not be read.
@@ -23,6 +25,11 @@ public enum InputReader {
             body(.document(doc))
         case .template:
             body(.document(TemplateReader.read(bytes, path: path, syntaxes: templates)))
+        case .transcript, .vtt, .srt, .sbv, .transcribeJSON:
+            switch TranscriptReader.read(bytes, format: f, path: path) {
+            case .success(let doc): body(.document(doc))
+            case .failure(let e): body(.failure(id: path, line: e.line, message: e.message))
+            }
         case .jsonl:
             var start = 0
             var lineNumber = 1
@@ -37,6 +44,42 @@ public enum InputReader {
                 start = end + 1
                 lineNumber += 1
             }
+        case .email, .maildir:
+            body(.document(EmailReader.read(bytes, origin: EmailReader.Origin(path: path))))
+        case .mbox:
+            var splitter = MboxSplitter(path: path)
+            splitter.feed(bytes[...]) { body(.document(EmailReader.read($0.bytes, origin: $0.origin))) }
+            splitter.finish { body(.document(EmailReader.read($0.bytes, origin: $0.origin))) }
         }
+    }
+
+    /// The chunk size used when streaming from a file handle.
+    public static let chunkSize = 1 << 20
+
+    /// Reads from a file handle. An mbox (detected from the first chunk, or requested) is
+    /// streamed in chunks of `chunkSize`, so memory stays bounded by the largest message,
+    /// not the mailbox; any other format is read whole and handed to `read(_:path:format:_:)`.
+    /// Returns the whole input when it was read whole (callers that rewrite files need
+    /// it), nil when it was streamed.
+    @discardableResult
+    /// `templates` is passed on for template inputs; `whole` sees the input first when it
+    /// is read whole (suppression comments and baselines need the file's bytes).
+    public static func read(fileHandle: FileHandle, path: String?, format: InputFormat?, templates: TemplateSyntaxes = .all, whole: ([UInt8]) -> Void = { _ in }, _ body: (Item) -> Void) throws -> [UInt8]? {
+        var first = Array(try fileHandle.read(upToCount: chunkSize) ?? Data())
+        let f = format ?? InputFormat.detect(first.prefix(4096), path: path)
+        if f == .mbox {
+            var splitter = MboxSplitter(path: path)
+            var chunk = first
+            while !chunk.isEmpty {
+                splitter.feed(chunk[...]) { body(.document(EmailReader.read($0.bytes, origin: $0.origin))) }
+                chunk = Array(try fileHandle.read(upToCount: chunkSize) ?? Data())
+            }
+            splitter.finish { body(.document(EmailReader.read($0.bytes, origin: $0.origin))) }
+            return nil
+        }
+        while let more = try fileHandle.read(upToCount: chunkSize), !more.isEmpty { first += more }
+        whole(first)
+        read(first, path: path, format: f, templates: templates, body)
+        return first
     }
 }

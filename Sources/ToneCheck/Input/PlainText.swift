@@ -33,45 +33,18 @@ public enum UTF8Check {
     }
 }
 
-/// Splits text into segments by role. The plain-text zoner knows `>` quoting and the
-/// `-- ` signature separator; email zoning builds on it.
+/// Splits text into segments by role, using `EmailZoner` (`>` quoting, reply and forward
+/// headers, signatures, disclaimers) so plain-text drafts are zoned like email bodies.
 public enum Zoner {
     /// Segments of a plain-text body whose first byte is at `line` and byte `byteOffset` of the input.
     public static func zonePlainText(_ bytes: [UInt8], line: Int = 1, byteOffset: Int? = 0) -> [Segment] {
         var segments: [Segment] = []
         var lineNo = line
-        var i = 0
-        var current: SegmentRole?
-        var segStart = 0, segLine = line
-        var inSignature = false
-        func flush(_ end: Int) {
-            guard let role = current, end > segStart else { return }
-            segments.append(Segment(role: role, text: Array(bytes[segStart..<end]), sourceMap: SourceMap(line: segLine, column: 1, byteOffset: byteOffset.map { $0 + segStart })))
+        var pos = 0
+        for z in EmailZoner.zones(bytes) {
+            while pos < z.range.lowerBound { if bytes[pos] == 0x0A { lineNo += 1 }; pos += 1 }
+            segments.append(Segment(role: z.role, text: Array(bytes[z.range]), sourceMap: SourceMap(line: lineNo, column: 1, byteOffset: byteOffset.map { $0 + z.range.lowerBound })))
         }
-        while i < bytes.count || (i == 0 && bytes.isEmpty) {
-            if bytes.isEmpty { break }
-            var e = i
-            while e < bytes.count, bytes[e] != 0x0A { e += 1 }
-            let lineEnd = e < bytes.count ? e + 1 : e
-            var content = bytes[i..<e]
-            if content.last == 0x0D { content = content.dropLast() }
-            if content.elementsEqual("-- ".utf8) || content.elementsEqual("--".utf8) { inSignature = true }
-            var role: SegmentRole = .body
-            if inSignature {
-                role = .signature
-            } else if let first = content.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: ">") {
-                role = .quoted
-            }
-            if role != current {
-                flush(i)
-                current = role
-                segStart = i
-                segLine = lineNo
-            }
-            lineNo += 1
-            i = lineEnd
-        }
-        flush(bytes.count)
         return segments
     }
 }

@@ -6,6 +6,8 @@
 /// A finding has `rule`, `category`, `severity`, `credit`, `message`, `match`, `line`,
 /// `column`, `endLine`, `endColumn`, `offset` and `endOffset` (bytes in the original input,
 /// null when the text was decoded), `segment`, `role`, `speaker`, `suggestions` and `fix`.
+/// A transcript also has `turns`, `speakers`, `sides`, `trajectory` and `interruptions`,
+/// and each of its findings a 0-based `turn`.
 public struct JSONReporter: Reporter {
     /// The schema version written in every output.
     public static let schemaVersion = 1
@@ -97,7 +99,7 @@ public struct JSONReporter: Reporter {
         }
         w.endArray()
         w.beginArray("findings")
-        for f in r.findings { writeFinding(f, to: &w, ruleSet: ruleSet) }
+        for f in r.findings { writeFinding(f, to: &w, ruleSet: ruleSet, turn: r.speakers?.turn(ofSegment: f.segment)) }
         w.endArray()
         w.beginArray("warnings")
         for x in r.warnings {
@@ -108,7 +110,75 @@ public struct JSONReporter: Reporter {
             w.endObject()
         }
         w.endArray()
+        if let t = r.speakers { writeTranscript(t, to: &w) }
         w.endObject()
+    }
+
+    /// `turns`, `speakers`, `sides`, `trajectory` and `interruptions` of a transcript.
+    static func writeTranscript(_ t: TranscriptSummary, to w: inout JSONWriter) {
+        w.int("turns", t.turns)
+        w.beginArray("speakers")
+        for s in t.speakers {
+            w.beginObject()
+            w.string("name", s.name)
+            w.string("side", s.side)
+            w.number("score", s.score)
+            w.string("label", s.label)
+            w.int("words", s.words)
+            w.number("seconds", s.seconds, places: 3)
+            w.number("share", s.share, places: 4)
+            w.number("timeShare", s.timeShare, places: 4)
+            w.int("turns", s.turns)
+            w.int("interruptionsMade", s.interruptionsMade)
+            w.int("interruptionsReceived", s.interruptionsReceived)
+            w.int("questions", s.questions)
+            w.int("demands", s.demands)
+            w.int("findings", s.findings)
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("sides")
+        for s in t.sides {
+            w.beginObject()
+            w.string("name", s.name)
+            w.beginArray("speakers")
+            for n in s.speakers { w.string(nil, n) }
+            w.endArray()
+            w.number("score", s.score)
+            w.string("label", s.label)
+            w.int("words", s.words)
+            w.number("seconds", s.seconds, places: 3)
+            w.number("share", s.share, places: 4)
+            w.int("interruptionsMade", s.interruptionsMade)
+            w.int("interruptionsReceived", s.interruptionsReceived)
+            w.int("questions", s.questions)
+            w.int("demands", s.demands)
+            w.int("findings", s.findings)
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("trajectory")
+        for s in t.trajectory {
+            w.beginObject()
+            w.string("name", s.name)
+            w.int("firstTurn", s.firstTurn)
+            w.int("lastTurn", s.lastTurn)
+            w.number("score", s.score)
+            w.string("label", s.label)
+            w.int("findings", s.findings)
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("interruptions")
+        for i in t.interruptions {
+            w.beginObject()
+            w.string("by", i.by)
+            w.string("of", i.of)
+            w.int("turn", i.turn)
+            w.string("kind", i.kind)
+            w.endObject()
+        }
+        w.endArray()
     }
 
     static func writeMetadata(_ m: DocumentMetadata, to w: inout JSONWriter) {
@@ -126,7 +196,7 @@ public struct JSONReporter: Reporter {
         w.endObject()
     }
 
-    static func writeFinding(_ f: Finding, to w: inout JSONWriter, ruleSet: RuleSet?) {
+    static func writeFinding(_ f: Finding, to w: inout JSONWriter, ruleSet: RuleSet?, turn: Int? = nil) {
         w.beginObject()
         w.string("rule", f.ruleID)
         w.string("category", f.category.rawValue)
@@ -143,6 +213,7 @@ public struct JSONReporter: Reporter {
         w.int("segment", f.segment)
         w.string("role", f.role.rawValue)
         if let s = f.speaker { w.string("speaker", s) }
+        if let turn { w.int("turn", turn) }
         w.number("weight", f.weight)
         w.number("multiplier", f.multiplier, places: 4)
         if let rs = ruleSet, let i = rs.index[f.ruleID] { w.string("why", rs.rules[i].why) }

@@ -28,9 +28,20 @@ public struct TextReporter: Reporter {
             let line = r.warnings.first?.line.map { ":\($0)" } ?? ""
             return "\(name)\(line): \(paint("error", "1;31")): \(error)\n"
         }
+        if r.document.format != "text", let header = messageHeader(r.document, name: name) {
+            out += paint(header, "1") + "\n"
+        }
         var lastSpeaker: String?
-        for f in r.findings where showCredits || !f.isCredit {
-            if let sp = f.speaker, sp != lastSpeaker {
+        var ordered = r.findings
+        if let t = r.speakers {
+            // A transcript: group findings by speaker (in order of first appearance), whole-call findings last.
+            let rank = Dictionary(uniqueKeysWithValues: t.speakers.enumerated().map { ($1.name, $0) })
+            ordered = r.findings.enumerated().sorted {
+                (rank[$0.element.speaker ?? ""] ?? Int.max, $0.offset) < (rank[$1.element.speaker ?? ""] ?? Int.max, $1.offset)
+            }.map(\.element)
+        }
+        for f in ordered where showCredits || !f.isCredit {
+            if let sp = f.speaker ?? (r.speakers != nil ? "whole call" : nil), sp != lastSpeaker {
                 out += paint("\(sp):", "1") + "\n"
                 lastSpeaker = sp
             }
@@ -51,8 +62,60 @@ public struct TextReporter: Reporter {
             var head = "\(name): score \(Int(r.score.overall.rounded(.down)))/100 (\(r.score.label))"
             if let subject = r.document.metadata.subject, r.document.format != "text" { head += " — \(subject)" }
             out += paint(head, "1") + " — \(cats)\n"
+            if let t = r.speakers { out += speakerTable(t) }
         }
         return out
+    }
+
+    /// The per-speaker table, the sides and the trajectory of a transcript.
+    func speakerTable(_ t: TranscriptSummary) -> String {
+        guard !t.speakers.isEmpty else { return "" }
+        func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
+            let c = s.count
+            if c >= n { return s }
+            return right ? String(repeating: " ", count: n - c) + s : s + String(repeating: " ", count: n - c)
+        }
+        func pct(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+        func time(_ s: Double?) -> String {
+            guard let s, s.isFinite, s < 1e12 else { return "-" }
+            let v = Int(s.rounded())
+            return v >= 60 ? "\(v / 60)m\(pad(String(v % 60), 2, right: true).replacingOccurrences(of: " ", with: "0"))s" : "\(v)s"
+        }
+        let width = max(8, t.speakers.map(\.name.count).max() ?? 8)
+        let hasSides = t.speakers.contains { $0.side != nil }
+        let sideWidth = max(5, t.speakers.compactMap(\.side).map(\.count).max() ?? 5)
+        var out = "  " + pad("speaker", width) + (hasSides ? "  " + pad("side", sideWidth) : "")
+        out += "  score  words  share   time  turns  cut in  cut off  questions  demands\n"
+        for s in t.speakers {
+            out += "  " + pad(s.name, width) + (hasSides ? "  " + pad(s.side ?? "", sideWidth) : "")
+            out += "  " + pad(String(Int(s.score.rounded(.down))), 5, right: true) + "  " + pad(String(s.words), 5, right: true)
+            out += "  " + pad(pct(s.share), 5, right: true) + "  " + pad(time(s.seconds), 5, right: true)
+            out += "  " + pad(String(s.turns), 5, right: true) + "  " + pad(String(s.interruptionsMade), 6, right: true)
+            out += "  " + pad(String(s.interruptionsReceived), 7, right: true) + "  " + pad(String(s.questions), 9, right: true)
+            out += "  " + pad(String(s.demands), 7, right: true) + "\n"
+        }
+        for side in t.sides {
+            out += "  side \(side.name) (\(side.speakers.joined(separator: ", "))): score \(Int(side.score.rounded(.down))), \(pct(side.share)) of words"
+            out += ", \(side.interruptionsMade) interruptions made, \(side.demands) demands\n"
+        }
+        if !t.trajectory.isEmpty {
+            out += "  trajectory: " + t.trajectory.map { "\($0.name) \(Int($0.score.rounded(.down)))" }.joined(separator: " → ") + "\n"
+        }
+        return out
+    }
+
+    /// For a message: `name#index: <message-id> · from · date · "subject"`, leaving out
+    /// what is unknown; nil when the document carries none of it.
+    func messageHeader(_ d: Document, name: String) -> String? {
+        let m = d.metadata
+        var parts: [String] = []
+        if let id = m.messageID { parts.append(id) }
+        if let from = m.from { parts.append("from \(from)") }
+        if let date = m.date { parts.append(ISO8601.string(date, offset: m.dateOffsetSeconds)) } else if let t = m.dateText { parts.append(t) }
+        if let s = m.subject { parts.append("“\(s)”") }
+        if parts.isEmpty { return nil }
+        let index = m.extra["index"].map { "#\($0)" } ?? ""
+        return "\(name)\(index): " + parts.joined(separator: " · ")
     }
 
     /// The source line of a finding with the match underlined.

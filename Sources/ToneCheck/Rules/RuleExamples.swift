@@ -48,10 +48,16 @@ public enum RuleExamples {
             func starts(_ text: String) -> [Int] {
                 checker.report(text: text).findings.filter { $0.ruleID == rule.id }.compactMap(\.start.byteOffset)
             }
+            // Examples of rules that apply only to transcript turns are read as "Name: text" lines.
+            let turnsOnly = rule.scope.contains(.turn) && !rule.scope.contains(.body)
+            func startsAuthored(_ text: String) -> [Int] {
+                guard turnsOnly else { return starts(text) }
+                return checker.report(TranscriptReader.document(text: text)).findings.filter { $0.ruleID == rule.id }.compactMap(\.start.byteOffset)
+            }
             if rule.examples.trigger.isEmpty { fail("", "has no triggering example") }
             for example in rule.examples.trigger {
                 let (text, offsets) = stripMarkers(example)
-                let found = starts(text)
+                let found = startsAuthored(text)
                 if found.isEmpty {
                     fail(example, "triggering example did not trigger")
                 } else if !offsets.isEmpty, Set(found) != Set(offsets) {
@@ -69,7 +75,7 @@ public enum RuleExamples {
             }
             for example in rule.examples.clean {
                 let (text, _) = stripMarkers(example)
-                let found = starts(text)
+                let found = startsAuthored(text)
                 if !found.isEmpty { fail(example, "clean example triggered at bytes \(found.sorted())") }
             }
         }

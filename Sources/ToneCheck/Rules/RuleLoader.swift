@@ -263,7 +263,7 @@ public enum RuleLoader {
         case .sentence:
             if r.starts.isEmpty { throw fail("starts", "a sentence rule needs a 'starts' list of openings") }
         case .metric:
-            let known = ["caps-share", "punctuation-run", "density"]
+            let known = ["caps-share", "punctuation-run", "density", "interruption", "escalation"]
             guard let m = r.metric else { throw fail("metric", "missing; one of \(known.joined(separator: ", "))") }
             if !known.contains(m) { throw fail("metric", "'\(m)' is not one of \(known.joined(separator: ", "))") }
             if r.threshold == nil { throw fail("threshold", "a metric rule needs a threshold") }

@@ -1,0 +1,67 @@
+/// Small byte helpers shared by the email readers (ASCII case folding, trimming, search).
+enum ByteText {
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    @inline(__always) static func isWS(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+
+    /// Whether `bytes` starts with ASCII `prefix`, ignoring case.
+    static func hasPrefix<C: Collection>(_ bytes: C, _ prefix: String) -> Bool where C.Element == UInt8 {
+        var it = bytes.makeIterator()
+        for p in prefix.utf8 {
+            guard let b = it.next(), lower(b) == lower(p) else { return false }
+        }
+        return true
+    }
+
+    /// Whether `bytes` equals ASCII `s`, ignoring case.
+    static func equals<C: Collection>(_ bytes: C, _ s: String) -> Bool where C.Element == UInt8 {
+        bytes.count == s.utf8.count && hasPrefix(bytes, s)
+    }
+
+    /// `bytes` without leading and trailing spaces, tabs, CR and LF.
+    static func trim(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var s = bytes
+        while let f = s.first, isWS(f) { s = s.dropFirst() }
+        while let l = s.last, isWS(l) { s = s.dropLast() }
+        return s
+    }
+
+    /// Lowercased ASCII string of `bytes` (non-ASCII bytes decoded leniently).
+    static func lowerString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        String(decoding: bytes.map(lower), as: UTF8.self)
+    }
+
+    /// First index of ASCII `needle` in `bytes[from..<to]`, ignoring case.
+    static func find(_ needle: String, in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        let n = Array(needle.utf8).map(lower)
+        guard let first = n.first, to - from >= n.count else { return nil }
+        var i = from
+        let last = to - n.count
+        while i <= last {
+            if lower(bytes[i]) == first {
+                var k = 1
+                while k < n.count, lower(bytes[i + k]) == n[k] { k += 1 }
+                if k == n.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Collapses runs of whitespace to one space and trims.
+    static func collapse(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for ch in s.unicodeScalars {
+            if ch == " " || ch == "\t" || ch == "\r" || ch == "\n" {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.unicodeScalars.append(" ") }
+                pendingSpace = false
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

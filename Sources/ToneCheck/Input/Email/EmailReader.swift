@@ -1,0 +1,250 @@
+import Foundation
+
+/// Reads one RFC 5322 / MIME message into a `Document`.
+///
+/// Metadata: From, To, Cc, Subject, Date (with `dateText` and `dateOffsetSeconds`),
+/// Message-ID, In-Reply-To; attachments are listed in `metadata.attachments` and not
+/// checked. Segments: the subject line (`subject`), then each text part zoned by
+/// `EmailZoner` (body, quoted, forwarded, signature, disclaimer); `message/rfc822` parts
+/// become `forwarded`. `multipart/alternative` prefers `text/plain`, else HTML as text.
+///
+/// Positions: a 7bit/8bit body that is already UTF-8 (or ASCII) maps byte for byte to the
+/// original file, so findings carry exact line, column and byte offset and `--fix` works.
+/// A quoted-printable, base64, HTML or transcoded body cannot map byte for byte: its
+/// segments are anchored at the part's first body line plus the line within the decoded
+/// text (column counted in the decoded text), with `byteOffset` nil.
+public enum EmailReader {
+    /// Where a message sits in its file.
+    public struct Origin: Sendable {
+        /// The file, if any.
+        public var path: String?
+        /// 1-based line of the message's first byte in the file.
+        public var line: Int
+        /// Byte offset of the message's first byte in the file.
+        public var byteOffset: Int
+        /// 1-based position in an mbox or maildir batch, nil for a single message.
+        public var index: Int?
+        /// Message offsets (sorted) of lines where mbox `>From ` unescaping removed a `>`.
+        public var unescapedLines: [Int]
+
+        /// Creates an origin.
+        public init(path: String? = nil, line: Int = 1, byteOffset: Int = 0, index: Int? = nil, unescapedLines: [Int] = []) {
+            self.path = path
+            self.line = line
+            self.byteOffset = byteOffset
+            self.index = index
+            self.unescapedLines = unescapedLines
+        }
+    }
+
+    /// Reads the message in `bytes`.
+    public static func read(_ bytes: [UInt8], origin: Origin = Origin()) -> Document {
+        var parser = MIMEParser()
+        let root = parser.parse(bytes)
+        var doc = Document(id: nil, path: origin.path, format: "email")
+        let h = root.headers
+        var m = DocumentMetadata()
+        m.from = h["From"].flatMap { $0.isEmpty ? nil : display($0) }
+        m.to = h.all("To").flatMap { addresses($0.decoded).map(display) }
+        m.cc = h.all("Cc").flatMap { addresses($0.decoded).map(display) }
+        m.subject = h["Subject"]
+        if let d = h["Date"], !d.isEmpty {
+            m.dateText = d
+            if let p = EmailDate.parse(d) {
+                m.date = p.date
+                m.dateOffsetSeconds = p.offsetSeconds
+            }
+        }
+        m.messageID = h["Message-ID"].flatMap { $0.isEmpty ? nil : $0 }
+        m.inReplyTo = h["In-Reply-To"].flatMap { $0.isEmpty ? nil : $0 }
+        if let index = origin.index { m.extra["index"] = String(index) }
+        doc.id = m.messageID ?? origin.index.map { "\(origin.path ?? "<stdin>")#\($0)" } ?? origin.path
+        var warnings: [(Int?, String)] = parser.warnings.map { ($0.line, $0.message) }
+        if h.fields.isEmpty {
+            warnings.append((1, "no header fields found; read as a bare body"))
+        } else if h.truncated {
+            warnings.append((nil, "the message ends inside its header (truncated?)"))
+        }
+        if m.date == nil, let d = m.dateText { warnings.append((h.first("Date")?.line, "cannot read the date '\(d.prefix(60))'; kept as text")) }
+
+        var b = Builder(bytes: bytes, origin: origin)
+        // The subject line: scored like the body.
+        if let f = h.first("Subject"), let s = m.subject, !s.isEmpty {
+            let text = Array(s.utf8)
+            let exact = !f.folded && text.elementsEqual(f.raw)
+            let col = b.column(ofLocal: f.valueOffset, line: f.line)
+            b.segments.append(Segment(role: .subject, text: text, sourceMap: SourceMap(line: b.fileLine(f.line), column: col, byteOffset: exact ? b.fileOffset(f.valueOffset) : nil)))
+        }
+        b.collect(root, forwarded: false)
+        doc.segments = b.segments
+        m.attachments = b.attachments
+        warnings += b.warnings
+        doc.metadata = m
+        let who: String
+        if let index = origin.index {
+            who = "message \(index)" + (m.messageID.map { " \($0)" } ?? "") + ": "
+        } else {
+            who = ""
+        }
+        doc.warnings = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
+        return doc
+    }
+
+    /// The display name (unquoted, nil when there is none) and address of a mailbox:
+    /// `"Dana Ops" <dana@example.com>`, `dana@example.com (Dana Ops)`, `<dana@example.com>`.
+    public static func mailbox(_ s: String) -> (name: String?, address: String) {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if let lt = t.lastIndex(of: "<"), let gt = t[lt...].firstIndex(of: ">") {
+            let addr = String(t[t.index(after: lt)..<gt]).trimmingCharacters(in: .whitespaces)
+            var name = String(t[..<lt]).trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"") }
+            return (name.isEmpty ? nil : name, addr)
+        }
+        if let lp = t.firstIndex(of: "("), let rp = t.lastIndex(of: ")"), lp < rp {
+            let name = String(t[t.index(after: lp)..<rp]).trimmingCharacters(in: .whitespaces)
+            let addr = String(t[..<lp]).trimmingCharacters(in: .whitespaces)
+            return (name.isEmpty ? nil : name, addr)
+        }
+        return (nil, t)
+    }
+
+    /// A mailbox as `Name <address>` (or just the address).
+    public static func display(_ s: String) -> String {
+        let m = mailbox(s)
+        if m.address.isEmpty { return s }
+        return m.name.map { "\($0) <\(m.address)>" } ?? m.address
+    }
+
+    /// Splits an address list at commas outside quotes, angle brackets and comments.
+    public static func addresses(_ s: String) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        var quote = false, angle = 0, paren = 0
+        for ch in s {
+            switch ch {
+            case "\"": quote.toggle()
+            case "<" where !quote: angle += 1
+            case ">" where !quote: angle = max(0, angle - 1)
+            case "(" where !quote: paren += 1
+            case ")" where !quote: paren = max(0, paren - 1)
+            case ",", ";":
+                if !quote && angle == 0 && paren == 0 {
+                    let t = cur.trimmingCharacters(in: .whitespaces)
+                    if !t.isEmpty { out.append(t) }
+                    cur = ""
+                    continue
+                }
+            default: break
+            }
+            cur.append(ch)
+        }
+        let t = cur.trimmingCharacters(in: .whitespaces)
+        if !t.isEmpty { out.append(t) }
+        return out
+    }
+
+    /// Walks the MIME tree, building segments.
+    struct Builder {
+        let bytes: [UInt8]
+        let origin: Origin
+        var segments: [Segment] = []
+        var attachments: [String] = []
+        var warnings: [(Int?, String)] = []
+
+        func fileLine(_ local: Int) -> Int { origin.line + local - 1 }
+        /// Original-file byte offset of message offset `local` (mbox unescaping accounted for).
+        func fileOffset(_ local: Int) -> Int { origin.byteOffset + local + shifts(upTo: local) }
+        func shifts(upTo local: Int) -> Int {
+            let u = origin.unescapedLines
+            if u.isEmpty { return 0 }
+            var lo = 0, hi = u.count
+            while lo < hi { let mid = (lo + hi) / 2; if u[mid] <= local { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        func isShifted(_ local: Int) -> Bool {
+            let u = origin.unescapedLines
+            if u.isEmpty { return false }
+            let k = shifts(upTo: local)
+            return k > 0 && u[k - 1] == local
+        }
+        func column(ofLocal local: Int, line: Int) -> Int {
+            var s = local
+            while s > 0, bytes[s - 1] != 0x0A { s -= 1 }
+            var col = 1
+            var j = s
+            while j < local { if bytes[j] & 0xC0 != 0x80 { col += 1 }; j += 1 }
+            if isShifted(s) { col += 1 }
+            return col
+        }
+
+        mutating func collect(_ part: MIMEPart, forwarded: Bool) {
+            if part.contentType == "message/external-body" {
+                return  // a pointer to content elsewhere, not text
+            }
+            if part.isMessage {
+                collect(part.children[0], forwarded: true)
+                return
+            }
+            if part.isMultipart {
+                if part.contentType == "multipart/alternative" {
+                    let pick = part.children.first { has($0, "text/plain") } ?? part.children.first { has($0, "text/html") } ?? part.children.first
+                    if let p = pick { collect(p, forwarded: forwarded) }
+                    return
+                }
+                for c in part.children { collect(c, forwarded: forwarded) }
+                return
+            }
+            if part.contentType == "application/x-skipped" || part.contentType == "application/x-empty" { return }
+            if part.isAttachment {
+                if part.contentType == "application/pgp-signature" || part.contentType == "application/pkcs7-signature" { return }
+                attachments.append(part.filename ?? "(unnamed \(part.contentType))")
+                return
+            }
+            let d = MIMEParser.decodedBody(part, in: bytes)
+            if let w = d.warning { warnings.append((part.bodyLine, w)) }
+            if part.contentType == "text/html" {
+                let r = HTMLText.convert(d.text)
+                add(r.text, forced: r.zones, part: part, exact: false, forwarded: forwarded)
+            } else {
+                add(d.text, forced: [], part: part, exact: d.exact, forwarded: forwarded)
+            }
+        }
+
+        func has(_ p: MIMEPart, _ type: String) -> Bool {
+            if p.isMultipart { return p.children.contains { has($0, type) } }
+            return p.contentType == type && p.disposition != "attachment"
+        }
+
+        mutating func add(_ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)], part: MIMEPart, exact: Bool, forwarded: Bool) {
+            if text.isEmpty { return }
+            let zones: [EmailZoner.Zone] = forwarded ? [EmailZoner.Zone(role: .forwarded, range: 0..<text.count)] : EmailZoner.zones(text, forced: forced)
+            var lineAt = 0  // newlines before zone start
+            var pos = 0
+            for z in zones {
+                while pos < z.range.lowerBound { if text[pos] == 0x0A { lineAt += 1 }; pos += 1 }
+                let seg = Array(text[z.range])
+                let line = fileLine(part.bodyLine + lineAt)
+                var map: SourceMap
+                if exact {
+                    let local = part.bodyStart + z.range.lowerBound
+                    let firstShifted = isShifted(local)
+                    map = SourceMap(line: line, column: firstShifted ? 2 : 1, byteOffset: fileOffset(local))
+                    // Lines inside the zone whose mbox ">" was removed need their own anchors.
+                    let lo = shifts(upTo: local), hi = shifts(upTo: part.bodyStart + z.range.upperBound - 1)
+                    if hi > lo {
+                        var l = line
+                        var q = z.range.lowerBound
+                        for s in origin.unescapedLines[lo..<hi] {
+                            let target = s - part.bodyStart
+                            while q < target { if text[q] == 0x0A { l += 1 }; q += 1 }
+                            map.append(SourceMap.Anchor(offset: target - z.range.lowerBound, line: l, column: 2, byteOffset: fileOffset(s)))
+                        }
+                    }
+                } else {
+                    map = SourceMap(line: line, column: 1, byteOffset: nil)
+                }
+                segments.append(Segment(role: z.role, text: seg, sourceMap: map))
+            }
+        }
+    }
+}

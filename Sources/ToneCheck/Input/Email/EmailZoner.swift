@@ -1,0 +1,338 @@
+/// Splits a message body (or a plain-text draft) into zones by role, line by line:
+///
+/// - `>` quoted lines → `quoted`.
+/// - A reply header — "On … wrote:" (also wrapped over up to three lines),
+///   "-----Original Message-----", an Outlook `From:` / `Sent:` / `To:` / `Subject:` block —
+///   makes everything after it `quoted`. When the lines after an "On … wrote:" header are
+///   `>` quoted, the reply is read as interleaved instead: only the `>` lines are quoted and
+///   the author's answers between them stay `body`.
+/// - A forward marker ("---------- Forwarded message ---------", "Begin forwarded message:")
+///   makes everything after it `forwarded`.
+/// - Signatures → `signature`: from a `-- ` line, from "Sent from my iPhone" (and similar
+///   mobile footers), or the 1–4 short name lines after a sign-off line ("Thanks,", "Best,",
+///   "Regards," ...) at the end of the author's text. The sign-off line itself stays `body`:
+///   it is the author's own words (and often earns politeness credit).
+/// - A legal disclaimer or confidentiality notice ("This email and any attachments are
+///   confidential…", "CONFIDENTIALITY NOTICE") → `disclaimer` to the end of the author's text.
+///
+/// Every check looks at one line (or three for a wrapped header) and skips lines longer
+/// than a few hundred bytes, so zoning is linear even for a 10 MB line.
+public enum EmailZoner {
+    /// One run of lines with a role: a byte range of the text.
+    public struct Zone: Sendable, Equatable {
+        /// The role.
+        public var role: SegmentRole
+        /// Bytes of the text.
+        public var range: Range<Int>
+    }
+
+    struct Line {
+        var start: Int
+        var end: Int  // content end (no CR/LF)
+        var next: Int
+    }
+
+    static let maxHeaderLine = 400
+
+    /// Zones of `text`. `forced` ranges (from HTML quote and signature containers) give
+    /// their role to every line that starts inside them.
+    public static func zones(_ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)] = []) -> [Zone] {
+        var lines: [Line] = []
+        var i = 0
+        let n = text.count
+        while i < n {
+            var e = i
+            while e < n, text[e] != 0x0A { e += 1 }
+            let next = e < n ? e + 1 : e
+            var ce = e
+            if ce > i, text[ce - 1] == 0x0D { ce -= 1 }
+            lines.append(Line(start: i, end: ce, next: next))
+            i = next
+        }
+        if lines.isEmpty { return [] }
+        var roles = [SegmentRole](repeating: .body, count: lines.count)
+        func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
+        func trimmed(_ k: Int) -> ArraySlice<UInt8> {
+            let l = lines[k]
+            if l.end - l.start > maxHeaderLine * 4 { return [] }
+            return ByteText.trim(text[l.start..<l.end])
+        }
+        func isBlank(_ k: Int) -> Bool {
+            var j = lines[k].start
+            while j < lines[k].end { if !ByteText.isWS(text[j]) { return false }; j += 1 }
+            return true
+        }
+        func isQuoted(_ k: Int) -> Bool {
+            var j = lines[k].start
+            while j < lines[k].end, ByteText.isSpace(text[j]) { j += 1 }
+            return j < lines[k].end && text[j] == 0x3E
+        }
+        let short: (Int) -> Bool = { k in lines[k].end - lines[k].start <= maxHeaderLine }
+
+        // 1. Reply and forward headers.
+        var cut = lines.count
+        var cutRole = SegmentRole.quoted
+        var k = 0
+        while k < lines.count {
+            if isQuoted(k) || !short(k) || isBlank(k) { k += 1; continue }
+            let t = trimmed(k)
+            if let fwd = forwardMarker(t), fwd {
+                cut = k; cutRole = .forwarded; break
+            }
+            if originalMessageMarker(t) { cut = k; cutRole = .quoted; break }
+            if let span = wroteHeader(k, lines.count, trimmed, isBlank, short) {
+                // Next non-blank line after the header.
+                var m = k + span
+                while m < lines.count, isBlank(m) { m += 1 }
+                if m < lines.count, isQuoted(m) {
+                    for h in k..<(k + span) { roles[h] = .quoted }
+                    k += span
+                    continue
+                }
+                cut = k; cutRole = .quoted; break
+            }
+            if outlookBlock(k, lines.count, trimmed) {
+                cut = k
+                cutRole = .quoted
+                // Take a separator line just above ("____", "-----") with it.
+                var p = k - 1
+                while p >= 0, isBlank(p) { p -= 1 }
+                if p >= 0, isRule(trimmed(p)) { cut = p }
+                break
+            }
+            k += 1
+        }
+        for m in cut..<lines.count { roles[m] = cutRole }
+
+        // 2. Quoted lines in the author's part; disclaimer.
+        var disclaimerAt = cut
+        for m in 0..<cut {
+            if roles[m] == .quoted { continue }
+            if isQuoted(m) { roles[m] = .quoted; continue }
+            if disclaimerAt == cut, short(m) || lines[m].end - lines[m].start <= 2000, isDisclaimerStart(ByteText.trim(content(m).prefix(200))) {
+                disclaimerAt = m
+                var p = m - 1
+                while p >= 0, isBlank(p) { p -= 1 }
+                if p >= 0, roles[p] == .body, isRule(trimmed(p)) { disclaimerAt = p }
+            }
+        }
+        for m in disclaimerAt..<cut where roles[m] == .body { roles[m] = .disclaimer }
+
+        // 3. Signatures, at the end of each run of the author's lines.
+        var runStart = 0
+        while runStart < disclaimerAt {
+            if roles[runStart] != .body { runStart += 1; continue }
+            var runEnd = runStart
+            while runEnd < disclaimerAt, roles[runEnd] == .body { runEnd += 1 }
+            signature(in: runStart..<runEnd, roles: &roles, trimmed: trimmed, isBlank: isBlank, short: short)
+            runStart = runEnd
+        }
+
+        // 4. Forced zones (HTML containers): one sweep over zones sorted by start, so
+        //    thousands of nested containers stay linear.
+        if !forced.isEmpty {
+            let sorted = forced.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            var z = 0
+            var quotedEnd = 0, signatureEnd = 0
+            for m in 0..<lines.count {
+                let s = lines[m].start
+                while z < sorted.count, sorted[z].range.lowerBound <= s {
+                    if sorted[z].role == .quoted { quotedEnd = max(quotedEnd, sorted[z].range.upperBound) } else { signatureEnd = max(signatureEnd, sorted[z].range.upperBound) }
+                    z += 1
+                }
+                if s < quotedEnd {
+                    roles[m] = .quoted
+                } else if s < signatureEnd, roles[m] == .body {
+                    roles[m] = .signature
+                }
+            }
+        }
+
+        // 5. Blank lines join the run before them, so runs do not fragment.
+        for m in 1..<lines.count where isBlank(m) && roles[m] != roles[m - 1] {
+            if m < cut || roles[m] == roles[m - 1] { roles[m] = roles[m - 1] }
+        }
+
+        var zones: [Zone] = []
+        var zs = 0
+        for m in 1...lines.count {
+            if m == lines.count || roles[m] != roles[zs] {
+                zones.append(Zone(role: roles[zs], range: lines[zs].start..<(m == lines.count ? n : lines[m].start)))
+                zs = m
+            }
+        }
+        return zones
+    }
+
+    /// Marks the signature at the end of the author's lines `run`.
+    static func signature(in run: Range<Int>, roles: inout [SegmentRole], trimmed: (Int) -> ArraySlice<UInt8>, isBlank: (Int) -> Bool, short: (Int) -> Bool) {
+        // "-- " separator or a mobile footer: signature from there to the end of the run.
+        for m in run {
+            guard short(m) else { continue }
+            let t = trimmed(m)
+            if t.elementsEqual("--".utf8) || isMobileFooter(t) {
+                for x in m..<run.upperBound { roles[x] = .signature }
+                return
+            }
+        }
+        // Sign-off then 1–4 short name lines at the end.
+        var last = run.upperBound - 1
+        while last >= run.lowerBound, isBlank(last) { last -= 1 }
+        guard last > run.lowerBound else { return }
+        var m = last
+        var names = 0
+        while m > run.lowerBound, names < 5 {
+            if isBlank(m) { break }
+            let t = trimmed(m)
+            if isSignOff(t) { break }
+            guard isNameLine(t) else { return }
+            names += 1
+            m -= 1
+        }
+        guard names >= 1, names <= 4, m >= run.lowerBound, !isBlank(m), isSignOff(trimmed(m)) else { return }
+        for x in (m + 1)..<run.upperBound { roles[x] = .signature }
+    }
+
+    static let signOffs: Set<String> = [
+        "thanks", "thank you", "thanks again", "thanks so much", "thank you so much", "thanks a lot", "many thanks",
+        "thanks in advance", "thanks all", "thanks everyone", "thanks team", "with thanks", "thx", "ty", "best",
+        "best regards", "kind regards", "warm regards", "warmest regards", "regards", "cheers", "sincerely",
+        "yours", "yours truly", "yours sincerely", "all the best", "best wishes", "talk soon", "speak soon", "warmly",
+        "respectfully", "take care", "br", "kr", "rgds", "appreciate it", "much appreciated", "thanks!", "cheers!",
+    ]
+
+    static func normalisedLine(_ t: ArraySlice<UInt8>) -> String {
+        var s = t
+        while let l = s.last, l == 0x2C || l == 0x2E || l == 0x21 || l == 0x20 || l == 0x2D { s = s.dropLast() }
+        return ByteText.lowerString(s)
+    }
+
+    /// "Thanks,", "Best regards", "Cheers!" ...
+    static func isSignOff(_ t: ArraySlice<UInt8>) -> Bool {
+        guard !t.isEmpty, t.count <= 40 else { return false }
+        return signOffs.contains(normalisedLine(t))
+    }
+
+    /// A short line that could be a name, title, team or phone number.
+    static func isNameLine(_ t: ArraySlice<UInt8>) -> Bool {
+        guard !t.isEmpty, t.count <= 60, t.first != 0x3E else { return false }
+        var words = 1
+        for b in t where b == 0x20 { words += 1 }
+        if words > 8 { return false }
+        // Not a sentence: no question, no sentence ending after several words.
+        if t.last == 0x3F { return false }
+        if t.last == 0x2E, words > 3 { return false }
+        return true
+    }
+
+    static func isMobileFooter(_ t: ArraySlice<UInt8>) -> Bool {
+        guard t.count <= 80 else { return false }
+        return ByteText.hasPrefix(t, "sent from my ") || ByteText.hasPrefix(t, "sent from outlook") || ByteText.hasPrefix(t, "get outlook for ")
+            || ByteText.hasPrefix(t, "sent from mail for windows") || ByteText.hasPrefix(t, "sent from yahoo mail") || ByteText.hasPrefix(t, "sent via ")
+            || ByteText.hasPrefix(t, "sent from the all new aol") || ByteText.hasPrefix(t, "sent with proton")
+    }
+
+    static let disclaimerStarts = [
+        "confidentiality notice", "confidentiality note", "confidential notice", "disclaimer:", "disclaimer -", "legal disclaimer",
+        "this email and any attachments", "this e-mail and any attachments", "this email and any files", "this e-mail and any files",
+        "this message and any attachments", "this email is confidential", "this e-mail is confidential", "this message is confidential",
+        "this message contains confidential", "this email contains confidential", "this e-mail contains confidential",
+        "this email may contain confidential", "this e-mail may contain confidential", "this message may contain confidential",
+        "the information contained in this", "the information in this email", "the information in this e-mail",
+        "if you are not the intended recipient", "if you have received this email in error", "if you have received this e-mail in error",
+        "if you have received this message in error", "this communication is confidential", "this communication may contain",
+        "privileged and confidential", "please consider the environment before printing", "important notice: this",
+        "notice: this email", "notice: this e-mail", "notice: this message",
+    ]
+
+    static func isDisclaimerStart(_ t: ArraySlice<UInt8>) -> Bool {
+        var s = t
+        while let f = s.first, f == 0x2A || f == 0x5F || f == 0x20 || f == 0x5B { s = s.dropFirst() }
+        guard let f = s.first, f == 0x43 || f == 0x63 || f == 0x44 || f == 0x64 || f == 0x54 || f == 0x74 || f == 0x49 || f == 0x69 || f == 0x50 || f == 0x70 || f == 0x4E || f == 0x6E || f == 0x4C || f == 0x6C else { return false }
+        for p in disclaimerStarts where ByteText.hasPrefix(s, p) { return true }
+        return false
+    }
+
+    /// A line of only `_`, `-`, `=` or `*` (at least 5).
+    static func isRule(_ t: ArraySlice<UInt8>) -> Bool {
+        t.count >= 5 && t.allSatisfy { $0 == 0x5F || $0 == 0x2D || $0 == 0x3D || $0 == 0x2A }
+    }
+
+    /// Forward markers: true when the line opens a forwarded message.
+    static func forwardMarker(_ t: ArraySlice<UInt8>) -> Bool? {
+        guard t.count >= 8, t.count <= 120 else { return nil }
+        if ByteText.hasPrefix(t, "begin forwarded message") { return true }
+        var s = t
+        while let f = s.first, f == 0x2D || f == 0x20 || f == 0x3D || f == 0x2A { s = s.dropFirst() }
+        while let l = s.last, l == 0x2D || l == 0x20 || l == 0x3D || l == 0x2A { s = s.dropLast() }
+        guard s.count < t.count || t.first == 0x46 || t.first == 0x66 else { return nil }
+        let l = ByteText.lowerString(s)
+        if l == "forwarded message" || l == "forwarded message follows" || l == "original message follows" && false { return true }
+        if l.hasPrefix("forwarded by ") && s.count < t.count { return true }  // "----- Forwarded by Dana/Ops on ... -----"
+        return nil
+    }
+
+    /// "-----Original Message-----", "-------- Original Message --------", "----- Reply message -----".
+    static func originalMessageMarker(_ t: ArraySlice<UInt8>) -> Bool {
+        guard t.count >= 16, t.count <= 80, t.first == 0x2D || t.first == 0x5F || t.first == 0x3D else { return false }
+        var s = t
+        while let f = s.first, f == 0x2D || f == 0x20 || f == 0x5F || f == 0x3D { s = s.dropFirst() }
+        while let l = s.last, l == 0x2D || l == 0x20 || l == 0x5F || l == 0x3D { s = s.dropLast() }
+        let l = ByteText.lowerString(s)
+        return l == "original message" || l == "reply message" || l == "message d'origine" || l == "ursprüngliche nachricht"
+    }
+
+    /// "On Mon, 23 Nov 2026, Dana <dana@example.com> wrote:" on one to three lines; also
+    /// "Dana wrote:" when quoted lines follow. Returns how many lines it spans.
+    static func wroteHeader(_ k: Int, _ count: Int, _ trimmed: (Int) -> ArraySlice<UInt8>, _ isBlank: (Int) -> Bool, _ short: (Int) -> Bool) -> Int? {
+        let first = trimmed(k)
+        let startsOn = ByteText.hasPrefix(first, "on ")
+        for span in 1...3 {
+            let m = k + span - 1
+            guard m < count, short(m), !isBlank(m) else { return nil }
+            let t = trimmed(m)
+            if endsWithWrote(t) {
+                if startsOn { return span }
+                // "Dana Smith <dana@x> wrote:" without "On": only when it is one line.
+                if span == 1, t.count <= 200 { return 1 }
+                return nil
+            }
+            if !startsOn { return nil }
+        }
+        return nil
+    }
+
+    static func endsWithWrote(_ t: ArraySlice<UInt8>) -> Bool {
+        var s = t
+        while let l = s.last, l == 0x20 { s = s.dropLast() }
+        for w in ["wrote:", "writes:", "wrote :", "a écrit :", "a écrit:", "schrieb:", "escribió:"] {
+            let wb = Array(w.utf8)
+            if s.count >= wb.count, ByteText.hasPrefix(s.suffix(wb.count), w) { return true }
+        }
+        return false
+    }
+
+    /// An Outlook header block: `From:` then, within six lines, at least two of `Sent:`/`Date:`,
+    /// `To:`, `Cc:`, `Subject:` (bold `*From:*` too).
+    static func outlookBlock(_ k: Int, _ count: Int, _ trimmed: (Int) -> ArraySlice<UInt8>) -> Bool {
+        func field(_ t: ArraySlice<UInt8>) -> String? {
+            var s = t
+            while let f = s.first, f == 0x2A { s = s.dropFirst() }
+            guard let colon = s.firstIndex(of: 0x3A), colon - s.startIndex <= 10 else { return nil }
+            return ByteText.lowerString(s[s.startIndex..<colon])
+        }
+        guard let f = field(trimmed(k)), f == "from" || f == "de" || f == "von" else { return false }
+        var seen = Set<String>()
+        var m = k + 1
+        while m < count, m <= k + 6 {
+            let t = trimmed(m)
+            if let name = field(t), ["sent", "date", "to", "cc", "subject", "envoyé", "à", "objet", "gesendet", "an", "betreff"].contains(name) {
+                seen.insert(name == "date" ? "sent" : name)
+            } else if !t.isEmpty {
+                break
+            }
+            m += 1
+        }
+        return seen.count >= 2
+    }
+}

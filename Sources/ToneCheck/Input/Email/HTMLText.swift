@@ -1,0 +1,248 @@
+/// Converts an HTML body to plain text for checking: tags stripped, entities decoded,
+/// block elements become line breaks, and quote containers (`<blockquote>`, Gmail's
+/// `gmail_quote`, Outlook's `divRplyFwdMsg` and `OLK_SRC_BODY_SECTION`, Thunderbird's
+/// `moz-cite-prefix`, Yahoo's `yahoo_quoted`) and signature containers (`gmail_signature`,
+/// `id="Signature"`) are returned as ranges so they can be zoned. Linear in the input;
+/// the open-element stack is capped.
+public enum HTMLText {
+    /// Text plus the ranges (in `text`) that are quoted or signature.
+    public struct Result: Sendable {
+        /// UTF-8 text.
+        public var text: [UInt8]
+        /// Ranges of `text` that belong to a quote or signature container.
+        public var zones: [(range: Range<Int>, role: SegmentRole)]
+    }
+
+    static let blockTags: Set<String> = [
+        "div", "tr", "li", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer",
+        "address", "dd", "dt", "dl", "center", "form", "fieldset", "tbody", "thead", "tfoot", "nav", "aside", "main", "figure",
+    ]
+    static let paragraphTags: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6"]
+    static let voidTags: Set<String> = ["br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param", "source", "track", "wbr"]
+    static let skipTags: Set<String> = ["script", "style", "head", "title", "xml"]
+    static let maxStack = 512
+
+    /// Converts HTML (already decoded to UTF-8) to text.
+    public static func convert(_ html: [UInt8]) -> Result {
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count / 2)
+        var zones: [(range: Range<Int>, role: SegmentRole)] = []
+        var stack: [(name: String, zoneStart: Int?, role: SegmentRole?)] = []
+        var quoteToEnd: Int?
+        var pendingSpace = false
+        var pre = 0
+        let n = html.count
+        var i = 0
+
+        func trailingNewlines() -> Int {
+            var k = 0
+            var j = out.count - 1
+            while j >= 0, out[j] == 0x0A, k < 2 { k += 1; j -= 1 }
+            return k
+        }
+        func newline(_ want: Int) {
+            pendingSpace = false
+            // Drop trailing spaces before the break.
+            while let l = out.last, l == 0x20 { out.removeLast() }
+            if out.isEmpty { return }
+            var have = trailingNewlines()
+            while have < want { out.append(0x0A); have += 1 }
+        }
+        func emit(_ b: UInt8) {
+            if pre == 0, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
+                pendingSpace = true
+                return
+            }
+            if pendingSpace {
+                if let l = out.last, l != 0x0A { out.append(0x20) }
+                pendingSpace = false
+            }
+            out.append(b)
+        }
+        func emitScalar(_ cp: UInt32) {
+            if cp == 0xA0 { emit(0x20); return }
+            if cp < 0x80 { emit(UInt8(cp)); return }
+            if pendingSpace {
+                if let l = out.last, l != 0x0A { out.append(0x20) }
+                pendingSpace = false
+            }
+            Charset.appendUTF8(cp, to: &out)
+        }
+
+        while i < n {
+            let b = html[i]
+            if b == 0x26 {  // &
+                if let (cp, len) = entity(html, at: i) {
+                    for c in cp { emitScalar(c) }
+                    i += len
+                } else {
+                    emit(b)
+                    i += 1
+                }
+                continue
+            }
+            if b != 0x3C {  // not <
+                emit(b)
+                i += 1
+                continue
+            }
+            // Comments, doctype, processing instructions.
+            if i + 3 < n, html[i + 1] == 0x21, html[i + 2] == 0x2D, html[i + 3] == 0x2D {
+                i = ByteText.find("-->", in: html, from: i + 4, to: n).map { $0 + 3 } ?? n
+                continue
+            }
+            if i + 1 < n, html[i + 1] == 0x21 || html[i + 1] == 0x3F {
+                while i < n, html[i] != 0x3E { i += 1 }
+                i += 1
+                continue
+            }
+            // A tag: <name attrs> or </name>.
+            var j = i + 1
+            var closing = false
+            if j < n, html[j] == 0x2F { closing = true; j += 1 }
+            let ns = j
+            while j < n, (html[j] >= 0x61 && html[j] <= 0x7A) || (html[j] >= 0x41 && html[j] <= 0x5A) || (html[j] >= 0x30 && html[j] <= 0x39) || html[j] == 0x3A || html[j] == 0x2D {
+                j += 1
+            }
+            if j == ns || j - ns > 40 {
+                emit(b)  // a stray "<"
+                i += 1
+                continue
+            }
+            let name = ByteText.lowerString(html[ns..<j]).split(separator: ":").last.map(String.init) ?? ""
+            // Attributes up to ">" (quotes respected); we keep only class and id.
+            var classes = ""
+            var ident = ""
+            var selfClosing = false
+            while j < n, html[j] != 0x3E {
+                if html[j] == 0x2F { selfClosing = true; j += 1; continue }
+                selfClosing = false
+                if ByteText.isWS(html[j]) || html[j] == 0x0C { j += 1; continue }
+                let as0 = j
+                while j < n, html[j] != 0x3D, html[j] != 0x3E, !ByteText.isWS(html[j]), html[j] != 0x2F { j += 1 }
+                let attr = ByteText.lowerString(html[as0..<j])
+                while j < n, ByteText.isWS(html[j]) { j += 1 }
+                var value = ""
+                if j < n, html[j] == 0x3D {
+                    j += 1
+                    while j < n, ByteText.isWS(html[j]) { j += 1 }
+                    if j < n, html[j] == 0x22 || html[j] == 0x27 {
+                        let q = html[j]
+                        j += 1
+                        let vs = j
+                        while j < n, html[j] != q { j += 1 }
+                        value = String(decoding: html[vs..<j], as: UTF8.self)
+                        if j < n { j += 1 }
+                    } else {
+                        let vs = j
+                        while j < n, !ByteText.isWS(html[j]), html[j] != 0x3E { j += 1 }
+                        value = String(decoding: html[vs..<j], as: UTF8.self)
+                    }
+                }
+                if attr == "class" { classes = value } else if attr == "id" { ident = value }
+                if j == as0 { j += 1 }
+            }
+            i = min(n, j + 1)
+
+            if !closing, skipTags.contains(name), !selfClosing {
+                // Skip to the matching close tag.
+                i = ByteText.find("</" + name, in: html, from: i, to: n).map { k in
+                    var e = k
+                    while e < n, html[e] != 0x3E { e += 1 }
+                    return e + 1
+                } ?? n
+                continue
+            }
+            if name == "br" { newline(1); continue }
+            let isPara = paragraphTags.contains(name)
+            let isBlock = isPara || blockTags.contains(name)
+            if name == "td" || name == "th" { if !closing { pendingSpace = true }; continue }
+            if closing {
+                if isBlock { newline(isPara ? 2 : 1) }
+                if name == "pre" { pre = max(0, pre - 1) }
+                // Pop to the matching open element (if it is open at all, within reach).
+                var k = stack.count - 1
+                var found = -1
+                while k >= 0, stack.count - k <= 64 {
+                    if stack[k].name == name { found = k; break }
+                    k -= 1
+                }
+                if found >= 0 {
+                    while stack.count > found {
+                        let top = stack.removeLast()
+                        if let s = top.zoneStart, let role = top.role { zones.append((s..<out.count, role)) }
+                    }
+                }
+                continue
+            }
+            if isBlock { newline(isPara ? 2 : 1) }
+            if name == "pre" { pre += 1 }
+            if voidTags.contains(name) || selfClosing { continue }
+            // Quote and signature containers.
+            let cls = classes.lowercased(), idl = ident.lowercased()
+            var role: SegmentRole?
+            if idl == "divrplyfwdmsg" || idl.hasPrefix("appendonsend") || cls.contains("olk_src_body_section") || idl == "olk_src_body_section" {
+                if quoteToEnd == nil { quoteToEnd = out.count }
+            } else if name == "blockquote" || cls.contains("gmail_quote") || cls.contains("moz-cite-prefix") || cls.contains("yahoo_quoted") || idl.contains("yahoo_quoted") {
+                role = .quoted
+            } else if cls.contains("gmail_signature") || idl == "signature" || cls == "signature" || cls.contains("moz-signature") {
+                role = .signature
+            }
+            if stack.count < maxStack {
+                stack.append((name, role != nil ? out.count : nil, role))
+            }
+        }
+        while let top = stack.popLast() {
+            if let s = top.zoneStart, let role = top.role { zones.append((s..<out.count, role)) }
+        }
+        while let l = out.last, l == 0x20 || l == 0x0A { out.removeLast() }
+        if !out.isEmpty { out.append(0x0A) }
+        if let q = quoteToEnd, q < out.count { zones.append((q..<out.count, .quoted)) }
+        // Clamp ranges to the final text.
+        zones = zones.compactMap { z in
+            let lo = min(z.range.lowerBound, out.count), hi = min(z.range.upperBound, out.count)
+            return lo < hi ? (lo..<hi, z.role) : nil
+        }
+        return Result(text: out, zones: zones)
+    }
+
+    static let named: [String: UInt32] = [
+        "nbsp": 0xA0, "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "rsquo": 0x2019, "lsquo": 0x2018,
+        "ldquo": 0x201C, "rdquo": 0x201D, "mdash": 0x2014, "ndash": 0x2013, "hellip": 0x2026, "copy": 0xA9, "reg": 0xAE,
+        "trade": 0x2122, "euro": 0x20AC, "pound": 0xA3, "bull": 0x2022, "middot": 0xB7, "laquo": 0xAB, "raquo": 0xBB,
+        "zwnj": 0x200C, "zwj": 0x200D, "shy": 0xAD, "ensp": 0x2002, "emsp": 0x2003, "thinsp": 0x2009, "eacute": 0xE9,
+        "egrave": 0xE8, "agrave": 0xE0, "aacute": 0xE1, "uuml": 0xFC, "ouml": 0xF6, "auml": 0xE4, "szlig": 0xDF,
+        "ccedil": 0xE7, "ntilde": 0xF1, "iacute": 0xED, "oacute": 0xF3, "uacute": 0xFA, "deg": 0xB0, "times": 0xD7,
+        "cent": 0xA2, "yen": 0xA5, "sect": 0xA7, "para": 0xB6, "iexcl": 0xA1, "iquest": 0xBF, "rarr": 0x2192, "larr": 0x2190,
+    ]
+
+    /// Decodes the entity at `i` (`&name;`, `&#123;`, `&#x1F;`): scalars and length.
+    static func entity(_ b: [UInt8], at i: Int) -> ([UInt32], Int)? {
+        let n = b.count
+        var j = i + 1
+        if j < n, b[j] == 0x23 {
+            j += 1
+            var hexMode = false
+            if j < n, b[j] == 0x78 || b[j] == 0x58 { hexMode = true; j += 1 }
+            var v: UInt32 = 0
+            let ds = j
+            while j < n, j - ds < 8 {
+                if hexMode, let h = TransferEncoding.hex(b[j]) { v = v * 16 + UInt32(h) } else if !hexMode, b[j] >= 0x30, b[j] <= 0x39 { v = v * 10 + UInt32(b[j] - 0x30) } else { break }
+                j += 1
+            }
+            guard j > ds else { return nil }
+            if j < n, b[j] == 0x3B { j += 1 }
+            if v == 0 || v > 0x10FFFF { v = 0xFFFD }
+            // Windows-1252 numeric references (&#146;) as browsers read them.
+            if v >= 0x80, v < 0xA0, Charset.cp1252High[Int(v - 0x80)] != 0 { v = Charset.cp1252High[Int(v - 0x80)] }
+            return ([v], j - i)
+        }
+        let ns = j
+        while j < n, j - ns < 10, (b[j] >= 0x61 && b[j] <= 0x7A) || (b[j] >= 0x41 && b[j] <= 0x5A) || (b[j] >= 0x30 && b[j] <= 0x39) { j += 1 }
+        guard j > ns else { return nil }
+        let name = String(decoding: b[ns..<j], as: UTF8.self)
+        guard let cp = named[name] ?? named[name.lowercased()] else { return nil }
+        if j < n, b[j] == 0x3B { j += 1 }
+        return ([cp], j - i)
+    }
+}

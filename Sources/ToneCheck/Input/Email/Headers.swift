@@ -1,0 +1,297 @@
+import Foundation
+
+/// One header field of a message or MIME part.
+public struct HeaderField: Sendable, Equatable {
+    /// The field name as written (`Subject`).
+    public var name: String
+    /// The raw value, unfolded (CRLF + whitespace → the whitespace), not yet decoded.
+    public var raw: [UInt8]
+    /// 1-based line of the field's first line, relative to the parsed bytes.
+    public var line: Int
+    /// Byte offset of the value's first byte (after `Name:` and spaces), relative to the parsed bytes.
+    public var valueOffset: Int
+    /// Whether the value spans more than one line.
+    public var folded: Bool
+
+    /// The value decoded: RFC 2047 encoded words expanded, 8-bit bytes read as UTF-8
+    /// (else Windows-1252), whitespace runs collapsed.
+    public var decoded: String { EncodedWords.decode(raw[...]) }
+}
+
+/// A header block: fields in order, looked up by case-insensitive name.
+public struct HeaderBlock: Sendable {
+    /// The fields in order.
+    public var fields: [HeaderField] = []
+    /// Offset of the first body byte (after the blank line), relative to the parsed bytes.
+    public var bodyOffset: Int
+    /// 1-based line of the first body line.
+    public var bodyLine: Int
+    /// True when the bytes ended before the blank line that closes the header.
+    public var truncated = false
+    /// Lines in the header block that were neither fields nor continuations (kept as body
+    /// by some parsers; reported here).
+    public var malformedLines = 0
+
+    /// The first field called `name` (case-insensitive).
+    public func first(_ name: String) -> HeaderField? {
+        fields.first { ByteText.equals($0.name.utf8, name) }
+    }
+
+    /// Every field called `name`.
+    public func all(_ name: String) -> [HeaderField] {
+        fields.filter { ByteText.equals($0.name.utf8, name) }
+    }
+
+    /// Decoded value of the first field called `name`.
+    public subscript(_ name: String) -> String? { first(name)?.decoded }
+
+    /// Parses the header block of `bytes[start..<end]`, whose first line is `line`.
+    /// A leading mbox `From ` line is skipped. Stops at the first empty line; a line that
+    /// is not `Name: value` and not a continuation ends the header (as Python's parser
+    /// does) unless it is the very first line.
+    /// Header fields are capped at `maxFields` (extra ones are skipped) so hostile input
+    /// cannot make the field list huge.
+    public static func parse(_ bytes: [UInt8], start: Int, end: Int, line: Int = 1, maxFields: Int = 2000) -> HeaderBlock {
+        var block = HeaderBlock(bodyOffset: end, bodyLine: line)
+        var i = start
+        var lineNo = line
+        var first = true
+        var current: (name: String, valueStart: Int, line: Int, parts: [ArraySlice<UInt8>])?
+        func close() {
+            guard let c = current else { return }
+            if block.fields.count < maxFields {
+                var raw: [UInt8] = []
+                for (k, p) in c.parts.enumerated() {
+                    var part = p
+                    if k > 0 {
+                        // Continuation: keep one whitespace byte in place of the fold.
+                        var trimmed = part
+                        while let f = trimmed.first, ByteText.isSpace(f) { trimmed = trimmed.dropFirst() }
+                        raw.append(0x20)
+                        part = trimmed
+                    }
+                    raw.append(contentsOf: part)
+                }
+                block.fields.append(HeaderField(name: c.name, raw: raw, line: c.line, valueOffset: c.valueStart, folded: c.parts.count > 1))
+            }
+            current = nil
+        }
+        while i < end {
+            var e = i
+            while e < end, bytes[e] != 0x0A { e += 1 }
+            let next = e < end ? e + 1 : e
+            var content = bytes[i..<e]
+            if content.last == 0x0D { content = content.dropLast() }
+            if content.isEmpty {
+                close()
+                block.bodyOffset = next
+                block.bodyLine = lineNo + 1
+                return block
+            }
+            if first, ByteText.hasPrefix(content, "From ") {
+                // mbox separator / unix-from line
+                first = false
+                i = next
+                lineNo += 1
+                continue
+            }
+            first = false
+            if ByteText.isSpace(content.first!) {
+                if current != nil {
+                    if current!.parts.count < 10_000 { current!.parts.append(content) }
+                } else {
+                    block.malformedLines += 1
+                }
+            } else if let colon = content.firstIndex(of: 0x3A), colon > content.startIndex,
+                      content[content.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+                close()
+                var v = colon + 1
+                while v < content.endIndex, ByteText.isSpace(bytes[v]) { v += 1 }
+                let name = String(decoding: content[content.startIndex..<colon], as: UTF8.self)
+                current = (name, v, lineNo, [content[v...]])
+            } else {
+                // Not a header line: the body starts here (no blank line separator).
+                close()
+                block.malformedLines += 1
+                block.bodyOffset = i
+                block.bodyLine = lineNo
+                return block
+            }
+            i = next
+            lineNo += 1
+        }
+        close()
+        block.truncated = true
+        block.bodyOffset = end
+        block.bodyLine = lineNo
+        return block
+    }
+}
+
+/// A parsed `Content-Type` (or `Content-Disposition`) value: `type/subtype; key=value; ...`.
+public struct HeaderParameters: Sendable, Equatable {
+    /// The lowercased value before the first `;` (`text/plain`, `attachment`).
+    public var value: String
+    /// Parameters with lowercased names; RFC 2231 continuations and charsets decoded.
+    public var params: [String: String]
+
+    /// Parses a raw header value.
+    public init(_ raw: [UInt8]) {
+        var i = 0
+        let n = raw.count
+        while i < n, raw[i] != 0x3B { i += 1 }
+        value = ByteText.lowerString(ByteText.trim(raw[0..<i]))
+        // Strip comments like "text/plain (comment)".
+        if let paren = value.firstIndex(of: "(") { value = String(value[..<paren]).trimmingCharacters(in: .whitespaces) }
+        var params: [String: String] = [:]
+        var continued: [String: [(Int, String, Bool)]] = [:]
+        var count = 0
+        while i < n, count < 200 {
+            count += 1
+            i += 1  // skip ;
+            while i < n, ByteText.isWS(raw[i]) { i += 1 }
+            let ks = i
+            while i < n, raw[i] != 0x3D, raw[i] != 0x3B { i += 1 }
+            let key = ByteText.lowerString(ByteText.trim(raw[ks..<i]))
+            var val = ""
+            if i < n, raw[i] == 0x3D {
+                i += 1
+                while i < n, ByteText.isWS(raw[i]) { i += 1 }
+                if i < n, raw[i] == 0x22 {
+                    i += 1
+                    var bytes: [UInt8] = []
+                    while i < n, raw[i] != 0x22 {
+                        if raw[i] == 0x5C, i + 1 < n { i += 1 }
+                        bytes.append(raw[i])
+                        i += 1
+                    }
+                    if i < n { i += 1 }
+                    while i < n, raw[i] != 0x3B { i += 1 }
+                    val = EncodedWords.decode(bytes[...])
+                } else {
+                    let vs = i
+                    while i < n, raw[i] != 0x3B { i += 1 }
+                    val = EncodedWords.decode(ByteText.trim(raw[vs..<i]))
+                }
+            }
+            if key.isEmpty { continue }
+            // RFC 2231: name*0*=..., name*1=..., name*=charset'lang'pct-encoded
+            if let star = key.firstIndex(of: "*") {
+                let base = String(key[..<star])
+                let rest = key[key.index(after: star)...]
+                let encoded = rest.hasSuffix("*") || rest.isEmpty
+                let numText = rest.hasSuffix("*") ? rest.dropLast() : rest
+                let num = Int(numText) ?? 0
+                continued[base, default: []].append((num, val, encoded))
+            } else if params[key] == nil {
+                params[key] = val
+            }
+        }
+        for (base, pieces) in continued {
+            var charset: String?
+            var out: [UInt8] = []
+            for (k, piece) in pieces.sorted(by: { $0.0 < $1.0 }).enumerated() {
+                var text = Substring(piece.1)
+                if piece.2 {
+                    if k == 0 {
+                        let parts = text.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+                        if parts.count == 3 { charset = String(parts[0]); text = parts[2] }
+                    }
+                    out += HeaderParameters.percentDecode(text)
+                } else {
+                    out += Array(text.utf8)
+                }
+            }
+            params[base] = String(decoding: Charset.decode(out[...], charset: charset).text, as: UTF8.self)
+        }
+        self.params = params
+    }
+
+    static func percentDecode(_ s: Substring) -> [UInt8] {
+        var out: [UInt8] = []
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == 0x25, i + 2 < b.count, let h = TransferEncoding.hex(b[i + 1]), let l = TransferEncoding.hex(b[i + 2]) {
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
+/// RFC 2047 encoded words (`=?charset?Q?...?=`, `=?charset?B?...?=`) in header values.
+public enum EncodedWords {
+    /// Decodes a raw header value: encoded words expanded (whitespace between two adjacent
+    /// encoded words dropped), other 8-bit bytes read as UTF-8 (else Windows-1252),
+    /// whitespace runs collapsed to one space.
+    public static func decode(_ raw: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = raw.startIndex
+        let end = raw.endIndex
+        var plainStart = i
+        var lastWasEncoded = false
+        var pendingWS: ArraySlice<UInt8> = []
+        func flushPlain(_ upTo: Int) {
+            guard upTo > plainStart else { return }
+            let seg = raw[plainStart..<upTo]
+            if lastWasEncoded && seg.allSatisfy(ByteText.isWS) {
+                pendingWS = seg  // maybe dropped if another encoded word follows
+                return
+            }
+            if !pendingWS.isEmpty { out += pendingWS; pendingWS = [] }
+            out += Charset.decode(seg, charset: "utf-8").text
+            lastWasEncoded = false
+        }
+        while i < end {
+            if raw[i] == 0x3D, i + 1 < end, raw[i + 1] == 0x3F, let (text, after) = encodedWord(raw, at: i) {
+                flushPlain(i)
+                // Whitespace between two encoded words is dropped.
+                pendingWS = []
+                out += text
+                lastWasEncoded = true
+                i = after
+                plainStart = i
+                continue
+            }
+            i += 1
+        }
+        flushPlain(end)
+        if !pendingWS.isEmpty { out += pendingWS }
+        return ByteText.collapse(String(decoding: out, as: UTF8.self))
+    }
+
+    /// Decodes one encoded word starting at `start` (`=?`), returning its UTF-8 text and
+    /// the index after `?=`, or nil when it is not a well-formed encoded word.
+    static func encodedWord(_ raw: ArraySlice<UInt8>, at start: Int) -> ([UInt8], Int)? {
+        let end = raw.endIndex
+        var i = start + 2
+        let csStart = i
+        while i < end, raw[i] != 0x3F, i - csStart < 64 {
+            if ByteText.isWS(raw[i]) { return nil }
+            i += 1
+        }
+        guard i < end, raw[i] == 0x3F, i > csStart else { return nil }
+        let charset = String(decoding: raw[csStart..<i], as: UTF8.self)
+        i += 1
+        guard i + 1 < end, raw[i + 1] == 0x3F else { return nil }
+        let enc = ByteText.lower(raw[i])
+        guard enc == 0x71 || enc == 0x62 else { return nil }  // q or b
+        i += 2
+        let textStart = i
+        // Find "?=" (encoded text has no whitespace per RFC; allow it leniently but bound it).
+        while i + 1 < end, !(raw[i] == 0x3F && raw[i + 1] == 0x3D) {
+            if i - textStart > 4096 { return nil }
+            i += 1
+        }
+        guard i + 1 < end else { return nil }
+        let text = raw[textStart..<i]
+        let bytes = enc == 0x71 ? TransferEncoding.quotedPrintable(text, header: true) : TransferEncoding.base64(text).bytes
+        return (Charset.decode(bytes[...], charset: charset).text, i + 2)
+    }
+}

@@ -1,0 +1,100 @@
+/// Content-Transfer-Encoding decoders: quoted-printable and base64, both lenient
+/// (malformed input is kept or skipped, never an error) and linear in the input size.
+public enum TransferEncoding {
+    @inline(__always) static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: return b - 0x30
+        case 0x41...0x46: return b - 0x41 + 10
+        case 0x61...0x66: return b - 0x61 + 10
+        default: return nil
+        }
+    }
+
+    /// Decodes quoted-printable: `=XX` escapes, `=` soft line breaks, trailing spaces on a
+    /// line dropped. A malformed `=` is kept as written. Line endings become LF.
+    /// With `header` true (RFC 2047 Q encoding), `_` is a space.
+    public static func quotedPrintable(_ bytes: ArraySlice<UInt8>, header: Bool = false) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        var lineStartOut = 0
+        while i < end {
+            let b = bytes[i]
+            if b == 0x3D {  // =
+                if i + 2 < end, let h = hex(bytes[i + 1]), let l = hex(bytes[i + 2]) {
+                    out.append(h << 4 | l)
+                    i += 3
+                    lineStartOut = out.count  // an encoded space is meant: keep it
+                    continue
+                }
+                // Soft line break: "=" then optional spaces then CRLF/LF (or end of input).
+                var j = i + 1
+                while j < end, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                if j == end { i = j; continue }
+                if bytes[j] == 0x0A { i = j + 1; lineStartOut = out.count; continue }
+                if bytes[j] == 0x0D, j + 1 < end, bytes[j + 1] == 0x0A { i = j + 2; lineStartOut = out.count; continue }
+                out.append(b)
+                i += 1
+                continue
+            }
+            if b == 0x0A || (b == 0x0D && i + 1 < end && bytes[i + 1] == 0x0A) {
+                // Drop trailing whitespace before a hard line break (added in transport).
+                while out.count > lineStartOut, let l = out.last, l == 0x20 || l == 0x09 { out.removeLast() }
+                out.append(0x0A)
+                i += b == 0x0D ? 2 : 1
+                lineStartOut = out.count
+                continue
+            }
+            out.append(header && b == 0x5F ? 0x20 : b)
+            i += 1
+        }
+        return out
+    }
+
+    static let base64Table: [UInt8] = {
+        var t = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { t[Int(c)] = UInt8(i) }
+        t[Int(UInt8(ascii: "-"))] = 62  // URL-safe alphabet, accepted leniently
+        t[Int(UInt8(ascii: "_"))] = 63
+        return t
+    }()
+
+    /// Decodes base64, skipping whitespace and any byte outside the alphabet; stops at `=`
+    /// padding. Returns the bytes and whether anything had to be skipped.
+    public static func base64(_ bytes: ArraySlice<UInt8>) -> (bytes: [UInt8], clean: Bool) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 3 / 4)
+        var acc: UInt32 = 0
+        var n = 0
+        var clean = true
+        var padded = false
+        for b in bytes {
+            if b == 0x3D { padded = true; continue }
+            let v = base64Table[Int(b)]
+            if v == 0xFF {
+                if !ByteText.isWS(b) { clean = false }
+                continue
+            }
+            if padded { padded = false }  // data after padding: concatenated base64 chunks
+            acc = acc << 6 | UInt32(v)
+            n += 1
+            if n == 4 {
+                out.append(UInt8(acc >> 16 & 0xFF))
+                out.append(UInt8(acc >> 8 & 0xFF))
+                out.append(UInt8(acc & 0xFF))
+                acc = 0
+                n = 0
+            }
+        }
+        if n == 2 {
+            out.append(UInt8(acc >> 4 & 0xFF))
+        } else if n == 3 {
+            out.append(UInt8(acc >> 10 & 0xFF))
+            out.append(UInt8(acc >> 2 & 0xFF))
+        } else if n == 1 {
+            clean = false
+        }
+        return (out, clean)
+    }
+}
