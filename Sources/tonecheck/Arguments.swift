@@ -8,13 +8,20 @@ struct UsageError: Error, CustomStringConvertible {
 
 /// Everything the command line can say, parsed by hand (no dependencies).
 struct Arguments {
-    enum Command: Equatable { case check, rulesList, rulesShow(String), rulesTest([String]), report, help, version }
+    enum Command: Equatable { case check, rulesList, rulesShow(String), rulesTest([String]), report, configDump(String?), help, version }
 
     var command: Command = .check
     var paths: [String] = []
     var format: OutputFormat = .text
     var input: String?
     var failOn: Severity? = .error
+    /// Whether --fail-on was given (else the config's failOn, else error, applies).
+    var failOnGiven = false
+    var configPath: String?
+    var noConfig = false
+    var baselinePath: String?
+    var writeBaselinePath: String?
+    var reportUnusedSuppressions = false
     var minScore: Double?
     var rulePaths: [String] = []
     var noDefaultRules = false
@@ -39,6 +46,7 @@ struct Arguments {
         USAGE: tonecheck [OPTIONS] [PATH|-]...
                tonecheck rules list | rules show ID | rules test [RULE-FILE|FOLDER]...
                tonecheck report [PATH|-]... [--format text|csv] [--html FILE] [--teams FILE]
+               tonecheck config dump [PATH]
 
         Scores emails, drafts and call transcripts for tone, word choice and unreasonable
         demands. With no PATH (or with -), reads standard input. Folders are walked for
@@ -46,7 +54,8 @@ struct Arguments {
         An mbox is streamed message by message, in constant memory.
 
         OPTIONS:
-          --format text|json|ndjson   output format (default: text)
+          --format text|json|ndjson|sarif|github|junit|checkstyle
+                                      output format (default: text)
           --input FORMAT              input format: text, jsonl, email, mbox, maildir, transcript,
                                       vtt, srt, sbv, transcribe-json (default: detected from
                                       content and name; a folder with cur/ and new/ is a maildir)
@@ -59,6 +68,12 @@ struct Arguments {
           --no-default-rules          do not load the built-in rule packs
           --disable ID|CATEGORY       turn off rules (repeatable, or comma-separated)
           --enable ID|CATEGORY        check only these rules (repeatable, or comma-separated)
+          --config FILE               use this config instead of the nearest .tonecheck.json5
+          --no-config                 ignore .tonecheck.json5 files
+          --baseline FILE             report and fail only on findings not recorded in FILE
+          --write-baseline FILE       record today's findings in FILE (exit 0 unless input errors)
+          --report-unused-suppressions
+                                      warn about tonecheck-disable comments that matched nothing
           --include-quoted            also check quoted text, forwards, signatures, disclaimers
           --show-credits              list politeness credits as well as problems
           --fix                       apply safe substitutions (stdin: to stdout; files: in place)
@@ -71,8 +86,11 @@ struct Arguments {
           -h, --help                  show this help
           --version                   show the version
 
+        CONFIG: the nearest .tonecheck.json5 above each input file (above the working
+        folder, or --stdin-filename's folder, for stdin). Flags win over the config.
+
         EXIT STATUS: 0 nothing at or above --fail-on (and no score under --min-score);
-                     1 the gate tripped; 2 usage, rule file or input error.
+                     1 the gate tripped; 2 usage, config, rule file or input error.
         """
 
     static func parse(_ argv: [String]) throws -> Arguments {
@@ -118,6 +136,7 @@ struct Arguments {
                 a.input = try v()
             case "--fail-on":
                 let s = try v()
+                a.failOnGiven = true
                 if s == "none" { a.failOn = nil } else if let sev = Severity(rawValue: s) { a.failOn = sev } else {
                     throw UsageError("--fail-on takes info, warning, error or none, not '\(s)'")
                 }
@@ -129,6 +148,11 @@ struct Arguments {
             case "--no-default-rules": a.noDefaultRules = true
             case "--disable": a.disable += try v().split(separator: ",").map { String($0).trimmed }
             case "--enable": a.enable += try v().split(separator: ",").map { String($0).trimmed }
+            case "--config": a.configPath = try v()
+            case "--no-config": a.noConfig = true
+            case "--baseline": a.baselinePath = try v()
+            case "--write-baseline": a.writeBaselinePath = try v()
+            case "--report-unused-suppressions": a.reportUnusedSuppressions = true
             case "--fix": a.fix = true
             case "--diff": a.diff = true
             case "--stdin-filename": a.stdinFilename = try v()
@@ -173,6 +197,10 @@ struct Arguments {
             a.command = .report
             a.paths = Array(positional.dropFirst())
             guard ["text", "csv"].contains(a.reportFormat) else { throw UsageError("tonecheck report takes --format text or csv, not '\(a.reportFormat)'") }
+        } else if a.command == .check, positional.first == "config" {
+            let rest = Array(positional.dropFirst())
+            guard rest.first == "dump", rest.count <= 2 else { throw UsageError("usage: tonecheck config dump [PATH]") }
+            a.command = .configDump(rest.count == 2 ? rest[1] : nil)
         } else {
             a.paths = positional
         }
@@ -180,6 +208,7 @@ struct Arguments {
             if a.reportFormat == "csv" { throw UsageError("--format csv is for 'tonecheck report'; checking takes text, json or ndjson") }
             if a.htmlPath != nil || a.teamsPath != nil { throw UsageError("--html and --teams are for 'tonecheck report'") }
         }
+        if a.configPath != nil && a.noConfig { throw UsageError("--config and --no-config cannot be used together") }
         if a.diff && !a.fix { a.fix = true }
         return a
     }

@@ -32,6 +32,8 @@ case .version:
     Terminal.out("tonecheck \(toneCheckVersion)\n")
     Terminal.flush()
     exit(0)
+case .configDump(let path):
+    configDump(path, args: args)
 default:
     break
 }
@@ -118,9 +120,13 @@ if let name = args.input {
 
 if args.command == .report { runReport(args, ruleSet: ruleSet, inputFormat: inputFormat) }
 
-var checkOptions = CheckOptions(includeQuoted: args.includeQuoted)
-checkOptions.speakerSides = args.speakerRoles
-let checker = ToneChecker(ruleSet: ruleSet, options: checkOptions)
+let gate: Gate
+do {
+    gate = try Gate(args: args)
+} catch {
+    fail(error.localizedDescription)
+}
+gate.catalog.add(ruleSet)
 let useColor: Bool = {
     switch args.color {
     case "always": return true
@@ -128,12 +134,16 @@ let useColor: Bool = {
     default: return Terminal.isTTY(1) && Terminal.environment("NO_COLOR").map(\.isEmpty) ?? true
     }
 }()
-var reporter: any Reporter
-switch args.format {
-case .text: reporter = TextReporter(color: useColor, showCredits: args.showCredits, showScore: !args.quiet)
-case .json: reporter = JSONReporter(lines: false, ruleSet: ruleSet)
-case .ndjson: reporter = JSONReporter(lines: true, ruleSet: ruleSet)
+var baseline: Baseline?
+if let path = args.baselinePath {
+    do {
+        baseline = try Baseline.parse(Data(try Files.read(path)), path: path)
+    } catch {
+        fail(error.localizedDescription)
+    }
 }
+var newBaseline = args.writeBaselinePath != nil ? Baseline() : nil
+var baselineRemaining: [String: Int] = [:]
 
 var sources: [String?] = []  // nil = stdin
 var status = ExitStatus.clean
@@ -150,14 +160,26 @@ for p in args.paths {
 }
 if sources.isEmpty { exit(ExitStatus.error.rawValue) }
 
+// The reporter; JUnit takes its thresholds from the first input's config.
+let firstConfig: EffectiveConfig
+do {
+    firstConfig = try gate.effective(for: sources[0], stdin: sources[0] == nil)
+} catch {
+    fail(error.localizedDescription)
+}
+var reporter: any Reporter
+switch args.format {
+case .text: reporter = TextReporter(color: useColor, showCredits: args.showCredits, showScore: !args.quiet)
+case .json: reporter = JSONReporter(lines: false, ruleSet: ruleSet)
+case .ndjson: reporter = JSONReporter(lines: true, ruleSet: ruleSet)
+case .sarif: reporter = SARIFReporter(catalog: gate.catalog)
+case .github: reporter = GitHubReporter()
+case .junit: reporter = JUnitReporter(failOn: gate.failOn(firstConfig), minScore: gate.minScore(firstConfig))
+case .checkstyle: reporter = CheckstyleReporter()
+}
+
 var summary = RunSummary()
 if !args.fix { Terminal.out(reporter.begin()) }
-
-func gateTripped(_ r: DocumentReport) -> Bool {
-    if let failOn = args.failOn, r.problems.contains(where: { $0.severity >= failOn }) { return true }
-    if let min = args.minScore, r.score.overall.isFinite, r.score.overall < min { return true }
-    return false
-}
 
 let progress = Progress(enabled: Terminal.isTTY(2) && !args.fix)
 
@@ -165,12 +187,19 @@ for source in sources {
     let displayPath = source ?? args.stdinFilename
     // Files inside a maildir's cur/ or new/ are messages, whatever their names.
     let format = inputFormat ?? source.flatMap { Files.isMaildirMessage($0) ? InputFormat.email : nil }
+    let setup: FileSetup
+    do {
+        setup = try FileSetup(gate: gate, source: source, displayPath: displayPath, args: args)
+    } catch {
+        fail(error.localizedDescription)
+    }
     var fixes: [Fix] = []
+    var bytes: [UInt8] = []  // the whole input, when it is read whole (not a streamed mbox)
     let handle: (InputReader.Item) -> Void = { item in
-        let report: DocumentReport
+        var report: DocumentReport
         switch item {
         case .document(let doc):
-            report = checker.report(doc)
+            report = setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline)
         case .failure(let id, let line, let message):
             report = DocumentReport.failed(id: id, path: displayPath, line: line, message: message)
             hadInputError = true
@@ -181,14 +210,13 @@ for source in sources {
         }
         summary.add(report)
         progress.tick(summary.documents)
-        if gateTripped(report) { status = .gate }
+        if gate.tripped(report, setup.effective) { status = .gate }
         if args.fix {
             fixes += report.findings.compactMap(\.fix)
         } else {
             Terminal.out(reporter.document(report))
         }
     }
-    var bytes: [UInt8] = []
     if args.fix {
         // Fixing needs the whole input (offsets are file offsets, mbox included).
         if let path = source {
@@ -200,12 +228,12 @@ for source in sources {
         } else {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         }
-        InputReader.read(bytes, path: displayPath, format: format, handle)
+        InputReader.read(bytes, path: displayPath, format: format, templates: setup.effective.templates, handle)
     } else {
         // Streamed: an mbox is read in chunks, in constant memory.
         do {
             let fh = try source.map(Files.open) ?? FileHandle.standardInput
-            try InputReader.read(fileHandle: fh, path: displayPath, format: format, handle)
+            try InputReader.read(fileHandle: fh, path: displayPath, format: format, templates: setup.effective.templates, whole: { bytes = $0 }, handle)
             if source != nil { try? fh.close() }
         } catch let error as ToneCheckError {
             Terminal.err("tonecheck: error: \(error.localizedDescription)\n")
@@ -245,4 +273,13 @@ for source in sources {
 progress.clear()
 if !args.fix { Terminal.out(reporter.end(summary)) }
 Terminal.flush()
+if let path = args.writeBaselinePath, let b = newBaseline {
+    do {
+        try Files.writeAtomically(Array(b.json().utf8), to: path)
+        Terminal.err("tonecheck: wrote \(b.entries.reduce(0) { $0 + $1.count }) finding(s) to the baseline \(path)\n")
+    } catch {
+        fail(error.localizedDescription)
+    }
+    status = .clean
+}
 exit(hadInputError ? ExitStatus.error.rawValue : status.rawValue)

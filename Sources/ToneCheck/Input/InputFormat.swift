@@ -4,6 +4,9 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case text
     /// JSON Lines: one `{"id", "text", ...}` object per line, one document each.
     case jsonl
+    /// A template or canned reply (.html .md .liquid .hbs .mustache .j2 .tmpl .txt ...):
+    /// placeholders, tags, comments and markup are opaque; see `TemplateReader`.
+    case template
     /// One RFC 5322 / MIME message (.eml).
     case email
     /// An mbox: messages separated by `From ` lines, one document each.
@@ -23,7 +26,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
     /// Guesses the format from the first bytes and the file name: `.jsonl`/`.ndjson` by
     /// name; an mbox starts with a `From ` line; a message starts with header lines
-    /// (`From:`, `Received:`, `Return-Path:`, `MIME-Version:`, ...); else text.
+    /// (`From:`, `Received:`, `Return-Path:`, `MIME-Version:`, ...); transcripts by content;
+    /// then templates by extension (.html .md .liquid .hbs .txt ...); else text.
     public static func detect(_ bytes: ArraySlice<UInt8>, path: String?) -> InputFormat {
         if let path, path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") { return .jsonl }
         var b = bytes
@@ -34,7 +38,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
         if let path, path.hasSuffix(".eml") { return .email }
         if let path, path.hasSuffix(".mbox") || path.hasSuffix(".mbx") { return .mbox }
         if let t = TranscriptDetector.detect(bytes, path: path) { return t }
-        return .text
+        // Templates last: content sniffing (email, transcripts) wins for a .txt.
+        return CommentStyle.forPath(path) != nil ? .template : .text
     }
 
     static let messageHeaders: Set<String> = [

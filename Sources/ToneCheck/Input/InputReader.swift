@@ -15,13 +15,16 @@ public enum InputReader {
 
     /// Reads `bytes` (from `path`, or stdin when nil) as `format` (detected when nil),
     /// handing each document to `body` as soon as it is read.
-    public static func read(_ bytes: [UInt8], path: String?, format: InputFormat?, _ body: (Item) -> Void) {
+    /// `templates` says which placeholder syntaxes a template input uses.
+    public static func read(_ bytes: [UInt8], path: String?, format: InputFormat?, templates: TemplateSyntaxes = .all, _ body: (Item) -> Void) {
         let f = format ?? InputFormat.detect(bytes.prefix(4096), path: path)
         switch f {
         case .text:
             var doc = PlainTextReader.read(bytes, path: path)
             doc.id = path
             body(.document(doc))
+        case .template:
+            body(.document(TemplateReader.read(bytes, path: path, syntaxes: templates)))
         case .transcript, .vtt, .srt, .sbv, .transcribeJSON:
             switch TranscriptReader.read(bytes, format: f, path: path) {
             case .success(let doc): body(.document(doc))
@@ -59,7 +62,9 @@ public enum InputReader {
     /// Returns the whole input when it was read whole (callers that rewrite files need
     /// it), nil when it was streamed.
     @discardableResult
-    public static func read(fileHandle: FileHandle, path: String?, format: InputFormat?, _ body: (Item) -> Void) throws -> [UInt8]? {
+    /// `templates` is passed on for template inputs; `whole` sees the input first when it
+    /// is read whole (suppression comments and baselines need the file's bytes).
+    public static func read(fileHandle: FileHandle, path: String?, format: InputFormat?, templates: TemplateSyntaxes = .all, whole: ([UInt8]) -> Void = { _ in }, _ body: (Item) -> Void) throws -> [UInt8]? {
         var first = Array(try fileHandle.read(upToCount: chunkSize) ?? Data())
         let f = format ?? InputFormat.detect(first.prefix(4096), path: path)
         if f == .mbox {
@@ -73,7 +78,8 @@ public enum InputReader {
             return nil
         }
         while let more = try fileHandle.read(upToCount: chunkSize), !more.isEmpty { first += more }
-        read(first, path: path, format: f, body)
+        whole(first)
+        read(first, path: path, format: f, templates: templates, body)
         return first
     }
 }

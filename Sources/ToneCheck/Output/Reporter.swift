@@ -39,4 +39,12 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case json
     /// One JSON object per document, one per line.
     case ndjson
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    case sarif
+    /// GitHub Actions workflow commands (`::warning file=...`), annotations on the lines.
+    case github
+    /// JUnit XML: one test case per file, a failure per finding.
+    case junit
+    /// Checkstyle XML.
+    case checkstyle
 }

@@ -1,0 +1,124 @@
+import Foundation
+import ToneCheck
+
+/// Config discovery and per-file setup: which config applies to a file, the rule set it
+/// compiles to (cached), and the gate's thresholds.
+final class Gate {
+    let args: Arguments
+    /// Every rule compiled in this run, for reporters that describe rules.
+    let catalog = RuleCatalog()
+    private var explicitConfig: ToneCheckConfig?
+    private var configByDirectory: [String: String?] = [:]  // folder → config path
+    private var configByPath: [String: ToneCheckConfig] = [:]
+    private var ruleSets: [String: RuleSet] = [:]
+    private var validated: Set<String> = []
+
+    init(args: Arguments) throws {
+        self.args = args
+        if let p = args.configPath { explicitConfig = try ConfigLoader.load(path: p) }
+    }
+
+    /// The config for an input (a file path, or nil for stdin).
+    func config(for file: String?) throws -> ToneCheckConfig? {
+        if args.noConfig { return nil }
+        if let explicitConfig { return explicitConfig }
+        let dir: String
+        if let file {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue {
+                dir = ToneCheckConfig.absolute(file)
+            } else {
+                dir = (ToneCheckConfig.absolute(file) as NSString).deletingLastPathComponent
+            }
+        } else {
+            dir = FileManager.default.currentDirectoryPath
+        }
+        let path: String?
+        if let cached = configByDirectory[dir] {
+            path = cached
+        } else {
+            path = ConfigLoader.discover(from: dir)
+            configByDirectory[dir] = .some(path)
+        }
+        guard let path else { return nil }
+        if let c = configByPath[path] { return c }
+        let c = try ConfigLoader.load(path: Gate.display(path))
+        configByPath[path] = c
+        return c
+    }
+
+    /// The effective config for an input file (or stdin, named by --stdin-filename).
+    func effective(for file: String?, stdin: Bool) throws -> EffectiveConfig {
+        let lookup = stdin ? args.stdinFilename : file
+        let config = try config(for: lookup)
+        return EffectiveConfig(config: config, file: lookup)
+    }
+
+    /// The rule set for an effective config: built-in packs (unless --no-default-rules),
+    /// the config's rule files, --rules; minus what the config and --enable/--disable turn off.
+    func ruleSet(for e: EffectiveConfig) throws -> RuleSet {
+        let key = e.ruleSetKey
+        if let rs = ruleSets[key] { return rs }
+        let extra = (e.settings.rules ?? []) + args.rulePaths
+        let all = try RuleSet.standard(extraRulePaths: extra, includeBuiltin: !args.noDefaultRules)
+        let known = all.rules.map(\.id) + Category.allCases.map(\.rawValue)
+        for name in args.disable + args.enable where all.index[name] == nil && Category(rawValue: name) == nil {
+            throw ToneCheckError.unknown(what: "rule or category", name: name, known: known)
+        }
+        if !validated.contains(key) {
+            for t in e.settings.toggles where all.index[t.name] == nil && Category(rawValue: t.name) == nil {
+                let keyName = t.enabled ? "enable" : "disable"
+                let (where_, line) = Gate.locate(t.name, in: e.sources)
+                throw ToneCheckError.config(path: where_, line: line, key: keyName, message: ToneCheckError.unknown(what: "rule or category", name: t.name, known: known).localizedDescription)
+            }
+            for name in (e.settings.severity ?? [:]).keys.sorted() where all.index[name] == nil && Category(rawValue: name) == nil {
+                let (where_, line) = Gate.locate(name, in: e.sources)
+                throw ToneCheckError.config(path: where_, line: line, key: "severity", message: ToneCheckError.unknown(what: "rule or category", name: name, known: known).localizedDescription)
+            }
+            validated.insert(key)
+        }
+        let disabled = Set(args.disable), enabled = Set(args.enable)
+        let rs = try RuleSet.standard(extraRulePaths: extra, includeBuiltin: !args.noDefaultRules) { rule in
+            if disabled.contains(rule.id) || disabled.contains(rule.category.rawValue) { return false }
+            if !enabled.isEmpty { return enabled.contains(rule.id) || enabled.contains(rule.category.rawValue) }
+            return e.isEnabled(rule)
+        }
+        ruleSets[key] = rs
+        catalog.add(rs)
+        return rs
+    }
+
+    /// The fail threshold for a file: --fail-on, else the config's failOn, else error.
+    func failOn(_ e: EffectiveConfig) -> Severity? {
+        if args.failOnGiven { return args.failOn }
+        if let f = e.settings.failOn { return f.severity }
+        return args.failOn
+    }
+
+    /// The minimum score for a file: --min-score, else the config's minScore.
+    func minScore(_ e: EffectiveConfig) -> Double? { args.minScore ?? e.settings.minScore }
+
+    /// Whether a report trips the gate under `e`.
+    func tripped(_ r: DocumentReport, _ e: EffectiveConfig) -> Bool {
+        if let failOn = failOn(e), r.problems.contains(where: { $0.severity >= failOn }) { return true }
+        if let min = minScore(e), r.score.overall.isFinite, r.score.overall < min { return true }
+        return false
+    }
+
+    /// The first config file (of `sources`) and line where `name` appears quoted.
+    static func locate(_ name: String, in sources: [String]) -> (String, Int?) {
+        for path in sources.reversed() {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            if let i = lines.firstIndex(where: { $0.contains("\"\(name)\"") || $0.contains("'\(name)'") }) { return (path, i + 1) }
+        }
+        return (sources.last ?? ConfigLoader.fileName, nil)
+    }
+
+    /// A path relative to the working folder when it is inside it (for messages).
+    static func display(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
