@@ -164,6 +164,8 @@ public struct ScoringParameters: Sendable, Codable, Equatable {
     public var repeatDecay: Double = 0.6
     /// Most points politeness credits can add in total.
     public var creditCap: Double = 30
+    /// Points of credit lost per point of warning or error outside politeness.
+    public var creditOffset: Double = 2
     /// Lowest score for each label, best first.
     public var labels: [Label] = [
         Label(name: "warm", min: 90), Label(name: "fine", min: 70),

@@ -25,7 +25,7 @@ public enum RuleLoader {
         "acronyms", "regex", "caseSensitive", "examples", "negation", "question",
     ]
     static let scoringKeys: Set<String> = [
-        "bias", "pointsPerLogit", "lengthReference", "dilution", "repeatDecay", "creditCap", "labels",
+        "bias", "pointsPerLogit", "lengthReference", "dilution", "repeatDecay", "creditCap", "creditOffset", "labels",
     ]
 
     /// Parses one rule file's contents. `path` is used in errors only.
@@ -292,6 +292,7 @@ public enum RuleLoader {
         if let x = try num("lengthReference") { p.lengthReference = x }
         if let x = try num("repeatDecay") { p.repeatDecay = x }
         if let x = try num("creditCap") { p.creditCap = x }
+        if let x = try num("creditOffset") { p.creditOffset = max(0, x) }
         if p.pointsPerLogit <= 0 || p.lengthReference <= 0 || !(0...1).contains(p.repeatDecay) {
             throw ctx.error(nil, "scoring", "pointsPerLogit and lengthReference must be > 0 and repeatDecay within 0…1")
         }

@@ -52,10 +52,12 @@ public enum Scorer {
         struct Key: Hashable { var rule: String; var credit: Bool }
         var groups: [Key: (category: Category, weights: [Double])] = [:]
         var order: [Key] = []
+        var serious = 0.0  // points of warning and error findings outside politeness
         for f in result.findings {
             let key = Key(rule: f.ruleID, credit: f.isCredit)
             let dilution = f.isCredit ? (p.dilution["info"] ?? 1) : (p.dilution[f.severity.rawValue] ?? 1)
             let w = abs(f.weight) * max(0, f.multiplier) / pow(length, dilution)
+            if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
             if groups[key] == nil {
                 order.append(key)
                 groups[key] = (f.category, [])
@@ -80,7 +82,11 @@ public enum Scorer {
             contributions.append(.init(ruleID: id.rule, category: e.category, count: e.count, points: e.points))
             if e.points > 0 { creditTotal += e.points }
         }
-        let creditScale = creditTotal > p.creditCap ? p.creditCap / creditTotal : 1
+        // Warmth cannot paper over hostility: every point of a warning or error outside
+        // politeness takes `creditOffset` points off what credits may add ("Thanks for
+        // nothing" earns no gratitude). Still monotone: a new problem only lowers the score.
+        let creditLimit = max(0, p.creditCap - p.creditOffset * serious)
+        let creditScale = creditTotal > creditLimit ? creditLimit / creditTotal : 1
         var perCategory: [Category: Double] = [:]
         var total = 0.0
         for i in contributions.indices {

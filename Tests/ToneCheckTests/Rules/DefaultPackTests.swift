@@ -76,7 +76,9 @@ import Testing
         "I'll send the numbers right away.",
     ])
     func nearMissesStayClean(_ text: String) {
-        let problems = Self.checker.report(text: text).problems
+        // Politeness strategy signals (a sentence opening with "you" or "please") only move
+        // the score; the near misses here are about the tone, word-choice and demand packs.
+        let problems = Self.checker.report(text: text).problems.filter { $0.category != .politeness || $0.severity > .info }
         #expect(problems.isEmpty, "\(problems.map { "\($0.ruleID) “\($0.match)”" })")
     }
 }

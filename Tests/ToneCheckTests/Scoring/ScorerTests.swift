@@ -51,7 +51,10 @@ import Testing
         let asap = r.score.contributions.first { $0.ruleID == "t.asap" }
         #expect(asap?.count == 2)
         #expect((asap?.points ?? 0) < 0)
-        #expect(r.score.contributions.first { $0.ruleID == "p.thanks" }.map { $0.points > 0 } == true)
+        // A warning takes away what credits may add: thanks do not paper over "ASAP".
+        #expect(r.score.contributions.first { $0.ruleID == "p.thanks" }.map { $0.points == 0 } == true)
+        let warm = ToneChecker(ruleSet: Self.rs).report(text: "Thanks. Send it when you can.")
+        #expect(warm.score.contributions.first { $0.ruleID == "p.thanks" }.map { $0.points > 0 } == true)
     }
 
     @Test func labelsFollowBands() {
