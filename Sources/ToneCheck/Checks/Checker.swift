@@ -6,6 +6,11 @@ public struct CheckOptions: Sendable {
     public var includeQuoted = false
     /// Severity overrides by rule id or category.
     public var severityOverrides: [String: Severity] = [:]
+    /// When a document without its own date (a `Date` header or call time) was sent;
+    /// deadlines are measured from it. Nil means the current time.
+    public var referenceTime: ReferenceTime? = nil
+    /// Working days, hours, zone and holidays for deadline arithmetic (nil: the defaults).
+    public var calendar: BusinessCalendar? = nil
 
     /// Defaults: only the author's own words.
     public init(includeQuoted: Bool = false, severityOverrides: [String: Severity] = [:]) {
@@ -53,11 +58,17 @@ public struct Checker: Sendable {
         var words = 0, clean = 0
         var warnings: [Diagnostic] = []
         var tokens: [Token] = []
+        var demandState = ruleSet.demands.map { _ in
+            DemandState(reference: ReferenceTime.resolve(for: document, fallback: options.referenceTime), calendar: options.calendar ?? BusinessCalendar())
+        }
         for (si, segment) in document.segments.enumerated() {
             guard inScope(segment.role) else { continue }
             Tokenizer.tokenize(segment.text, into: &tokens)
             let before = findings.count
             checkSegment(segment, index: si, tokens: tokens, into: &findings, warnings: &warnings, path: document.path)
+            if let dr = ruleSet.demands, demandState != nil {
+                demandFindings(segment, index: si, tokens: tokens, demands: dr, state: &demandState!, into: &findings)
+            }
             // Length: words in the segment, and those not inside a penalty finding.
             var segWords = 0, covered = 0
             let ranges = findings[before...].filter { !$0.isCredit }.map(\.segmentRange).sorted { $0.lowerBound < $1.lowerBound }
@@ -75,6 +86,7 @@ public struct Checker: Sendable {
             words += segWords
             clean += segWords - covered
         }
+        if let dr = ruleSet.demands, let st = demandState, let f = stackedDemandFinding(document, demands: dr, state: st) { findings.append(f) }
         findings += documentFindings(findings, words: words, document: document)
         return CheckResult(findings: findings, words: words, cleanWords: clean, warnings: warnings)
     }
