@@ -116,7 +116,12 @@ if let name = args.input {
     inputFormat = f
 }
 
-let checker = ToneChecker(ruleSet: ruleSet, options: CheckOptions(includeQuoted: args.includeQuoted))
+var checkOptions = CheckOptions(includeQuoted: args.includeQuoted)
+checkOptions.referenceTime = args.now
+if let path = args.calendarPath {
+    do { checkOptions.calendar = try BusinessCalendar.load(path: path) } catch { fail(error.localizedDescription) }
+}
+let checker = ToneChecker(ruleSet: ruleSet, options: checkOptions)
 let useColor: Bool = {
     switch args.color {
     case "always": return true

@@ -116,7 +116,7 @@ extension Checker {
                 let range = s.words[x].start..<s.words[y].end
                 urgentAnchor = urgentAnchor ?? range
                 let concreteNear = concrete || s.deadlines.contains { $0.kind != .immediate }
-                    || (i > 0 && (a.attached[i - 1] ?? []).contains { $0.kind != .immediate })
+                    || (s.request == nil && i > 0 && (a.attached[i - 1] ?? []).contains { $0.kind != .immediate })
                     || (i + 1 < a.sentences.count && a.sentences[i + 1].wordCount <= 5 && a.sentences[i + 1].deadlines.contains { $0.kind != .immediate })
                 if let ri = rule(.urgentNoReason), !concreteNear, !a.reason, !cancelled(ri, i) {
                     emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent])
