@@ -169,7 +169,8 @@ public enum DeadlineParser {
             if let wd = weekdayNames[s] {
                 let mode = t(i - 1) == "this" ? 1 : t(i - 1) == "next" ? 2 : 0
                 let followedByTime = ["morning", "afternoon", "evening", "night", "eod", "cob", "at"].contains(t(i + 1))
-                if cued(i) || followedByTime || (s.count > 3 && s.hasSuffix("day") && mode != 0) {
+                let afterTime = parts.last.map { $0.to == i - 1 && $0.minute != nil && $0.day == nil } ?? false
+                if cued(i) || followedByTime || afterTime || (s.count > 3 && s.hasSuffix("day") && mode != 0) {
                     parts.append(Part(day: .weekday(wd, mode: mode), from: mode == 0 ? i : i - 1, to: i)); i += 1; continue
                 }
             }
@@ -252,7 +253,8 @@ public enum DeadlineParser {
                 } else if suffix.isEmpty, hasMinutes, h < 24 {
                     total = (h >= 1 && h < 8 ? h + 12 : h) * 60 + minute  // "by 5:30" means 17:30; "17:00" as written
                 } else if suffix.isEmpty, !hasMinutes, ["by", "before", "until", "till", "at", "than"].contains(t(i - 1)), (1...12).contains(h),
-                    units[t(i + 1)] == nil, monthNames[t(i + 1)] == nil, gap(i + 1) != "/"
+                    units[t(i + 1)] == nil, monthNames[t(i + 1)] == nil, gap(i + 1) != "/",
+                    i + 1 >= n || w[i + 1].kind != .word || !(bytes[w[i + 1].start] >= 65 && bytes[w[i + 1].start] <= 90) || weekdayNames[t(i + 1)] != nil
                 {
                     total = (h < 8 ? h + 12 : h) * 60  // "by 5" means 17:00
                 }
@@ -294,7 +296,8 @@ public enum DeadlineParser {
         let zoneDefault = calendar.zone(for: reference)
         func deadline(_ kind: Deadline.Kind, _ date: Date, _ zone: TimeZone, _ from: Int, _ to: Int) -> Deadline {
             var a = from
-            if a > 0, ["by", "before", "until", "till", "due", "latest"].contains(t(a - 1)) { a -= 1 }
+            let leads: Set<String> = ["by", "before", "until", "till", "due", "latest"]
+            if a > 1, t(a - 1) == "the", leads.contains(t(a - 2)) { a -= 2 } else if a > 0, leads.contains(t(a - 1)) { a -= 1 }
             if a > 1, t(a - 1) == "than", t(a - 2) == "later", a > 2, t(a - 3) == "no" { a -= 3 }
             let range = w[a].start..<w[to].end
             return Deadline(kind: kind, date: date, timeZone: zone, text: String(decoding: bytes[range], as: UTF8.self), range: range)

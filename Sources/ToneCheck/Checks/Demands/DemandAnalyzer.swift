@@ -134,6 +134,10 @@ public enum DemandAnalyzer {
             s.modal = lx.modalQuestions.match(w, at: k) != nil
             return
         }
+        if lx.needs.match(w, at: k) != nil, lx.exclusions.match(w, at: k) == nil {
+            s.request = .need
+            return
+        }
         if lx.starts.match(w, at: k) != nil {
             s.request = lx.needStarts.contains(w[k].hash) ? .need : .imperative
             return
