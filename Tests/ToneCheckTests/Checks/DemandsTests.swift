@@ -146,6 +146,34 @@ import Testing
         #expect(utc.contains("demand.deadline-past"), "17:00 UTC was before 21:50 UTC")
     }
 
+    @Test func transcriptTurnsCountFromTheCallTime() throws {
+        // A call at 16:00; 35 minutes in, the manager asks for the tickets "within the hour" (17:35,
+        // after hours) and, at 40 minutes, for a report "by 5" (20 minutes away).
+        var doc = Document(format: "transcript")
+        doc.metadata.date = ReferenceTime.parse("2026-11-27T16:00:00-05:00")!.date
+        doc.metadata.dateOffsetSeconds = -18000
+        doc.segments = [
+            Segment(role: .turn, text: Array("I need those tickets closed within the hour.".utf8), sourceMap: SourceMap(), speaker: "Manager", startTime: 2100),
+            Segment(role: .turn, text: Array("Send me the report by 5.".utf8), sourceMap: SourceMap(line: 2), speaker: "Manager", startTime: 2400),
+        ]
+        let f = ToneChecker(ruleSet: Self.ruleSet).report(doc).findings.filter { Self.deadlineRules.contains($0.ruleID) }
+        let byRule = Dictionary(grouping: f, by: \.ruleID)
+        let hour = try #require(byRule["demand.after-hours"]?.first)
+        #expect(hour.message.contains("by 17:35 Fri 27 Nov"), "\(hour.message)")
+        #expect(hour.message.contains("from the call time"), "\(hour.message)")
+        let five = try #require(byRule["demand.short-lead-time"]?.first { $0.match == "by 5" })
+        #expect(five.message.contains("20 minutes after this was sent (16:40 Fri 27 Nov -05:00"), "\(five.message)")
+        #expect(five.speaker == "Manager")
+    }
+
+    @Test func suggestionsDoNotAskForAReasonAlreadyGiven() throws {
+        let with = try #require(Self.findings("Need the refund report fixed by 5, because the audit starts Monday.", Self.friday).first)
+        #expect(!with.suggestions.contains { $0.contains("reason") })
+        #expect(!with.suggestions.isEmpty)
+        let without = try #require(Self.findings("Need the refund report fixed by 5.", Self.friday).first)
+        #expect(without.suggestions.contains { $0.contains("reason") })
+    }
+
     @Test func quotedTextIsNotTheAuthorsDemand() {
         let text = "Thanks, on it.\n\nOn Friday, Mark wrote:\n> Need the refund report fixed by 5.\n"
         #expect(Self.findings(text, Self.friday).isEmpty)

@@ -58,15 +58,21 @@ extension Checker {
         let applicable = dr.checks.filter { ruleApplies(rules[$0.rule], to: segment.role) }
         guard !applicable.isEmpty else { return }
         let bytes = segment.text
-        let a = DemandAnalyzer.analyze(bytes, tokens, reference: state.reference, calendar: state.calendar, lexicon: dr.lexicon)
-        let ref = state.reference
+        // A transcript turn is said `startTime` seconds into the call.
+        var ref = state.reference
+        if segment.role == .turn, ref.source == .callTime, let start = segment.startTime, start.isFinite, start > 0 {
+            ref.date = ref.date.addingTimeInterval(start)
+        }
+        let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon)
         let refZone = state.calendar.zone(for: ref)
         let sent = TimeWords.time(ref.date, in: refZone) + " " + TimeWords.offset(ref.date, in: refZone) + ", from " + ref.source.rawValue
         let hasRequest = a.sentences.contains { $0.request != nil }
 
         func emit(_ ri: Int, _ range: Range<Int>, _ fill: [String: String]) {
             let rule = rules[ri]
-            var f = makeFinding(rule, segment: segment, index: si, range: range, suggestions: rule.suggest, replacement: nil)
+            // A message that already gives a reason is not told to give one.
+            let suggestions = a.reason ? rule.suggest.filter { !$0.localizedCaseInsensitiveContains("reason") } : rule.suggest
+            var f = makeFinding(rule, segment: segment, index: si, range: range, suggestions: suggestions.isEmpty ? rule.suggest : suggestions, replacement: nil)
             var m = f.message
             for (k, v) in fill { m = m.replacingOccurrences(of: "{\(k)}", with: v) }
             f.message = m
