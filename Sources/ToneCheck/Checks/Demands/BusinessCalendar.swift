@@ -164,6 +164,7 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// The holiday's name when `date` falls on a holiday in `zone` ("" for an unnamed one).
     public func holiday(at date: Date, in zone: TimeZone) -> String? {
+        if holidays.isEmpty { return nil }
         let c = Self.gregorian(zone).dateComponents([.year, .month, .day], from: date)
         return holidays[String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)]
     }
@@ -178,6 +179,9 @@ public struct BusinessCalendar: Sendable, Equatable {
     func instant(minutes: Int, onDayOf day: Date, in zone: TimeZone) -> Date {
         let cal = Self.gregorian(zone)
         let start = cal.startOfDay(for: day)
+        // Fast path: no UTC-offset change between midnight and the time (most days).
+        let candidate = start.addingTimeInterval(Double(minutes) * 60)
+        if zone.secondsFromGMT(for: candidate) == zone.secondsFromGMT(for: start) { return candidate }
         if minutes >= 1440 { return cal.date(byAdding: .day, value: 1, to: start) ?? start }
         return cal.date(bySettingHour: minutes / 60, minute: minutes % 60, second: 0, of: start) ?? start
     }
@@ -190,13 +194,14 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// Working seconds between `from` and `to` (0 when `to` is not later): the parts of
     /// working hours on working days that fall between them.
-    public func workingSeconds(from: Date, to: Date, in zone: TimeZone) -> TimeInterval {
+    /// - Parameter limit: stop counting once the total passes this (the result is then only known to exceed it).
+    public func workingSeconds(from: Date, to: Date, in zone: TimeZone, limit: TimeInterval = .infinity) -> TimeInterval {
         guard to > from else { return 0 }
         let cal = Self.gregorian(zone)
         var day = cal.startOfDay(for: from)
         var total: TimeInterval = 0
         var steps = 0
-        while day < to && steps < 3700 {
+        while day < to && steps < 3700 && total <= limit {
             if isWorkingDay(day, in: zone) {
                 let s = instant(minutes: workStart, onDayOf: day, in: zone)
                 let e = instant(minutes: workEnd, onDayOf: day, in: zone)

@@ -277,7 +277,8 @@ public enum DeadlineParser {
         var used = Set<Int>()
         for (k, p) in parts.enumerated() where p.minute != nil && p.day == nil {
             var best: Int?
-            for (q, d) in parts.enumerated() where d.day != nil && d.minute == nil && !used.contains(q) {
+            for q in max(0, k - 3)..<min(parts.count, k + 4) where parts[q].day != nil && parts[q].minute == nil && !used.contains(q) {
+                let d = parts[q]
                 let dist = min(abs(d.from - p.to), abs(p.from - d.to))
                 if dist <= 6, best.map({ min(abs(parts[$0].from - p.to), abs(p.from - parts[$0].to)) > dist }) ?? true { best = q }
             }

@@ -147,6 +147,14 @@ public enum DemandAnalyzer {
             s.modal = ["i'd", "we'd", "would"].contains(w[a].text) || (a + 1 < w.count && w[a + 1].text == "would")
             return
         }
+        // A question request later in a question ("…, but would you please point me to…?").
+        if w.contains(where: { $0.hash == Token.question }) {
+            for (a, _) in lx.questions.matches(w) where a > k {
+                s.request = .question
+                s.modal = lx.modalQuestions.match(w, at: a) != nil
+                return
+            }
+        }
         if lx.please.contains(w) { s.request = .imperative }
     }
 }

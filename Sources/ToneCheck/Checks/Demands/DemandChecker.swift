@@ -78,9 +78,15 @@ extension Checker {
             f.message = m
             findings.append(f)
         }
+        var cancelCache: [Int: Bool] = [:]  // per rule, for the current sentence
+        var cancelSentence = -1
         func cancelled(_ ri: Int, _ sentence: Int) -> Bool {
             guard let u = dr.unless[ri], !u.isEmpty else { return false }
-            return u.contains(a.sentences[sentence].words)
+            if cancelSentence != sentence { cancelCache = [:]; cancelSentence = sentence }
+            if let c = cancelCache[ri] { return c }
+            let c = u.contains(a.sentences[sentence].words)
+            cancelCache[ri] = c
+            return c
         }
         func rule(_ c: DeadlineCheck) -> Int? { applicable.first { $0.check == c }?.rule }
         let urgencyRule = dr.checks.first { $0.check == .urgentNoReason }?.rule
@@ -93,25 +99,27 @@ extension Checker {
                 for d in deadlines where d.kind != .immediate {
                     concrete = true
                     let lead = d.date.timeIntervalSince(ref.date)
-                    let working = state.calendar.workingSeconds(from: ref.date, to: d.date, in: refZone)
-                    let deadline = TimeWords.time(d.date, in: d.timeZone) + (d.timeZone.secondsFromGMT(for: d.date) != refZone.secondsFromGMT(for: d.date) ? " " + TimeWords.offset(d.date, in: d.timeZone) : "")
-                    let fill = [
-                        "match": d.text, "deadline": deadline, "sent": sent, "elapsed": TimeWords.duration(lead),
-                        "ago": TimeWords.duration(-lead), "working": TimeWords.hours(working),
-                    ]
+                    let shortRule = rule(.shortLeadTime)
+                    let threshold = shortRule.flatMap { rules[$0].threshold } ?? 0
+                    let working = lead > 0 && shortRule != nil ? state.calendar.workingSeconds(from: ref.date, to: d.date, in: refZone, limit: threshold * 3600) : 0
+                    func fill() -> [String: String] {
+                        let deadline = TimeWords.time(d.date, in: d.timeZone) + (d.timeZone.secondsFromGMT(for: d.date) != refZone.secondsFromGMT(for: d.date) ? " " + TimeWords.offset(d.date, in: d.timeZone) : "")
+                        return [
+                            "match": d.text, "deadline": deadline, "sent": sent, "elapsed": TimeWords.duration(lead),
+                            "ago": TimeWords.duration(-lead), "working": TimeWords.hours(working), "threshold": TimeWords.hours(threshold * 3600),
+                        ]
+                    }
                     if lead < 0 {
-                        if let ri = rule(.deadlinePast), !cancelled(ri, i) { emit(ri, d.range, fill) }
+                        if let ri = rule(.deadlinePast), !cancelled(ri, i) { emit(ri, d.range, fill()) }
                         urgentAnchor = urgentAnchor ?? d.range
                         continue
                     }
-                    if let ri = rule(.shortLeadTime), !cancelled(ri, i), let th = rules[ri].threshold, working < th * 3600 {
-                        var f = fill
-                        f["threshold"] = TimeWords.hours(th * 3600)
-                        emit(ri, d.range, f)
+                    if let ri = shortRule, !cancelled(ri, i), working < threshold * 3600 {
+                        emit(ri, d.range, fill())
                         urgentAnchor = urgentAnchor ?? d.range
                     }
                     if let ri = rule(.afterHours), !cancelled(ri, i), !state.calendar.isWorkingTime(d.date, in: refZone) {
-                        var f = fill
+                        var f = fill()
                         f["when"] = afterHoursReason(d.date, calendar: state.calendar, zone: refZone)
                         emit(ri, d.range, f)
                     }
