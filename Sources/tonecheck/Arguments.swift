@@ -41,6 +41,8 @@ struct Arguments {
     var htmlPath: String?
     var teamsPath: String?
     var formatGiven = false
+    var now: ReferenceTime?
+    var calendarPath: String?
 
     static let help = """
         USAGE: tonecheck [OPTIONS] [PATH|-]...
@@ -79,6 +81,9 @@ struct Arguments {
           --fix                       apply safe substitutions (stdin: to stdout; files: in place)
           --diff                      with --fix, print what would change instead of writing
           --stdin-filename NAME       the name to report for standard input
+          --now ISO8601               when undated input was sent (2026-11-27T16:50:00-05:00);
+                                      deadlines are measured from it (default: the current time)
+          --calendar FILE.json5       working days, hours, time zone and holidays for deadlines
           --color auto|always|never   colour the text output (default: auto; NO_COLOR honoured)
           -q, --quiet                 text output: no score lines
           --html FILE                 report: also write a self-contained HTML page with charts
@@ -156,6 +161,13 @@ struct Arguments {
             case "--fix": a.fix = true
             case "--diff": a.diff = true
             case "--stdin-filename": a.stdinFilename = try v()
+            case "--now":
+                let s = try v()
+                guard let t = ReferenceTime.parse(s) else {
+                    throw UsageError("--now takes an ISO 8601 time such as 2026-11-27T16:50:00-05:00, not '\(s)'")
+                }
+                a.now = t
+            case "--calendar": a.calendarPath = try v()
             case "--color", "--colour":
                 let s = try v()
                 guard ["auto", "always", "never"].contains(s) else { throw UsageError("--color takes auto, always or never, not '\(s)'") }

@@ -18,6 +18,13 @@ struct FileSetup {
             severityOverrides: effective.settings.severity ?? [:])
         // Speaker sides: the config's `speakers`, with --speaker-role on top.
         options.speakerSides = (effective.settings.speakers ?? [:]).merging(args.speakerRoles) { $1 }
+        // Deadlines: --now and --calendar, else the config's calendar.
+        options.referenceTime = args.now
+        if let path = args.calendarPath {
+            options.calendar = try BusinessCalendar.load(path: path)
+        } else if let c = effective.settings.calendar {
+            options.calendar = c.businessCalendar
+        }
         checker = ToneChecker(ruleSet: ruleSet, options: options)
         allow = AllowList(effective.settings.allow ?? [])
         self.displayPath = displayPath

@@ -8,6 +8,11 @@ public struct CheckOptions: Sendable {
     public var severityOverrides: [String: Severity] = [:]
     /// Transcript speakers' sides (`--speaker-role "Dana=ops,Lee=support"`): name → side.
     public var speakerSides: [String: String] = [:]
+    /// When a document without its own date (a `Date` header or call time) was sent;
+    /// deadlines are measured from it. Nil means the current time.
+    public var referenceTime: ReferenceTime? = nil
+    /// Working days, hours, zone and holidays for deadline arithmetic (nil: the defaults).
+    public var calendar: BusinessCalendar? = nil
 
     /// Defaults: only the author's own words.
     public init(includeQuoted: Bool = false, severityOverrides: [String: Severity] = [:]) {
@@ -55,6 +60,9 @@ public struct Checker: Sendable {
         var words = 0, clean = 0
         var warnings: [Diagnostic] = []
         var tokens: [Token] = []
+        var demandState = ruleSet.demands.map { _ in
+            DemandState(reference: ReferenceTime.resolve(for: document, fallback: options.referenceTime), calendar: options.calendar ?? BusinessCalendar())
+        }
         for (si, segment) in document.segments.enumerated() {
             guard inScope(segment.role) else { continue }
             let locator = PositionLocator(segment)
@@ -74,6 +82,9 @@ public struct Checker: Sendable {
                 }
                 let before = findings.count
                 checkSegment(segment, index: si, tokens: tokens, locator: locator, into: &findings, warnings: &warnings, path: document.path)
+                if let dr = ruleSet.demands, demandState != nil {
+                    demandFindings(segment, index: si, tokens: tokens, demands: dr, state: &demandState!, into: &findings)
+                }
                 let counts = Checker.wordCounts(tokens, findings: findings[before...])
                 words += counts.words
                 clean += counts.clean
@@ -83,6 +94,7 @@ public struct Checker: Sendable {
                 regexFindings(segment, index: si, locator: locator, into: &findings, warnings: &warnings, path: document.path)
             }
         }
+        if let dr = ruleSet.demands, let st = demandState, let f = stackedDemandFinding(document, demands: dr, state: st) { findings.append(f) }
         findings += documentFindings(findings, words: words, document: document)
         return CheckResult(findings: findings, words: words, cleanWords: clean, warnings: warnings)
     }

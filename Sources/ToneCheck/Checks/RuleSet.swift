@@ -24,6 +24,8 @@ public final class RuleSet: @unchecked Sendable {
     let documentRules: [Int]
     let regexRules: [Int]
     let hasUnless: [Bool]
+    /// The `deadline` rules compiled with their pack's word lists (nil when there are none).
+    public let demands: DemandRules?
 
     struct Node {
         var edges: [Int64: Int32] = [:]
@@ -125,6 +127,11 @@ public final class RuleSet: @unchecked Sendable {
                     throw fail(r, "regex", "not a valid regular expression: \(r.regex ?? "")")
                 }
                 regexRules.append(ri)
+            case .deadline:
+                for name in DemandLexicon.requiredLists where listsByRule[ri][name] == nil {
+                    throw fail(r, "kind", "a deadline rule needs its pack to define lists.\(name); see Rules/deadlines.json5")
+                }
+                continue
             }
             for u in r.unless { try addPattern(u, r, ri, "unless", .unless) }
             for ref in r.of where index[ref] == nil && Category(rawValue: ref) == nil {
@@ -139,7 +146,12 @@ public final class RuleSet: @unchecked Sendable {
         self.metricRules = metricRules
         self.documentRules = documentRules
         self.regexRules = regexRules
-        self.hasUnless = rules.map { !$0.unless.isEmpty }
+        self.hasUnless = rules.map { !$0.unless.isEmpty && $0.kind != .deadline }
+        var demandLists: [String: [String]] = [:]
+        for (ri, r) in rules.enumerated() where r.kind == .deadline {
+            for (k, v) in listsByRule[ri] where DemandLexicon.requiredLists.contains(k) { demandLists[k, default: []] += v }
+        }
+        self.demands = rules.contains { $0.kind == .deadline } ? DemandRules(rules: rules, lists: demandLists) : nil
 
         // 2. Vocabulary: every literal word gets an id; inflected forms share a group.
         var formID: [String: Int] = [:]

@@ -424,3 +424,16 @@ public enum ConfigLoader {
         }
     }
 }
+
+extension BusinessCalendarConfig {
+    /// The calendar the deadline checks use (ISO weekdays converted to `Calendar`'s 1 = Sunday).
+    public var businessCalendar: BusinessCalendar {
+        var c = BusinessCalendar()
+        c.workingDays = Set(workingDays.map { $0 % 7 + 1 })
+        c.workStart = workingHoursStart
+        c.workEnd = workingHoursEnd
+        c.timeZone = timeZone.flatMap(TimeZone.init(identifier:))
+        c.holidays = Dictionary(holidays.map { ($0, "holiday") }, uniquingKeysWith: { a, _ in a })
+        return c
+    }
+}

@@ -74,4 +74,17 @@ public struct ToneChecker: Sendable {
     public func report(text: String, path: String? = nil) -> DocumentReport {
         report(PlainTextReader.read(Array(text.utf8), path: path))
     }
+
+    /// Checks a document as if sent at `now` when it carries no date of its own
+    /// (a `Date` header or call time wins).
+    public func report(_ document: Document, now: ReferenceTime?) -> DocumentReport {
+        var c = self
+        if let now { c.options.referenceTime = now }
+        return c.report(document)
+    }
+
+    /// Checks plain text sent at `now`.
+    public func report(text: String, now: ReferenceTime?, path: String? = nil) -> DocumentReport {
+        report(PlainTextReader.read(Array(text.utf8), path: path), now: now)
+    }
 }

@@ -50,6 +50,10 @@ public enum RuleKind: String, Sendable, Codable, CaseIterable {
     case occurrence
     /// A bounded regular expression (`regex`), for the rare rule that needs one.
     case regex
+    /// A structural demand check (`check`: deadline-past, short-lead-time, after-hours,
+    /// urgent-no-reason, stacked-urgent, threat-with-demand) configured from the file
+    /// while code does the date arithmetic (Checks/Demands).
+    case deadline
 }
 
 /// One rule, as written in a rule file.
@@ -105,6 +109,8 @@ public struct Rule: Sendable {
     public var question: Bool = false
     /// What a negator shortly before a match ("not", "never", "no", "don't", ...) does to it.
     public var negation: Negation = .keep
+    /// The structural check a `deadline` rule runs (`short-lead-time`, ...).
+    public var check: String? = nil
     /// Texts that must trigger (a `↓` marks where each finding starts) and must not.
     public var examples: Examples
     /// The file the rule came from and the line of its id, for messages.

@@ -36,6 +36,15 @@ public enum RuleExamples {
         return (text, offsets)
     }
 
+    /// Splits an example's optional send-time prefix, `@2026-11-27T16:50:00-05:00 text`,
+    /// from its text; deadline examples use it to say when the text was sent.
+    public static func sendTime(_ example: String) -> (now: ReferenceTime?, text: String) {
+        guard example.hasPrefix("@"), let space = example.firstIndex(of: " "),
+            let t = ReferenceTime.parse(String(example[example.index(after: example.startIndex)..<space]))
+        else { return (nil, example) }
+        return (t, String(example[example.index(after: space)...]))
+    }
+
     /// Checks the examples of `rules` (default: all) with the full rule set.
     public static func run(_ ruleSet: RuleSet, only ids: Set<String>? = nil) -> [Failure] {
         let checker = ToneChecker(ruleSet: ruleSet)
@@ -45,8 +54,9 @@ public enum RuleExamples {
             func fail(_ example: String, _ problem: String) {
                 failures.append(Failure(ruleID: rule.id, source: source, example: example, problem: problem))
             }
+            var now: ReferenceTime?
             func starts(_ text: String) -> [Int] {
-                checker.report(text: text).findings.filter { $0.ruleID == rule.id }.compactMap(\.start.byteOffset)
+                checker.report(text: text, now: now).findings.filter { $0.ruleID == rule.id }.compactMap(\.start.byteOffset)
             }
             // Examples of rules that apply only to transcript turns are read as "Name: text" lines.
             let turnsOnly = rule.scope.contains(.turn) && !rule.scope.contains(.body)
@@ -56,7 +66,9 @@ public enum RuleExamples {
             }
             if rule.examples.trigger.isEmpty { fail("", "has no triggering example") }
             for example in rule.examples.trigger {
-                let (text, offsets) = stripMarkers(example)
+                let (sentAt, body) = sendTime(example)
+                now = sentAt
+                let (text, offsets) = stripMarkers(body)
                 let found = startsAuthored(text)
                 if found.isEmpty {
                     fail(example, "triggering example did not trigger")
@@ -74,7 +86,9 @@ public enum RuleExamples {
                 }
             }
             for example in rule.examples.clean {
-                let (text, _) = stripMarkers(example)
+                let (sentAt, body) = sendTime(example)
+                now = sentAt
+                let (text, _) = stripMarkers(body)
                 let found = startsAuthored(text)
                 if !found.isEmpty { fail(example, "clean example triggered at bytes \(found.sorted())") }
             }

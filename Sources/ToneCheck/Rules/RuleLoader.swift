@@ -22,7 +22,7 @@ public enum RuleLoader {
     static let ruleKeys: Set<String> = [
         "id", "category", "severity", "kind", "message", "why", "suggest", "weight", "scope", "inflect",
         "phrases", "patterns", "swap", "fix", "starts", "unless", "metric", "threshold", "min", "of",
-        "acronyms", "regex", "caseSensitive", "examples", "negation", "question",
+        "acronyms", "regex", "caseSensitive", "examples", "negation", "question", "check",
     ]
     static let scoringKeys: Set<String> = [
         "bias", "pointsPerLogit", "lengthReference", "dilution", "repeatDecay", "creditCap", "creditOffset", "labels",
@@ -226,7 +226,7 @@ public enum RuleLoader {
         let minValue = try ctx.number(obj["min"], rule: id, field: "min", line: line("min"))
         if let m = minValue, m < 0 || m != m.rounded() { throw fail("min", "must be a whole number ≥ 0") }
 
-        let rule = Rule(
+        var rule = Rule(
             id: id, category: category, severity: severity, kind: kind, message: message, why: why,
             suggest: try ctx.strings(obj["suggest"], rule: id, field: "suggest", line: line("suggest")),
             weight: weight, scope: scope,
@@ -248,6 +248,7 @@ public enum RuleLoader {
             negation: try enumValue("negation", Rule.Negation.self, default: .keep),
             examples: examples,
             source: RuleSource(path: ctx.path, line: idLine))
+        rule.check = try ctx.string(obj["check"], rule: id, field: "check", line: line("check"))
         try validate(rule, fail: fail)
         return rule
     }
@@ -275,7 +276,21 @@ public enum RuleLoader {
         case .regex:
             guard let re = r.regex, !re.isEmpty else { throw fail("regex", "a regex rule needs a pattern") }
             if let problem = RegexGuard.problem(in: re) { throw fail("regex", problem) }
+        case .deadline:
+            let known = DeadlineCheck.allCases.map(\.rawValue)
+            guard let c = r.check else { throw fail("check", "missing; a deadline rule names its check, one of \(known.joined(separator: ", "))") }
+            guard let check = DeadlineCheck(rawValue: c) else { throw fail("check", "'\(c)' is not one of \(known.joined(separator: ", "))") }
+            switch check {
+            case .shortLeadTime:
+                guard let t = r.threshold, t > 0 else { throw fail("threshold", "short-lead-time needs a threshold in working hours > 0, such as 2") }
+            case .urgentNoReason, .threatWithDemand:
+                if r.phrases.isEmpty { throw fail("phrases", "\(c) needs a non-empty 'phrases' list (the \(check == .urgentNoReason ? "urgency words" : "threats") it looks for)") }
+            case .stackedUrgent:
+                if let m = r.min, m < 2 { throw fail("min", "stacked-urgent needs min ≥ 2 urgent demands") }
+            default: break
+            }
         }
+        if r.check != nil && r.kind != .deadline { throw fail("check", "only a rule of kind 'deadline' takes a check") }
         if r.isCredit && r.severity != .info { throw fail("severity", "a politeness credit (negative weight) must have severity info") }
         if !r.id.contains(".") { throw fail("id", "'\(r.id)' should be 'category.name', for example 'tone.hostility'") }
     }

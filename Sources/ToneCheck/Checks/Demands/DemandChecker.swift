@@ -1,0 +1,178 @@
+import Foundation
+
+/// The structural checks a `deadline` rule can name in its `check` field.
+public enum DeadlineCheck: String, Sendable, CaseIterable {
+    /// The deadline had passed when the message was sent.
+    case deadlinePast = "deadline-past"
+    /// Fewer working hours between sending and the deadline than the rule's `threshold`.
+    case shortLeadTime = "short-lead-time"
+    /// The deadline falls outside working hours, on a non-working day or on a holiday.
+    case afterHours = "after-hours"
+    /// Urgency (the rule's `phrases`) with no concrete deadline and no reason in the message.
+    case urgentNoReason = "urgent-no-reason"
+    /// At least `min` (default 2) urgent demands in one message.
+    case stackedUrgent = "stacked-urgent"
+    /// A threat or consequence (the rule's `phrases`) attached to a demand.
+    case threatWithDemand = "threat-with-demand"
+}
+
+/// The `deadline` rules of a rule set, compiled: the shared lexicon and, per rule, its phrases.
+public struct DemandRules: Sendable {
+    /// Word lists shared by the rules.
+    public let lexicon: DemandLexicon
+    /// Rule index → check.
+    let checks: [(rule: Int, check: DeadlineCheck)]
+    let phrases: [Int: PhraseList]
+    let unless: [Int: PhraseList]
+
+    init(rules: [Rule], lists: [String: [String]]) {
+        var checks: [(Int, DeadlineCheck)] = []
+        var phrases: [Int: PhraseList] = [:], unless: [Int: PhraseList] = [:]
+        var lx = DemandLexicon(lists: lists)
+        for (i, r) in rules.enumerated() where r.kind == .deadline {
+            guard let c = r.check.flatMap(DeadlineCheck.init(rawValue:)) else { continue }
+            checks.append((i, c))
+            phrases[i] = PhraseList(r.phrases)
+            unless[i] = PhraseList(r.unless)
+            for p in r.phrases { if let h = Tokenizer.tokenize(Array(p.utf8)).first?.hash { lx.cues.insert(h) } }
+        }
+        lexicon = lx
+        self.checks = checks
+        self.phrases = phrases
+        self.unless = unless
+    }
+}
+
+/// What the demand checks carry across the segments of one document.
+struct DemandState {
+    var reference: ReferenceTime
+    var calendar: BusinessCalendar
+    /// Anchors of urgent demands so far (segment, byte range).
+    var urgent: [(segment: Int, range: Range<Int>)] = []
+}
+
+extension Checker {
+    /// Runs the `deadline` rules over one segment.
+    func demandFindings(_ segment: Segment, index si: Int, tokens: [Token], demands dr: DemandRules, state: inout DemandState, into findings: inout [Finding]) {
+        let rules = ruleSet.rules
+        let applicable = dr.checks.filter { ruleApplies(rules[$0.rule], to: segment.role) }
+        guard !applicable.isEmpty else { return }
+        let bytes = segment.text
+        // A transcript turn is said `startTime` seconds into the call.
+        var ref = state.reference
+        if segment.role == .turn, ref.source == .callTime, let start = segment.startTime, start.isFinite, start > 0 {
+            ref.date = ref.date.addingTimeInterval(start)
+        }
+        let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon)
+        let refZone = state.calendar.zone(for: ref)
+        let sent = TimeWords.time(ref.date, in: refZone) + " " + TimeWords.offset(ref.date, in: refZone) + ", from " + ref.source.rawValue
+        let hasRequest = a.sentences.contains { $0.request != nil }
+
+        func emit(_ ri: Int, _ range: Range<Int>, _ fill: [String: String]) {
+            let rule = rules[ri]
+            // A message that already gives a reason is not told to give one.
+            let suggestions = a.reason ? rule.suggest.filter { !$0.localizedCaseInsensitiveContains("reason") } : rule.suggest
+            var f = makeFinding(rule, segment: segment, index: si, range: range, suggestions: suggestions.isEmpty ? rule.suggest : suggestions, replacement: nil)
+            var m = f.message
+            for (k, v) in fill { m = m.replacingOccurrences(of: "{\(k)}", with: v) }
+            f.message = m
+            findings.append(f)
+        }
+        var cancelCache: [Int: Bool] = [:]  // per rule, for the current sentence
+        var cancelSentence = -1
+        func cancelled(_ ri: Int, _ sentence: Int) -> Bool {
+            guard let u = dr.unless[ri], !u.isEmpty else { return false }
+            if cancelSentence != sentence { cancelCache = [:]; cancelSentence = sentence }
+            if let c = cancelCache[ri] { return c }
+            let c = u.contains(a.sentences[sentence].words)
+            cancelCache[ri] = c
+            return c
+        }
+        func rule(_ c: DeadlineCheck) -> Int? { applicable.first { $0.check == c }?.rule }
+        let urgencyRule = dr.checks.first { $0.check == .urgentNoReason }?.rule
+
+        for (i, s) in a.sentences.enumerated() {
+            // Urgency words in a request, in a short sentence after one, or in any short sentence of a message with a request.
+            var urgentAnchor: Range<Int>?
+            var concrete = false
+            if let deadlines = a.attached[i] {
+                for d in deadlines where d.kind != .immediate {
+                    concrete = true
+                    let lead = d.date.timeIntervalSince(ref.date)
+                    let shortRule = rule(.shortLeadTime)
+                    let threshold = shortRule.flatMap { rules[$0].threshold } ?? 0
+                    let working = lead > 0 && shortRule != nil ? state.calendar.workingSeconds(from: ref.date, to: d.date, in: refZone, limit: threshold * 3600) : 0
+                    func fill() -> [String: String] {
+                        let deadline = TimeWords.time(d.date, in: d.timeZone) + (d.timeZone.secondsFromGMT(for: d.date) != refZone.secondsFromGMT(for: d.date) ? " " + TimeWords.offset(d.date, in: d.timeZone) : "")
+                        return [
+                            "match": d.text, "deadline": deadline, "sent": sent, "elapsed": TimeWords.duration(lead),
+                            "ago": TimeWords.duration(-lead), "working": TimeWords.hours(working), "threshold": TimeWords.hours(threshold * 3600),
+                        ]
+                    }
+                    if lead < 0 {
+                        if let ri = rule(.deadlinePast), !cancelled(ri, i) { emit(ri, d.range, fill()) }
+                        urgentAnchor = urgentAnchor ?? d.range
+                        continue
+                    }
+                    if let ri = shortRule, !cancelled(ri, i), working < threshold * 3600 {
+                        emit(ri, d.range, fill())
+                        urgentAnchor = urgentAnchor ?? d.range
+                    }
+                    if let ri = rule(.afterHours), !cancelled(ri, i), !state.calendar.isWorkingTime(d.date, in: refZone) {
+                        var f = fill()
+                        f["when"] = afterHoursReason(d.date, calendar: state.calendar, zone: refZone)
+                        emit(ri, d.range, f)
+                    }
+                }
+            }
+            let inRequest = s.request != nil || (i > 0 && a.sentences[i - 1].request != nil && s.wordCount <= 5) || (hasRequest && s.wordCount <= 5)
+            if inRequest, !s.words.isEmpty, let ur = urgencyRule, let list = dr.phrases[ur], let (x, y) = list.matches(s.words).first {
+                let range = s.words[x].start..<s.words[y].end
+                urgentAnchor = urgentAnchor ?? range
+                let concreteNear = concrete || s.deadlines.contains { $0.kind != .immediate }
+                    || (s.request == nil && i > 0 && (a.attached[i - 1] ?? []).contains { $0.kind != .immediate })
+                    || (i + 1 < a.sentences.count && a.sentences[i + 1].wordCount <= 5 && a.sentences[i + 1].deadlines.contains { $0.kind != .immediate })
+                if let ri = rule(.urgentNoReason), !concreteNear, !a.reason, !cancelled(ri, i) {
+                    emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent])
+                }
+            }
+            if let anchor = urgentAnchor, inRequest { state.urgent.append((si, anchor)) }
+            // Threats next to a demand.
+            if let ri = rule(.threatWithDemand), let list = dr.phrases[ri], !s.words.isEmpty {
+                let nearRequest = s.request != nil || !s.deadlines.isEmpty || (i > 0 && a.sentences[i - 1].request != nil) || (i + 1 < a.sentences.count && a.sentences[i + 1].request != nil)
+                if nearRequest, !cancelled(ri, i), let (x, y) = list.matches(s.words).first {
+                    let range = s.words[x].start..<s.words[y].end
+                    emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent])
+                }
+            }
+        }
+    }
+
+    /// Why a deadline forces after-hours work, in plain words.
+    func afterHoursReason(_ date: Date, calendar: BusinessCalendar, zone: TimeZone) -> String {
+        if let h = calendar.holiday(at: date, in: zone) { return h.isEmpty ? "on a holiday" : "on \(h), a holiday" }
+        let cal = BusinessCalendar.gregorian(zone)
+        let wd = cal.component(.weekday, from: date)
+        if !calendar.workingDays.contains(wd) {
+            let names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+            return "on a \(names[wd - 1]), a non-working day"
+        }
+        if date < calendar.instant(minutes: calendar.workStart, onDayOf: date, in: zone) {
+            return "before the working day starts at \(BusinessCalendar.formatClock(calendar.workStart))"
+        }
+        return "after the working day ends at \(BusinessCalendar.formatClock(calendar.workEnd))"
+    }
+
+    /// The document-level demand finding: several urgent demands in one message.
+    func stackedDemandFinding(_ document: Document, demands dr: DemandRules, state: DemandState) -> Finding? {
+        guard let (ri, _) = dr.checks.first(where: { $0.check == .stackedUrgent }) else { return nil }
+        let rule = ruleSet.rules[ri]
+        let min = rule.min ?? 2
+        guard state.urgent.count >= min else { return nil }
+        let anchor = state.urgent[min - 1]
+        let seg = document.segments[anchor.segment]
+        var f = makeFinding(rule, segment: seg, index: anchor.segment, range: anchor.range, suggestions: rule.suggest, replacement: nil)
+        f.message = f.message.replacingOccurrences(of: "{count}", with: "\(state.urgent.count)")
+        return f
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// Phrases compiled to token-hash sequences, matched inside one sentence.
+struct PhraseList: Sendable {
+    var byFirst: [UInt64: [[UInt64]]] = [:]
+
+    init(_ phrases: [String]) {
+        for p in phrases {
+            let hashes = Tokenizer.tokenize(Array(p.utf8)).map(\.hash)
+            guard let f = hashes.first else { continue }
+            byFirst[f, default: []].append(hashes)
+        }
+        for k in byFirst.keys { byFirst[k]!.sort { $0.count > $1.count } }
+    }
+
+    var isEmpty: Bool { byFirst.isEmpty }
+
+    /// The longest phrase starting at word `i`: its last word index.
+    func match(_ w: [DemandWord], at i: Int) -> Int? {
+        guard i < w.count, let cands = byFirst[w[i].hash] else { return nil }
+        for c in cands where i + c.count <= w.count {
+            var ok = true
+            for k in 1..<max(1, c.count) where w[i + k].hash != c[k] { ok = false; break }
+            if ok { return i + c.count - 1 }
+        }
+        return nil
+    }
+
+    /// Every non-overlapping match in `w`: (first, last) word indices.
+    func matches(_ w: [DemandWord]) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var i = 0
+        while i < w.count {
+            if let e = match(w, at: i) { out.append((i, e)); i = e + 1 } else { i += 1 }
+        }
+        return out
+    }
+
+    func contains(_ w: [DemandWord]) -> Bool {
+        for i in w.indices where match(w, at: i) != nil { return true }
+        return false
+    }
+}
+
+/// The word lists the `deadline` rules share, read from their pack's `lists`: how a
+/// request opens, how a need is stated, and what softens it.
+public struct DemandLexicon: Sendable {
+    /// List names a pack with `deadline` rules must define.
+    public static let requiredLists = [
+        "request-starts", "request-questions", "request-needs", "request-exclusions", "request-skips",
+        "please", "reasons", "offers", "acknowledgements",
+    ]
+
+    var starts: PhraseList
+    var needStarts: Set<UInt64>
+    var questions: PhraseList
+    var modalQuestions: PhraseList
+    var needs: PhraseList
+    var exclusions: PhraseList
+    var skips: Set<UInt64>
+    var greetings: Set<UInt64>
+    var please: PhraseList
+    var reasons: PhraseList
+    var offers: PhraseList
+    var acknowledgements: PhraseList
+    /// First-word hashes of every list phrase and deadline keyword: a sentence without one is skipped.
+    var cues: Set<UInt64>
+
+    static let deadlineWords = [
+        "asap", "immediately", "right", "as", "at", "straight", "eod", "cob", "eob", "eop", "eow", "end", "close", "this", "next",
+        "today", "tomorrow", "tmrw", "tonight", "first", "lunch", "lunchtime", "noon", "midday", "midnight", "by", "before",
+        "until", "till", "within", "in", "due",
+    ]
+
+    /// Builds the lexicon from named lists (`request-starts`, …). Missing lists are empty.
+    public init(lists: [String: [String]]) {
+        func l(_ k: String) -> [String] { lists[k] ?? [] }
+        starts = PhraseList(l("request-starts"))
+        needStarts = Set(["need", "needs", "want", "wanted"].map { TokenHash.of($0) })
+        questions = PhraseList(l("request-questions"))
+        modalQuestions = PhraseList(l("request-questions").filter { $0.hasPrefix("could") || $0.hasPrefix("would") || $0.contains("mind") || $0.contains("possible") || $0.contains("chance") || $0.contains("wonder") })
+        needs = PhraseList(l("request-needs"))
+        exclusions = PhraseList(l("request-exclusions"))
+        skips = Set(l("request-skips").map { TokenHash.of($0) })
+        greetings = Set(["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"].map { TokenHash.of($0) })
+        please = PhraseList(l("please"))
+        reasons = PhraseList(l("reasons"))
+        offers = PhraseList(l("offers"))
+        acknowledgements = PhraseList(l("acknowledgements"))
+        var cues = Set<UInt64>()
+        for k in Self.requiredLists where k != "request-skips" {
+            for p in l(k) { if let h = Tokenizer.tokenize(Array(p.utf8)).first?.hash { cues.insert(h) } }
+        }
+        for wd in Self.deadlineWords { cues.insert(TokenHash.of(wd)) }
+        for wd in DeadlineParser.weekdayNames.keys { cues.insert(TokenHash.of(wd)) }
+        for m in DeadlineParser.monthNames.keys { cues.insert(TokenHash.of(m)) }
+        self.cues = cues
+    }
+}
+
+/// A request found in text: what kind it is and which softeners it carries.
+public struct Request: Sendable, Equatable {
+    /// How the request is made.
+    public enum Kind: String, Sendable, Equatable {
+        /// An order: "Send me…", "Fix this".
+        case imperative
+        /// A need statement: "I need…", "you need to…", "make sure…".
+        case need
+        /// A question used as a request: "Can you…", "Could you…".
+        case question
+    }
+
+    /// What makes a request easier to take.
+    public enum Softener: String, Sendable, Equatable, CaseIterable, Comparable {
+        /// please, kindly.
+        case please
+        /// could / would, "would you mind".
+        case modal
+        /// because, since, so that, "the audit starts Friday".
+        case reason
+        /// "let me know if you need anything", "happy to help".
+        case offer
+        /// "I know you're busy", "I know it's a lot".
+        case acknowledgement
+
+        /// In declaration order.
+        public static func < (a: Softener, b: Softener) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+    }
+
+    /// How it is made.
+    public var kind: Kind
+    /// The sentence.
+    public var text: String
+    /// Byte range of the sentence in the text checked.
+    public var range: Range<Int>
+    /// Softeners present (in the sentence, its neighbours for a reason, the message for an offer or acknowledgement).
+    public var softeners: Set<Softener>
+    /// Deadlines attached to it.
+    public var deadlines: [Deadline]
+    /// Whether it carries an urgency word (ASAP, urgent, immediately).
+    public var isUrgent: Bool
+
+    /// Softeners it lacks, in order.
+    public var missingSofteners: [Softener] { Softener.allCases.filter { !softeners.contains($0) } }
+}
