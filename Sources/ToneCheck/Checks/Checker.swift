@@ -132,7 +132,7 @@ public struct Checker: Sendable {
     static let chunkSize = 1 << 18
 
     /// Byte ranges covering `text`: the whole text when small, else pieces of about
-    /// `chunkSize` ending at a blank line (or, failing that, a newline or a space).
+    /// `chunkSize` ending at a blank line.
     static func chunks(of text: [UInt8]) -> [Range<Int>] {
         let n = text.count
         if n <= chunkSize { return [0..<n] }
@@ -142,17 +142,15 @@ public struct Checker: Sendable {
             while start < n {
                 var end = min(n, start + chunkSize)
                 if end < n {
-                    let limit = min(n, end + chunkSize / 4)
-                    var cut = -1
+                    // Only at a blank line, which ends every sentence, so chunking never
+                    // changes what is found; a text without one stays a single chunk.
+                    var cut = n
                     var k = end
-                    while k < limit - 1 {
+                    while k < n - 1 {
                         if b[k] == 0x0A && b[k + 1] == 0x0A { cut = k + 2; break }
                         if b[k] == 0x0A && b[k + 1] == 0x0D && k + 2 < n && b[k + 2] == 0x0A { cut = k + 3; break }
                         k += 1
                     }
-                    if cut < 0 { k = end; while k < limit { if b[k] == 0x0A { cut = k + 1; break }; k += 1 } }
-                    if cut < 0 { k = end; while k < limit { if b[k] == 0x20 { cut = k + 1; break }; k += 1 } }
-                    if cut < 0 { cut = end; while cut < n, b[cut] & 0xC0 == 0x80 { cut += 1 } }
                     end = cut
                 }
                 out.append(start..<end)

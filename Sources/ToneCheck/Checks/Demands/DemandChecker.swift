@@ -67,12 +67,13 @@ extension Checker {
         let refZone = state.calendar.zone(for: ref)
         let sent = TimeWords.time(ref.date, in: refZone) + " " + TimeWords.offset(ref.date, in: refZone) + ", from " + ref.source.rawValue
         let hasRequest = a.sentences.contains { $0.request != nil }
+        let locator = PositionLocator(segment)
 
         func emit(_ ri: Int, _ range: Range<Int>, _ fill: [String: String]) {
             let rule = rules[ri]
             // A message that already gives a reason is not told to give one.
             let suggestions = a.reason ? rule.suggest.filter { !$0.localizedCaseInsensitiveContains("reason") } : rule.suggest
-            var f = makeFinding(rule, segment: segment, index: si, range: range, suggestions: suggestions.isEmpty ? rule.suggest : suggestions, replacement: nil)
+            var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: suggestions.isEmpty ? rule.suggest : suggestions, replacement: nil)
             var m = f.message
             for (k, v) in fill { m = m.replacingOccurrences(of: "{\(k)}", with: v) }
             f.message = m
