@@ -112,6 +112,9 @@ public final class PositionLocator {
         return starts
     }()
 
+    // The last lookup: where its walk started (line start or anchor), its anchor, offset and column.
+    private var cache: (from: Int, anchor: Int, offset: Int, column: Int)?
+
     /// A locator for one segment.
     public init(_ segment: Segment) {
         map = segment.sourceMap
@@ -142,11 +145,19 @@ public final class PositionLocator {
             from = lineStarts[last - 1]
         }
         let end = min(offset, text.count)
+        // Resume from the previous lookup when it was on the same line and before this one,
+        // so many findings on one very long line cost a single walk, not one walk each.
+        if let c = cache, c.from == from, c.anchor == lo, c.offset <= end {
+            column = c.column
+            from = c.offset
+        }
+        let lineFrom = newlines == 0 ? anchor.offset : lineStarts[last - 1]
         if from < end {
             text.withUnsafeBufferPointer { buf in
                 for i in from..<end where buf[i] & 0xC0 != 0x80 { column += 1 }
             }
         }
+        cache = (lineFrom, lo, end, column)
         return SourcePosition(line: anchor.line + newlines, column: column, byteOffset: byte)
     }
 
