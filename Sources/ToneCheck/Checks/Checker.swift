@@ -114,16 +114,16 @@ public struct Checker: Sendable {
     static func wordCounts(_ tokens: [Token], findings: ArraySlice<Finding>) -> (words: Int, clean: Int) {
         var segWords = 0, covered = 0
         let ranges = findings.filter { !$0.isCredit }.map(\.segmentRange).sorted { $0.lowerBound < $1.lowerBound }
-        var ri = 0
+        // Sweep tokens and ranges (sorted by start) together, tracking the furthest end.
+        var ri = 0, coveredTo = Int.min
         for t in tokens where t.isWord {
             segWords += 1
             let s = Int(t.start)
-            while ri < ranges.count, ranges[ri].upperBound <= s { ri += 1 }
-            var j = ri
-            while j < ranges.count, ranges[j].lowerBound <= s {
-                if ranges[j].contains(s) { covered += 1; break }
-                j += 1
+            while ri < ranges.count, ranges[ri].lowerBound <= s {
+                coveredTo = max(coveredTo, ranges[ri].upperBound)
+                ri += 1
             }
+            if s < coveredTo { covered += 1 }
         }
         return (segWords, segWords - covered)
     }

@@ -10,7 +10,7 @@ extension ToneChecker {
             result.findings = kept
             result.cleanWords = ToneChecker.cleanWords(document, findings: kept, checker: Checker(ruleSet: ruleSet, options: options))
         }
-        // As in `report(_:)`: transcripts get a per-speaker analysis (of the kept findings).
+        // Transcripts get a per-speaker analysis (of the kept findings).
         var speakers: TranscriptSummary?
         if InputFormat(rawValue: document.format)?.isTranscript == true || document.segments.contains(where: { $0.role == .turn }) {
             speakers = SpeakerAnalysis.analyse(document, result: &result, ruleSet: ruleSet, options: options, sides: options.speakerSides)
@@ -28,21 +28,11 @@ extension ToneChecker {
     static func cleanWords(_ document: Document, findings: [Finding], checker: Checker) -> Int {
         var clean = 0
         var tokens: [Token] = []
-        var bySegment: [Int: [Range<Int>]] = [:]
-        for f in findings where !f.isCredit { bySegment[f.segment, default: []].append(f.segmentRange) }
+        var bySegment: [Int: [Finding]] = [:]
+        for f in findings { bySegment[f.segment, default: []].append(f) }
         for (si, segment) in document.segments.enumerated() where checker.inScope(segment.role) {
             Tokenizer.tokenize(segment.text, into: &tokens)
-            // Sweep tokens and ranges (sorted by start) together, tracking the furthest end.
-            let ranges = (bySegment[si] ?? []).sorted { $0.lowerBound < $1.lowerBound }
-            var ri = 0, coveredTo = Int.min
-            for t in tokens where t.isWord {
-                let s = Int(t.start)
-                while ri < ranges.count, ranges[ri].lowerBound <= s {
-                    coveredTo = max(coveredTo, ranges[ri].upperBound)
-                    ri += 1
-                }
-                if s >= coveredTo { clean += 1 }
-            }
+            clean += Checker.wordCounts(tokens, findings: ArraySlice(bySegment[si] ?? [])).clean
         }
         return clean
     }

@@ -56,18 +56,7 @@ public struct ToneChecker: Sendable {
 
     /// Checks and scores a document.
     public func report(_ document: Document) -> DocumentReport {
-        var result = Checker(ruleSet: ruleSet, options: options).check(document)
-        var speakers: TranscriptSummary?
-        if InputFormat(rawValue: document.format)?.isTranscript == true || document.segments.contains(where: { $0.role == .turn }) {
-            speakers = SpeakerAnalysis.analyse(document, result: &result, ruleSet: ruleSet, options: options, sides: options.speakerSides)
-        }
-        let findings = result.findings.sorted {
-            ($0.start.line, $0.start.column, $0.segment) < ($1.start.line, $1.start.column, $1.segment)
-        }
-        let score = Scorer.score(result, parameters: ruleSet.scoring)
-        var report = DocumentReport(document: document, findings: findings, score: score, warnings: document.warnings + result.warnings + (speakers?.warnings ?? []))
-        report.speakers = speakers
-        return report
+        report(document) { $0 }
     }
 
     /// Checks plain text.
