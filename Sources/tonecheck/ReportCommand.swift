@@ -61,7 +61,7 @@ func runReport(_ args: Arguments, ruleSet: RuleSet, inputFormat: InputFormat?) -
             Terminal.err("tonecheck: error: \(path ?? "<stdin>")\(line.map { ":\($0)" } ?? ""): \(message)\n")
             hadInputError = true
         }
-        for w in report.warnings where w.level == .warning { Terminal.err("tonecheck: warning: \(w)\n") }
+        for w in report.warnings where w.level == .warning { Terminal.err("tonecheck: \(w)\n") }
         let row = summary.add(report)
         if csv { Terminal.out(CSVRenderer.row(row)) }
         if progress && summary.messages % 25 == 0 { Terminal.err("\rtonecheck: \(summary.messages) messages…") }

@@ -206,7 +206,7 @@ for source in sources {
         }
         for w in report.warnings where w.level == .warning {
             progress.clear()
-            Terminal.err("tonecheck: warning: \(w)\n")
+            Terminal.err("tonecheck: \(w)\n")
         }
         summary.add(report)
         progress.tick(summary.documents)
