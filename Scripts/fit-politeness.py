@@ -5,7 +5,8 @@
                               [--dry-run] [--free-signs] [--seed 7]
 
 What it does, in order:
- 1. Runs the tonecheck binary (`--input jsonl --format ndjson`) over every row of the
+ 1. Runs the tonecheck binary (`--input jsonl --format ndjson --show-credits`, which lists
+    every politeness signal as a finding) over every row of the
     development sample (../shared/data/politeness/dev.jsonl; never copied into the repo).
  2. Builds, per request, one feature per politeness rule, computed exactly as the scorer
     does it: the rule's findings, each times its context multiplier (intensifier, contrast),
@@ -81,7 +82,7 @@ def rule_weights(path):
 
 def run_tonecheck(binary, rows):
     stdin = "".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n" for r in rows)
-    proc = subprocess.run([binary, "--input", "jsonl", "--format", "ndjson"], input=stdin, capture_output=True,
+    proc = subprocess.run([binary, "--input", "jsonl", "--format", "ndjson", "--show-credits"], input=stdin, capture_output=True,
                           text=True, encoding="utf-8")
     if proc.returncode not in (0, 1):
         sys.exit(f"fit-politeness: {binary} exited with status {proc.returncode}: {proc.stderr.strip()[:500]}")

@@ -24,6 +24,11 @@ public final class RuleSet: @unchecked Sendable {
     let documentRules: [Int]
     let regexRules: [Int]
     let hasUnless: [Bool]
+    /// Per rule: whether its matches may be kept as compact signals (`Rule.isSignal`, and no
+    /// `occurrence` or `density` rule counts it, since those count findings).
+    let signalRules: [Bool]
+    /// Per substitution rule and `swap` entry (sorted key order): the replacements offered.
+    let swapOptions: [[[String]]]
     /// The `deadline` rules compiled with their pack's word lists (nil when there are none).
     public let demands: DemandRules?
 
@@ -147,6 +152,11 @@ public final class RuleSet: @unchecked Sendable {
         self.documentRules = documentRules
         self.regexRules = regexRules
         self.hasUnless = rules.map { !$0.unless.isEmpty && $0.kind != .deadline }
+        self.swapOptions = rules.map { r in
+            r.kind == .substitution ? r.swap.keys.sorted().map { r.swap[$0]!.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } : []
+        }
+        let counted = Set(documentRules.flatMap { rules[$0].of })
+        self.signalRules = rules.map { $0.isSignal && !counted.contains($0.id) && !counted.contains($0.category.rawValue) }
         var demandLists: [String: [String]] = [:]
         for (ri, r) in rules.enumerated() where r.kind == .deadline {
             for (k, v) in listsByRule[ri] where DemandLexicon.requiredLists.contains(k) { demandLists[k, default: []] += v }
