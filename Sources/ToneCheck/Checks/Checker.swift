@@ -505,9 +505,15 @@ public struct Checker: Sendable {
                 warnings.append(Diagnostic(.warning, path: path, line: pos.line, message: "line longer than \(RegexGuard.maxLineBytes) bytes; regex rules skipped on it"))
                 continue
             }
+            // Only rules whose prefilter the line passes; most lines need no regex at all.
+            let candidates = text.withUnsafeBufferPointer { b in
+                let line = UnsafeBufferPointer(rebasing: b[lineStart..<lineEnd])
+                return ruleSet.regexRules.filter { ruleSet.regexPrefilters[$0]?.mayMatch(line) ?? true }
+            }
+            if candidates.isEmpty { if lineEnd >= text.count { break } else { continue } }
             let line = String(decoding: text[lineStart..<lineEnd], as: UTF8.self)
             let ns = line as NSString
-            for ri in ruleSet.regexRules {
+            for ri in candidates {
                 let rule = ruleSet.rules[ri]
                 guard ruleApplies(rule, to: segment.role), let re = ruleSet.regexes[ri] else { continue }
                 for m in re.matches(in: line, range: NSRange(location: 0, length: ns.length)) where m.range.length > 0 {

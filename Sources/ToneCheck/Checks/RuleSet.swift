@@ -19,6 +19,8 @@ public final class RuleSet: @unchecked Sendable {
     // Per rule: acronym hashes (caps-share), compiled regex.
     let acronyms: [Int: Set<UInt64>]
     let regexes: [Int: NSRegularExpression]
+    /// Per regex rule: a byte test a line must pass before the regex runs on it.
+    let regexPrefilters: [Int: RegexPrefilter]
     /// Rules by kind, for the passes that are not trie matches.
     let metricRules: [Int]
     let documentRules: [Int]
@@ -101,6 +103,7 @@ public final class RuleSet: @unchecked Sendable {
         }
         var acronyms: [Int: Set<UInt64>] = [:]
         var regexes: [Int: NSRegularExpression] = [:]
+        var regexPrefilters: [Int: RegexPrefilter] = [:]
         var metricRules: [Int] = [], documentRules: [Int] = [], regexRules: [Int] = []
         for (ri, r) in rules.enumerated() {
             switch r.kind {
@@ -132,6 +135,7 @@ public final class RuleSet: @unchecked Sendable {
                     throw fail(r, "regex", "not a valid regular expression: \(r.regex ?? "")")
                 }
                 regexRules.append(ri)
+                if let pf = RegexPrefilter.make(r.regex ?? "", caseSensitive: r.caseSensitive) { regexPrefilters[ri] = pf }
             case .deadline:
                 for name in DemandLexicon.requiredLists where listsByRule[ri][name] == nil {
                     throw fail(r, "kind", "a deadline rule needs its pack to define lists.\(name); see Rules/deadlines.json5")
@@ -148,6 +152,7 @@ public final class RuleSet: @unchecked Sendable {
         }
         self.acronyms = acronyms
         self.regexes = regexes
+        self.regexPrefilters = regexPrefilters
         self.metricRules = metricRules
         self.documentRules = documentRules
         self.regexRules = regexRules
