@@ -39,14 +39,17 @@ default:
 }
 
 // Rules: built-in packs plus --rules, filtered by --enable/--disable.
+/// Packs and compiled rule sets, shared by the command line's rule set and every config's.
+nonisolated(unsafe) let ruleCache = RuleCache()
+
 func loadRules(extra: [String], builtin: Bool) throws -> RuleSet {
-    let known = try RuleSet.standard(extraRulePaths: extra, includeBuiltin: builtin)
-    for name in args.disable + args.enable where known.index[name] == nil && Category(rawValue: name) == nil {
-        throw ToneCheckError.unknown(what: "rule or category", name: name, known: known.rules.map(\.id) + Category.allCases.map(\.rawValue))
+    let packs = try ruleCache.packs(extra: extra, builtin: builtin)
+    let ids = RuleCache.ids(packs)
+    for name in args.disable + args.enable where !ids.contains(name) && Category(rawValue: name) == nil {
+        throw ToneCheckError.unknown(what: "rule or category", name: name, known: packs.flatMap { $0.rules.map(\.id) } + Category.allCases.map(\.rawValue))
     }
-    if args.disable.isEmpty && args.enable.isEmpty { return known }
     let disabled = Set(args.disable), enabled = Set(args.enable)
-    return try RuleSet.standard(extraRulePaths: extra, includeBuiltin: builtin) { rule in
+    return try ruleCache.ruleSet(extra: extra, builtin: builtin, key: Gate.switchKey(args, toggles: [])) { rule in
         if disabled.contains(rule.id) || disabled.contains(rule.category.rawValue) { return false }
         if !enabled.isEmpty { return enabled.contains(rule.id) || enabled.contains(rule.category.rawValue) }
         return true
@@ -122,7 +125,7 @@ if args.command == .report { runReport(args, ruleSet: ruleSet, inputFormat: inpu
 
 let gate: Gate
 do {
-    gate = try Gate(args: args)
+    gate = try Gate(args: args, rules: ruleCache)
 } catch {
     fail(error.localizedDescription)
 }

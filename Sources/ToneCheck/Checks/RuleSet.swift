@@ -244,10 +244,16 @@ public final class RuleSet: @unchecked Sendable {
 
     /// Loads the built-in packs (and any extra rule files) into a rule set.
     public static func standard(extraRulePaths: [String] = [], includeBuiltin: Bool = true, isEnabled: (Rule) -> Bool = { _ in true }) throws -> RuleSet {
+        try RuleSet(packs: packs(extraRulePaths: extraRulePaths, includeBuiltin: includeBuiltin), isEnabled: isEnabled)
+    }
+
+    /// The built-in packs (unless `includeBuiltin` is false) and the rule files at
+    /// `extraRulePaths` (files or folders), loaded but not compiled.
+    public static func packs(extraRulePaths: [String] = [], includeBuiltin: Bool = true) throws -> [RulePack] {
         var packs = includeBuiltin ? try RuleLoader.builtinPacks() : []
         for p in extraRulePaths {
             for f in try RuleLoader.ruleFiles(at: p) { packs.append(try RuleLoader.load(path: f)) }
         }
-        return try RuleSet(packs: packs, isEnabled: isEnabled)
+        return packs
     }
 }
