@@ -186,6 +186,13 @@ if !args.fix { Terminal.out(reporter.begin()) }
 
 let progress = Progress(enabled: Terminal.isTTY(2) && !args.fix)
 
+// Documents are checked on `--jobs` threads (default: every core, at most 8) and reported
+// in input order. Fixes and baselines carry state from one document to the next, so they
+// run on one.
+let workerCount = args.fix || baseline != nil || newBaseline != nil ? 1 : (args.jobs ?? min(8, ProcessInfo.processInfo.activeProcessorCount))
+let workers = OrderedWorkers<Unchecked<(DocumentReport, String?)>>(workers: workerCount)
+let renderInWorkers = reporter.rendersDocumentsIndependently
+
 for source in sources {
     let displayPath = source ?? args.stdinFilename
     // Files inside a maildir's cur/ or new/ are messages, whatever their names.
@@ -198,15 +205,9 @@ for source in sources {
     }
     var fixes: [Fix] = []
     var bytes: [UInt8] = []  // the whole input, when it is read whole (not a streamed mbox)
-    let handle: (InputReader.Item) -> Void = { item in
-        var report: DocumentReport
-        switch item {
-        case .document(let doc):
-            report = setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline)
-        case .failure(let id, let line, let message):
-            report = DocumentReport.failed(id: id, path: displayPath, line: line, message: message)
-            hadInputError = true
-        }
+    // What happens to each report, in input order, on this thread.
+    let deliver: (DocumentReport, String?) -> Void = { report, rendered in
+        if report.error != nil { hadInputError = true }
         for w in report.warnings where w.level == .warning {
             progress.clear()
             Terminal.err("tonecheck: \(w)\n")
@@ -217,7 +218,29 @@ for source in sources {
         if args.fix {
             fixes += report.findings.compactMap(\.fix)
         } else {
-            Terminal.out(reporter.document(report))
+            Terminal.out(rendered ?? reporter.document(report))
+        }
+    }
+    let handle: (InputReader.Item) -> Void = { item in
+        switch item {
+        case .document(let doc):
+            if workers.workers > 1 {
+                // Checked (and, for reporters that allow it, rendered) on a worker thread.
+                let shared = Unchecked((setup, bytes, renderInWorkers ? reporter : nil))
+                workers.submit({
+                    let (setup, bytes, reporter) = shared.value
+                    var remaining: [String: Int] = [:]
+                    var record: Baseline?
+                    let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
+                    var r = reporter
+                    return Unchecked((report, r?.document(report)))
+                }, deliver: { deliver($0.value.0, $0.value.1) })
+            } else {
+                deliver(setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline), nil)
+            }
+        case .failure(let id, let line, let message):
+            let report = DocumentReport.failed(id: id, path: displayPath, line: line, message: message)
+            workers.submit({ Unchecked((report, nil)) }, deliver: { deliver($0.value.0, $0.value.1) })
         }
     }
     if args.fix {
@@ -249,6 +272,7 @@ for source in sources {
         }
     }
     if args.fix {
+        workers.finish()
         let (fixed, applied) = FixApplier.apply(fixes, to: bytes)
         if source == nil {
             if args.diff {
@@ -273,6 +297,7 @@ for source in sources {
         }
     }
 }
+workers.finish()
 progress.clear()
 if !args.fix { Terminal.out(reporter.end(summary)) }
 Terminal.flush()
