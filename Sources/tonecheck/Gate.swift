@@ -68,6 +68,14 @@ final class Gate {
         let key = e.ruleSetKey
         if let rs = ruleSets[key] { return rs }
         let extra = (e.settings.rules ?? []) + args.rulePaths
+        let switches = Gate.switchKey(args, toggles: e.settings.toggles)
+        if extra.isEmpty && !args.noDefaultRules && switches == RuleCache.nothingSwitched && (e.settings.severity ?? [:]).isEmpty {
+            // The built-in rules as they are: nothing to validate against them.
+            let rs = try rules.ruleSet(extra: extra, builtin: true, key: switches) { _ in true }
+            ruleSets[key] = rs
+            catalog.add(rs)
+            return rs
+        }
         let packs = try rules.packs(extra: extra, builtin: !args.noDefaultRules)
         let ids = RuleCache.ids(packs)
         let known = packs.flatMap { $0.rules.map(\.id) } + Category.allCases.map(\.rawValue)
@@ -87,7 +95,7 @@ final class Gate {
             validated.insert(key)
         }
         let disabled = Set(args.disable), enabled = Set(args.enable)
-        let rs = try rules.ruleSet(extra: extra, builtin: !args.noDefaultRules, key: Gate.switchKey(args, toggles: e.settings.toggles)) { rule in
+        let rs = try rules.ruleSet(extra: extra, builtin: !args.noDefaultRules, key: switches) { rule in
             if disabled.contains(rule.id) || disabled.contains(rule.category.rawValue) { return false }
             if !enabled.isEmpty { return enabled.contains(rule.id) || enabled.contains(rule.category.rawValue) }
             return e.isEnabled(rule)

@@ -21,10 +21,15 @@ final class RuleCache {
     func ruleSet(extra: [String], builtin: Bool, key: String, isEnabled: (Rule) -> Bool) throws -> RuleSet {
         let full = (builtin ? "+" : "-") + extra.joined(separator: "\u{1}") + "\u{2}" + key
         if let rs = sets[full] { return rs }
-        let rs = try RuleSet(packs: try packs(extra: extra, builtin: builtin), isEnabled: isEnabled)
+        // The built-in rules as they are: the copy compiled ahead of time.
+        let plain = builtin && extra.isEmpty && key == RuleCache.nothingSwitched
+        let rs = plain ? try RuleSet.builtin() : try RuleSet(packs: try packs(extra: extra, builtin: builtin), isEnabled: isEnabled)
         sets[full] = rs
         return rs
     }
+
+    /// The switch key when no rule is turned on or off (see `Gate.switchKey`).
+    static let nothingSwitched = "\u{2}\u{2}"
 
     /// Every rule id in `packs`.
     static func ids(_ packs: [RulePack]) -> Set<String> { Set(packs.flatMap { $0.rules.map(\.id) }) }

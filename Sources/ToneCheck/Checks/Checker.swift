@@ -599,7 +599,7 @@ public struct Checker: Sendable {
             var anchor: Finding?
             switch rule.kind {
             case .occurrence:
-                let min = rule.min ?? 3
+                let min = max(1, rule.min ?? 3)  // `min: 0` means the first finding
                 hit = counted.count >= min
                 if hit { anchor = counted[min - 1] }
             default:  // density

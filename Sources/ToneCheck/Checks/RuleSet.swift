@@ -33,9 +33,10 @@ public final class RuleSet: @unchecked Sendable {
     let swapOptions: [[[String]]]
     /// The `deadline` rules compiled with their pack's word lists (nil when there are none).
     public let demands: DemandRules?
+    /// The word lists the `deadline` rules use (from their packs).
+    let demandLists: [String: [String]]
 
-    struct Node {
-        var edges: [Int64: Int32] = [:]
+    struct Node: Equatable {
         var any: Int32 = -1
         var accepts: [Accept] = []
     }
@@ -54,7 +55,7 @@ public final class RuleSet: @unchecked Sendable {
     ///   - packs: rule packs in order; a later pack's rule replaces an earlier one with the same id
     ///     only when `allowOverride` is true, otherwise a duplicate id is an error.
     ///   - isEnabled: decides per rule whether it is compiled at all.
-    public init(packs: [RulePack], allowOverride: Bool = false, isEnabled: (Rule) -> Bool = { _ in true }) throws {
+    public convenience init(packs: [RulePack], allowOverride: Bool = false, isEnabled: (Rule) -> Bool = { _ in true }) throws {
         var rules: [Rule] = []
         var index: [String: Int] = [:]
         var scoring = ScoringParameters()
@@ -83,9 +84,6 @@ public final class RuleSet: @unchecked Sendable {
         rules = keep.map { rules[$0] }
         listsByRule = keep.map { listsByRule[$0] }
         index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        self.rules = rules
-        self.index = index
-        self.scoring = scoring
 
         // 1. Expand every rule's phrases and patterns into atom sequences.
         var sequences: [(atoms: [Atom], accept: Accept)] = []
@@ -101,10 +99,6 @@ public final class RuleSet: @unchecked Sendable {
                 throw fail(r, field, "pattern '\(p)': \(error.message)")
             }
         }
-        var acronyms: [Int: Set<UInt64>] = [:]
-        var regexes: [Int: NSRegularExpression] = [:]
-        var regexPrefilters: [Int: RegexPrefilter] = [:]
-        var metricRules: [Int] = [], documentRules: [Int] = [], regexRules: [Int] = []
         for (ri, r) in rules.enumerated() {
             switch r.kind {
             case .phrase:
@@ -123,19 +117,8 @@ public final class RuleSet: @unchecked Sendable {
                 for p in r.patterns { try addPattern(p, r, ri, "patterns", .match) }
             case .sentence:
                 for p in r.starts { try addPattern(p, r, ri, "starts", .sentenceStart) }
-            case .metric:
-                if r.metric == "density" { documentRules.append(ri) } else { metricRules.append(ri) }
-                acronyms[ri] = Set(r.acronyms.map { TokenHash.of($0) })
-            case .occurrence:
-                documentRules.append(ri)
-            case .regex:
-                do {
-                    regexes[ri] = try NSRegularExpression(pattern: r.regex ?? "", options: r.caseSensitive ? [] : [.caseInsensitive])
-                } catch {
-                    throw fail(r, "regex", "not a valid regular expression: \(r.regex ?? "")")
-                }
-                regexRules.append(ri)
-                if let pf = RegexPrefilter.make(r.regex ?? "", caseSensitive: r.caseSensitive) { regexPrefilters[ri] = pf }
+            case .metric, .occurrence, .regex:
+                break
             case .deadline:
                 for name in DemandLexicon.requiredLists where listsByRule[ri][name] == nil {
                     throw fail(r, "kind", "a deadline rule needs its pack to define lists.\(name); see Rules/deadlines.json5")
@@ -150,23 +133,10 @@ public final class RuleSet: @unchecked Sendable {
                 }
             }
         }
-        self.acronyms = acronyms
-        self.regexes = regexes
-        self.regexPrefilters = regexPrefilters
-        self.metricRules = metricRules
-        self.documentRules = documentRules
-        self.regexRules = regexRules
-        self.hasUnless = rules.map { !$0.unless.isEmpty && $0.kind != .deadline }
-        self.swapOptions = rules.map { r in
-            r.kind == .substitution ? r.swap.keys.sorted().map { r.swap[$0]!.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } : []
-        }
-        let counted = Set(documentRules.flatMap { rules[$0].of })
-        self.signalRules = rules.map { $0.isSignal && !counted.contains($0.id) && !counted.contains($0.category.rawValue) }
         var demandLists: [String: [String]] = [:]
         for (ri, r) in rules.enumerated() where r.kind == .deadline {
             for (k, v) in listsByRule[ri] where DemandLexicon.requiredLists.contains(k) { demandLists[k, default: []] += v }
         }
-        self.demands = rules.contains { $0.kind == .deadline } ? DemandRules(rules: rules, lists: demandLists) : nil
 
         // 2. Vocabulary: every literal word gets an id; inflected forms share a group.
         var formID: [String: Int] = [:]
@@ -192,9 +162,10 @@ public final class RuleSet: @unchecked Sendable {
         for s in sequences {
             for case let .word(w, inflect) in s.atoms where inflect { inflected.insert(w) }
         }
-        for w in inflected {
+        // In sorted order, so the same rules always compile to the same tables.
+        for w in inflected.sorted() {
             let base = id(w)
-            for f in Inflection.forms(of: w) {
+            for f in Inflection.forms(of: w).sorted() {
                 let a = find(id(f)), b = find(base)
                 if a != b { parent[a] = b }
             }
@@ -203,10 +174,10 @@ public final class RuleSet: @unchecked Sendable {
         for (w, i) in formID {
             vocabulary.set(TokenHash.of(w), (Int64(i) * 2 + 1) << 32 | Int64(find(i)) * 2)
         }
-        self.vocabulary = vocabulary
 
-        // 3. The trie.
+        // 3. The trie: nodes, and every edge in one growing table keyed (node << 32 | word key).
         var nodes = [Node()]
+        var edgeTable = FlatHashMap(capacity: 1024)
         for s in sequences {
             var n = 0
             for atom in s.atoms {
@@ -219,11 +190,11 @@ public final class RuleSet: @unchecked Sendable {
                     n = Int(nodes[n].any)
                 case let .word(w, inflect):
                     let i = formID[w]!
-                    let key = inflect ? Int64(find(i)) * 2 : Int64(i) * 2 + 1
-                    if let next = nodes[n].edges[key] {
+                    let key = UInt64(n) << 32 | UInt64(inflect ? Int64(find(i)) * 2 : Int64(i) * 2 + 1)
+                    if let next = edgeTable.get(key) {
                         n = Int(next)
                     } else {
-                        nodes[n].edges[key] = Int32(nodes.count)
+                        edgeTable.insertGrowing(key, Int64(nodes.count))
                         nodes.append(Node())
                         n = nodes.count - 1
                     }
@@ -231,16 +202,73 @@ public final class RuleSet: @unchecked Sendable {
             }
             if !nodes[n].accepts.contains(s.accept) { nodes[n].accepts.append(s.accept) }
         }
+        try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, nodes: nodes, edges: edgeTable)
+    }
+
+    /// A rule set from its compiled parts (from `init(packs:)`, or read back by
+    /// `CompiledRuleSet`): derives the per-rule tables and compiles the regexes.
+    init(rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, nodes: [Node], edges: FlatHashMap) throws {
+        self.rules = rules
+        self.index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        self.scoring = scoring
+        self.vocabulary = vocabulary
         self.nodes = nodes
-        var edges = FlatHashMap(capacity: nodes.reduce(0) { $0 + $1.edges.count })
-        for (n, node) in nodes.enumerated() {
-            for (key, child) in node.edges { edges.set(UInt64(n) << 32 | UInt64(key), Int64(child)) }
-        }
         self.edges = edges
+        self.demandLists = demandLists
+        var acronyms: [Int: Set<UInt64>] = [:]
+        var regexes: [Int: NSRegularExpression] = [:]
+        var regexPrefilters: [Int: RegexPrefilter] = [:]
+        var metricRules: [Int] = [], documentRules: [Int] = [], regexRules: [Int] = []
+        for (ri, r) in rules.enumerated() {
+            switch r.kind {
+            case .metric:
+                if r.metric == "density" { documentRules.append(ri) } else { metricRules.append(ri) }
+                acronyms[ri] = Set(r.acronyms.map { TokenHash.of($0) })
+            case .occurrence:
+                documentRules.append(ri)
+            case .regex:
+                do {
+                    regexes[ri] = try NSRegularExpression(pattern: r.regex ?? "", options: r.caseSensitive ? [] : [.caseInsensitive])
+                } catch {
+                    throw ToneCheckError.ruleFile(
+                        path: r.source?.path ?? "<rules>", line: r.source?.line, column: nil, rule: r.id, field: "regex",
+                        message: "not a valid regular expression: \(r.regex ?? "")")
+                }
+                regexRules.append(ri)
+                if let pf = RegexPrefilter.make(r.regex ?? "", caseSensitive: r.caseSensitive) { regexPrefilters[ri] = pf }
+            default:
+                break
+            }
+        }
+        self.acronyms = acronyms
+        self.regexes = regexes
+        self.regexPrefilters = regexPrefilters
+        self.metricRules = metricRules
+        self.documentRules = documentRules
+        self.regexRules = regexRules
+        self.hasUnless = rules.map { !$0.unless.isEmpty && $0.kind != .deadline }
+        self.swapOptions = rules.map { r in
+            r.kind == .substitution ? r.swap.keys.sorted().map { r.swap[$0]!.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } : []
+        }
+        let counted = Set(documentRules.flatMap { rules[$0].of })
+        self.signalRules = rules.map { $0.isSignal && !counted.contains($0.id) && !counted.contains($0.category.rawValue) }
+        self.demands = rules.contains { $0.kind == .deadline } ? DemandRules(rules: rules, lists: demandLists) : nil
     }
 
     /// Number of phrase and pattern sequences compiled (after expansion), for reports.
     public var compiledNodeCount: Int { nodes.count }
+
+    /// The built-in rules: read from the copy compiled ahead of time when it was made from
+    /// exactly the rule files this binary carries (no JSON5 parsing, no trie building),
+    /// else compiled from them.
+    public static func builtin() throws -> RuleSet {
+        if PrecompiledRules.fingerprint == CompiledRuleSet.fingerprint(BuiltinRuleFiles.files),
+            let bytes = CompiledRuleSet.base64Decode(PrecompiledRules.base64), let rs = try? CompiledRuleSet.decode(bytes)
+        {
+            return rs
+        }
+        return try standard()
+    }
 
     /// Loads the built-in packs (and any extra rule files) into a rule set.
     public static func standard(extraRulePaths: [String] = [], includeBuiltin: Bool = true, isEnabled: (Rule) -> Bool = { _ in true }) throws -> RuleSet {

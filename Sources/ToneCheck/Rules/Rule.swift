@@ -57,7 +57,7 @@ public enum RuleKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// One rule, as written in a rule file.
-public struct Rule: Sendable {
+public struct Rule: Sendable, Equatable {
     /// Unique id, `category.name` (`tone.passive-aggressive`).
     public var id: String
     /// The category whose score it affects.
