@@ -267,29 +267,33 @@ public struct Checker: Sendable {
         // The single pass: walk the trie from every token that is in the vocabulary.
         var matches: [Match] = []
         var stack: [(node: Int32, pos: Int32)] = []
-        rs.nodes.withUnsafeBufferPointer { nodes in
-            for i in 0..<n where exact[i] >= 0 {
-                stack.append((0, Int32(i)))
-                while let (nodeIndex, pos) = stack.popLast() {
-                    let p = Int(pos)
-                    if p >= n { continue }
-                    let node = nodes[Int(nodeIndex)]
-                    func visit(_ c: Int32) {
-                        for a in nodes[Int(c)].accepts {
-                            matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
+        rs.trie.any.withUnsafeBufferPointer { any in
+            rs.trie.acceptStart.withUnsafeBufferPointer { acceptStart in
+                rs.trie.accepts.withUnsafeBufferPointer { accepts in
+                    for i in 0..<n where exact[i] >= 0 {
+                        stack.append((0, Int32(i)))
+                        while let (nodeIndex, pos) = stack.popLast() {
+                            let p = Int(pos)
+                            if p >= n { continue }
+                            func visit(_ c: Int32) {
+                                for k in Int(acceptStart[Int(c)])..<Int(acceptStart[Int(c) + 1]) {
+                                    let a = accepts[k]
+                                    matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
+                                }
+                                stack.append((c, pos + 1))
+                            }
+                            if exact[p] >= 0 {
+                                let base = UInt64(nodeIndex) << 32
+                                if let c = rs.edges.get(base | UInt64(exact[p])) { visit(Int32(c)) }
+                                if group[p] != exact[p], let c = rs.edges.get(base | UInt64(group[p])) { visit(Int32(c)) }
+                            }
+                            let wildcard = any[Int(nodeIndex)]
+                            if wildcard >= 0, tokens[p].isWord { visit(wildcard) }
                         }
-                        stack.append((c, pos + 1))
                     }
-                    if exact[p] >= 0 {
-                        let base = UInt64(nodeIndex) << 32
-                        if let c = rs.edges.get(base | UInt64(exact[p])) { visit(Int32(c)) }
-                        if group[p] != exact[p], let c = rs.edges.get(base | UInt64(group[p])) { visit(Int32(c)) }
-                    }
-                    if node.any >= 0, tokens[p].isWord { visit(node.any) }
                 }
             }
         }
-
 
         // Sentences where an `unless` phrase of a rule occurs.
         var cancelled = Set<Int64>()

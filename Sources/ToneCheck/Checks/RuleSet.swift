@@ -13,7 +13,7 @@ public final class RuleSet: @unchecked Sendable {
     // Vocabulary: token hash → exact key (high 32 bits) and inflection-group key (low 32
     // bits). Keys are what trie edges use.
     let vocabulary: FlatHashMap
-    let nodes: [Node]
+    let trie: Trie
     // Trie edges of every node in one table: (node << 32 | key) → child node.
     let edges: FlatHashMap
     // Per rule: acronym hashes (caps-share), compiled regex.
@@ -36,9 +36,33 @@ public final class RuleSet: @unchecked Sendable {
     /// The word lists the `deadline` rules use (from their packs).
     let demandLists: [String: [String]]
 
-    struct Node: Equatable {
+    /// A trie node while compiling.
+    struct Node {
         var any: Int32 = -1
         var accepts: [Accept] = []
+    }
+
+    /// The trie's nodes in flat arrays (its edges are in `edges`): node `n`'s wildcard
+    /// child is `any[n]` (-1 for none), and what reaching it means is
+    /// `accepts[acceptStart[n]..<acceptStart[n + 1]]`.
+    struct Trie: Equatable, Sendable {
+        var any: [Int32] = []
+        var acceptStart: [Int32] = [0]
+        var accepts: [Accept] = []
+
+        init() {}
+
+        init(_ nodes: [Node]) {
+            any.reserveCapacity(nodes.count)
+            acceptStart.reserveCapacity(nodes.count + 1)
+            for n in nodes {
+                any.append(n.any)
+                accepts += n.accepts
+                acceptStart.append(Int32(accepts.count))
+            }
+        }
+
+        var count: Int { any.count }
     }
 
     /// What reaching a trie node means.
@@ -202,17 +226,17 @@ public final class RuleSet: @unchecked Sendable {
             }
             if !nodes[n].accepts.contains(s.accept) { nodes[n].accepts.append(s.accept) }
         }
-        try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, nodes: nodes, edges: edgeTable)
+        try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, trie: Trie(nodes), edges: edgeTable)
     }
 
     /// A rule set from its compiled parts (from `init(packs:)`, or read back by
     /// `CompiledRuleSet`): derives the per-rule tables and compiles the regexes.
-    init(rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, nodes: [Node], edges: FlatHashMap) throws {
+    init(rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, trie: Trie, edges: FlatHashMap) throws {
         self.rules = rules
         self.index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         self.scoring = scoring
         self.vocabulary = vocabulary
-        self.nodes = nodes
+        self.trie = trie
         self.edges = edges
         self.demandLists = demandLists
         var acronyms: [Int: Set<UInt64>] = [:]
@@ -256,7 +280,7 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     /// Number of phrase and pattern sequences compiled (after expansion), for reports.
-    public var compiledNodeCount: Int { nodes.count }
+    public var compiledNodeCount: Int { trie.count }
 
     /// The built-in rules: read from the copy compiled ahead of time when it was made from
     /// exactly the rule files this binary carries (no JSON5 parsing, no trie building),

@@ -42,15 +42,14 @@ enum CompiledRuleSet {
         }
         rs.vocabulary.write(&w)
         rs.edges.write(&w)
-        w.uint(UInt64(rs.nodes.count))
-        for n in rs.nodes {
-            w.int(Int(n.any))
-            w.uint(UInt64(n.accepts.count))
-            for a in n.accepts {
-                w.int(Int(a.rule))
-                w.int(Int(a.variant))
-                w.uint(UInt64(a.role.rawValue))
-            }
+        let t = rs.trie
+        w.uint(UInt64(t.count))
+        for a in t.any { w.int(Int(a)) }
+        for k in 0..<t.count { w.uint(UInt64(t.acceptStart[k + 1] - t.acceptStart[k])) }
+        for a in t.accepts {
+            w.int(Int(a.rule))
+            w.int(Int(a.variant))
+            w.uint(UInt64(a.role.rawValue))
         }
         return w.bytes
     }
@@ -112,26 +111,43 @@ enum CompiledRuleSet {
 
     // MARK: - Reading
 
-    /// The bytes of base64 text (line breaks ignored), or nil when it is not base64.
-    static func base64Decode(_ text: String) -> [UInt8]? {
+    static let base64Table: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
         for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { table[Int(c)] = UInt8(i) }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count * 3 / 4)
-        var acc: UInt32 = 0
-        var bits = 0
-        for c in text.utf8 {
-            if c == 0x0A || c == 0x0D || c == 0x3D { continue }  // line breaks, '=' padding
-            let v = table[Int(c)]
-            if v == 0xFF { return nil }
-            acc = acc << 6 | UInt32(v)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
+        return table
+    }()
+
+    /// The bytes of base64 text (line breaks and padding ignored), or nil when it is not base64.
+    static func base64Decode(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { src -> [UInt8]? in
+            base64Table.withUnsafeBufferPointer { table -> [UInt8]? in
+                var out = [UInt8](repeating: 0, count: src.count * 3 / 4 + 3)
+                var o = 0
+                var acc: UInt32 = 0
+                var bits: UInt32 = 0
+                let ok = out.withUnsafeMutableBufferPointer { dst -> Bool in
+                    for c in src {
+                        let v = table[Int(c)]
+                        if v == 0xFF {
+                            if c == 0x0A || c == 0x0D || c == 0x3D { continue }
+                            return false
+                        }
+                        acc = acc << 6 | UInt32(v)
+                        bits += 6
+                        if bits >= 8 {
+                            bits -= 8
+                            dst[o] = UInt8(truncatingIfNeeded: acc >> bits)
+                            o += 1
+                        }
+                    }
+                    return true
+                }
+                guard ok else { return nil }
+                out.removeLast(out.count - o)
+                return out
             }
         }
-        return out
     }
 
     static func decode(_ bytes: [UInt8]) throws -> RuleSet {
@@ -146,35 +162,34 @@ enum CompiledRuleSet {
         for _ in 0..<(try r.count()) { lists[try r.string()] = try r.strings() }
         let vocabulary = try FlatHashMap(reading: &r)
         let edges = try FlatHashMap(reading: &r)
-        var nodes: [RuleSet.Node] = []
+        var trie = RuleSet.Trie()
         let nodeCount = try r.count()
-        nodes.reserveCapacity(nodeCount)
+        trie.any.reserveCapacity(nodeCount)
         for _ in 0..<nodeCount {
-            var node = RuleSet.Node()
-            node.any = Int32(try r.int())
-            let k = try r.count()
-            if k > 0 {
-                node.accepts.reserveCapacity(k)
-                for _ in 0..<k {
-                    let rule = Int32(try r.int()), variant = Int32(try r.int())
-                    guard let role = RuleSet.Accept.Role(rawValue: UInt8(truncatingIfNeeded: try r.uint())), Int(rule) < rules.count else {
-                        throw Failure(message: "bad trie node")
-                    }
-                    node.accepts.append(.init(rule: rule, variant: variant, role: role))
-                }
+            let a = try r.int()
+            guard a >= -1, a < nodeCount else { throw Failure(message: "bad trie node") }
+            trie.any.append(Int32(a))
+        }
+        trie.acceptStart.reserveCapacity(nodeCount + 1)
+        var total = 0
+        for _ in 0..<nodeCount {
+            total += try r.count()
+            trie.acceptStart.append(Int32(total))
+        }
+        guard total <= r.remaining else { throw Failure(message: "bad trie accepts") }
+        trie.accepts.reserveCapacity(total)
+        for _ in 0..<total {
+            let rule = try r.int(), variant = try r.int()
+            guard let role = RuleSet.Accept.Role(rawValue: UInt8(truncatingIfNeeded: try r.uint())), rule >= 0, rule < rules.count else {
+                throw Failure(message: "bad trie accept")
             }
-            nodes.append(node)
+            if rules[rule].kind == .substitution, variant < 0 || variant >= rules[rule].swap.count { throw Failure(message: "bad substitution variant") }
+            trie.accepts.append(.init(rule: Int32(rule), variant: Int32(variant), role: role))
         }
         guard r.atEnd else { throw Failure(message: "trailing bytes") }
         // A trie that points outside itself would crash a check: refuse it here.
-        for node in nodes where Int(node.any) >= nodes.count || node.any < -1 { _ = node; throw Failure(message: "bad trie node") }
-        for (_, child) in edges.entries where child < 1 || child >= Int64(nodes.count) { throw Failure(message: "bad trie edge") }
-        for node in nodes {
-            for a in node.accepts where rules[Int(a.rule)].kind == .substitution && (a.variant < 0 || Int(a.variant) >= rules[Int(a.rule)].swap.count) {
-                throw Failure(message: "bad substitution variant")
-            }
-        }
-        return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, nodes: nodes, edges: edges)
+        for (_, child) in edges.entries where child < 1 || child >= Int64(nodeCount) { throw Failure(message: "bad trie edge") }
+        return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, edges: edges)
     }
 
     static func readRule(_ r: inout BinaryReader) throws -> Rule {
@@ -281,6 +296,7 @@ struct BinaryReader {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     var atEnd: Bool { pos == bytes.count }
+    var remaining: Int { bytes.count - pos }
 
     mutating func uint() throws -> UInt64 {
         var v: UInt64 = 0
