@@ -152,6 +152,14 @@ public struct Checker: Sendable {
         rule.scope.contains(role) || (options.includeQuoted && role != .placeholder && !SegmentRole.authored.contains(role) && !rule.scope.isDisjoint(with: SegmentRole.authored))
     }
 
+    /// `ruleApplies` from the rule's bit mask, for the per-match loop.
+    @inline(__always)
+    func ruleApplies(_ info: RuleInfo, roleBit: UInt32, authored: Bool, placeholder: Bool) -> Bool {
+        info.scope & roleBit != 0 || (options.includeQuoted && !placeholder && !authored && info.scope & RuleInfo.authored != 0)
+    }
+
+
+
     // MARK: - One segment
 
     /// Byte ranges (within their segment) of the penalties among findings and signals of
@@ -301,11 +309,14 @@ public struct Checker: Sendable {
             cancelled.insert(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)]))
         }
         var kept: [Match] = []
+        let info = rs.info
+        let roleBit = RuleInfo.bit(segment.role)
+        let authored = SegmentRole.authored.contains(segment.role), placeholder = segment.role == .placeholder
         for m in matches where m.role != .unless {
-            let rule = rules[Int(m.rule)]
-            if !ruleApplies(rule, to: segment.role) { continue }
+            let ri = info[Int(m.rule)]
+            if !ruleApplies(ri, roleBit: roleBit, authored: authored, placeholder: placeholder) { continue }
             if m.role == .sentenceStart && !sentenceStart[Int(m.start)] { continue }
-            if rule.question && !questions.contains(sentence[Int(m.start)]) { continue }
+            if ri.question && !questions.contains(sentence[Int(m.start)]) { continue }
             if rs.hasUnless[Int(m.rule)] && cancelled.contains(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)])) { continue }
             kept.append(m)
         }
@@ -314,7 +325,7 @@ public struct Checker: Sendable {
         // Words inside a warning or error match never act as negators or contrast words for
         // other findings, so adding a hostile phrase cannot soften what is already there.
         var inPenalty = [Bool](repeating: false, count: n)
-        for m in kept where !rules[Int(m.rule)].isCredit && severity(of: rules[Int(m.rule)]) > .info {
+        for m in kept where !info[Int(m.rule)].isCredit && (options.severityOverrides.isEmpty ? info[Int(m.rule)].severity : severity(of: rules[Int(m.rule)])) > .info {
             for t in Int(m.start)..<Int(m.end) { inPenalty[t] = true }
         }
         // Contrast words ("but", "however") in the sentence before / from each token, in O(n).
@@ -337,11 +348,11 @@ public struct Checker: Sendable {
                 contrastFrom[j] = seen
             }
         }
-        var lastEnd: [Int32: Int32] = [:]
+        var lastEnd = [Int32](repeating: -1, count: rules.count)
         for m in kept {
-            if let e = lastEnd[m.rule], m.start < e { continue }
-            lastEnd[m.rule] = m.end
-            let rule = rules[Int(m.rule)]
+            if m.start < lastEnd[Int(m.rule)] { continue }
+            lastEnd[Int(m.rule)] = m.end
+            let rule = info[Int(m.rule)]
             let context = m.role == .match
                 ? Checker.context(
                     start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, negator: negator, inPenalty: inPenalty,
@@ -361,7 +372,7 @@ public struct Checker: Sendable {
             let signal = Signal(
                 rule: m.rule, variant: m.variant, segment: Int32(si), start: Int32(range.lowerBound), end: Int32(range.upperBound),
                 multiplier: context.multiplier, flipped: flipped)
-            if rs.signalRules[Int(m.rule)] && !options.reportSignals && (options.severityOverrides.isEmpty || severity(of: rule) == .info) {
+            if rs.signalRules[Int(m.rule)] && !options.reportSignals && (options.severityOverrides.isEmpty || severity(of: rules[Int(m.rule)]) == .info) {
                 signals.append(signal)
                 continue
             }
@@ -432,17 +443,17 @@ public struct Checker: Sendable {
 
     /// Negators: a finding with one of these up to three words before it (same sentence, no
     /// punctuation between) is negated. Words ending in "n't" count too.
-    static let negators: Set<UInt64> = Set(
+    static let negators = TokenSet(
         ["not", "never", "no", "hardly", "barely", "cannot", "nor", "neither", "without", "dont", "doesnt", "didnt",
          "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt"]
             .map { TokenHash.of($0) })
     /// Intensifiers: right before a finding they multiply its weight by `intensifierFactor`.
-    static let intensifiers: Set<UInt64> = Set(
+    static let intensifiers = TokenSet(
         ["really", "very", "so", "extremely", "totally", "completely", "absolutely", "utterly", "truly", "incredibly",
          "highly", "terribly", "awfully", "super"]
             .map { TokenHash.of($0) })
     /// Contrast words: what follows them in the sentence counts more, what precedes counts less.
-    static let contrasts: Set<UInt64> = Set(["but", "however", "although", "though", "yet"].map { TokenHash.of($0) })
+    static let contrasts = TokenSet(words: ["but", "however", "although", "though", "yet"])
     /// Weight factor after an intensifier ("really unacceptable").
     public static let intensifierFactor = 1.5
     /// Weight factor after "but"/"however" in the same sentence.

@@ -84,3 +84,31 @@ struct FlatHashMap: Sendable, Equatable {
         }
     }
 }
+
+/// A set of token hashes with the lookup cost of `FlatHashMap` (a multiply, a mask, usually
+/// one probe) instead of `Set`'s seeded hashing: for the word lists tested on every token.
+struct TokenSet: Sendable, ExpressibleByArrayLiteral {
+    private var table = FlatHashMap(capacity: 8)
+
+    /// An empty set.
+    init() {}
+
+    /// The hashes of `elements`.
+    init<S: Sequence>(_ elements: S) where S.Element == UInt64 {
+        for h in elements { insert(h) }
+    }
+
+    init(arrayLiteral elements: UInt64...) { self.init(elements) }
+
+    /// The hashes of words, as the tokenizer hashes them.
+    init(words: [String]) { self.init(words.map { TokenHash.of($0) }) }
+
+    /// Adds a hash.
+    mutating func insert(_ h: UInt64) { table.insertGrowing(h, 1) }
+
+    /// Whether the hash is in the set.
+    @inline(__always)
+    func contains(_ h: UInt64) -> Bool { table.get(h) != nil }
+
+    var isEmpty: Bool { table.count == 0 }
+}

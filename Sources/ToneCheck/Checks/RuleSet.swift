@@ -29,6 +29,8 @@ public final class RuleSet: @unchecked Sendable {
     /// Per rule: whether its matches may be kept as compact signals (`Rule.isSignal`, and no
     /// `occurrence` or `density` rule counts it, since those count findings).
     let signalRules: [Bool]
+    /// Per rule: what the per-match loop needs, in a few bytes (no copy of the `Rule`).
+    let info: [RuleInfo]
     /// Per substitution rule and `swap` entry (sorted key order): the replacements offered.
     let swapOptions: [[[String]]]
     /// The `deadline` rules compiled with their pack's word lists (nil when there are none).
@@ -271,6 +273,7 @@ public final class RuleSet: @unchecked Sendable {
         self.documentRules = documentRules
         self.regexRules = regexRules
         self.hasUnless = rules.map { !$0.unless.isEmpty && $0.kind != .deadline }
+        self.info = rules.map(RuleInfo.init)
         self.swapOptions = rules.map { r in
             r.kind == .substitution ? r.swap.keys.sorted().map { r.swap[$0]!.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } : []
         }
@@ -308,4 +311,30 @@ public final class RuleSet: @unchecked Sendable {
         }
         return packs
     }
+}
+
+/// The facts about a rule that the checker looks at for every match.
+struct RuleInfo: Sendable {
+    var isCredit: Bool
+    var severity: Severity
+    var question: Bool
+    var negation: Rule.Negation
+    /// `scope` as a bit mask over `SegmentRole.allCases`.
+    var scope: UInt32
+
+    init(_ r: Rule) {
+        isCredit = r.isCredit
+        severity = r.severity
+        question = r.question
+        negation = r.negation
+        scope = RuleInfo.mask(r.scope)
+    }
+
+    /// The bit of a role.
+    @inline(__always)
+    static func bit(_ role: SegmentRole) -> UInt32 { 1 << UInt32(SegmentRole.allCases.firstIndex(of: role)!) }
+
+    static func mask(_ roles: Set<SegmentRole>) -> UInt32 { roles.reduce(0) { $0 | bit($1) } }
+
+    static let authored = mask(SegmentRole.authored)
 }

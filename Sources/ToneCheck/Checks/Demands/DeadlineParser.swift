@@ -89,7 +89,7 @@ public enum DeadlineParser {
     /// Hashes of the words without which no deadline can be read (with any word starting
     /// with a digit): a sentence with none of them is not parsed at all. Every branch of
     /// `deadlines` needs one of these: keep the two in step.
-    static let anchors: Set<UInt64> = {
+    static let anchors: TokenSet = {
         var words = [
             "asap", "immediately", "once", "away", "now", "possible", "eod", "cob", "eob", "eop", "cop", "eow", "day", "business",
             "play", "week", "today", "tomorrow", "tmrw", "tmr", "tonight", "morning", "afternoon", "evening", "night", "thing",
@@ -98,7 +98,7 @@ public enum DeadlineParser {
         words += weekdayNames.keys
         words += monthNames.keys
         words += units.keys.filter { $0.count > 1 }
-        return Set(words.map { TokenHash.of($0) })
+        return TokenSet(words: words)
     }()
 
     /// Whether `token` could be part of a deadline (see `anchors`).
