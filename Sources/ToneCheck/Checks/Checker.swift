@@ -126,7 +126,7 @@ public struct Checker: Sendable {
                 let before = findings.count, signalsBefore = signals.count
                 checkSegment(segment, index: si, tokens: tokens, locator: locator, into: &findings, signals: &signals, warnings: &warnings, path: document.path)
                 if let dr = ruleSet.demands, demandState != nil {
-                    demandFindings(segment, index: si, tokens: tokens, demands: dr, state: &demandState!, into: &findings)
+                    demandFindings(segment, index: si, tokens: tokens, locator: locator, demands: dr, state: &demandState!, into: &findings)
                 }
                 let penalties = Checker.penaltyRanges(findings: findings[before...], signals: signals[signalsBefore...], rules: ruleSet.rules)
                 let counts = Checker.wordCounts(tokens, penalties: penalties)
