@@ -124,13 +124,30 @@ enum CompiledRuleSet {
             base64Table.withUnsafeBufferPointer { table -> [UInt8]? in
                 var out = [UInt8](repeating: 0, count: src.count * 3 / 4 + 3)
                 var o = 0
-                var acc: UInt32 = 0
-                var bits: UInt32 = 0
                 let ok = out.withUnsafeMutableBufferPointer { dst -> Bool in
-                    for c in src {
-                        let v = table[Int(c)]
+                    var i = 0
+                    let n = src.count
+                    // Whole groups of four: three bytes each, no bit juggling per character.
+                    while i + 4 <= n {
+                        if src[i] == 0x0A || src[i] == 0x0D { i += 1; continue }
+                        let a = table[Int(src[i])], b = table[Int(src[i + 1])], c = table[Int(src[i + 2])], d = table[Int(src[i + 3])]
+                        if (a | b | c | d) & 0xC0 != 0 { break }  // padding, a line break inside, or not base64
+                        let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        dst[o] = UInt8(truncatingIfNeeded: v >> 16)
+                        dst[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                        dst[o + 2] = UInt8(truncatingIfNeeded: v)
+                        o += 3
+                        i += 4
+                    }
+                    // The rest, a character at a time.
+                    var acc: UInt32 = 0
+                    var bits: UInt32 = 0
+                    while i < n {
+                        let ch = src[i]
+                        i += 1
+                        let v = table[Int(ch)]
                         if v == 0xFF {
-                            if c == 0x0A || c == 0x0D || c == 0x3D { continue }
+                            if ch == 0x0A || ch == 0x0D || ch == 0x3D { continue }
                             return false
                         }
                         acc = acc << 6 | UInt32(v)
@@ -189,7 +206,7 @@ enum CompiledRuleSet {
         guard r.atEnd else { throw Failure(message: "trailing bytes") }
         // A trie that points outside itself would crash a check: refuse it here.
         for (_, child) in edges.entries where child < 1 || child >= Int64(nodeCount) { throw Failure(message: "bad trie edge") }
-        return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, edges: edges)
+        return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, edges: edges, compileRegexes: false)
     }
 
     static func readRule(_ r: inout BinaryReader) throws -> Rule {
