@@ -294,7 +294,7 @@ public final class RuleSet: @unchecked Sendable {
     /// exactly the rule files this binary carries (no JSON5 parsing, no trie building),
     /// else compiled from them.
     public static func builtin() throws -> RuleSet {
-        if PrecompiledRules.fingerprint == CompiledRuleSet.fingerprint(BuiltinRuleFiles.files),
+        if PrecompiledRules.fingerprint == BuiltinRuleFiles.fingerprint,
             let bytes = CompiledRuleSet.base64Decode(PrecompiledRules.base64), let rs = try? CompiledRuleSet.decode(bytes)
         {
             return rs

@@ -41,10 +41,21 @@ enum CompiledRuleSet {
             w.strings(rs.demandLists[k]!)
         }
         rs.vocabulary.write(&w)
-        rs.edges.write(&w)
         let t = rs.trie
         w.uint(UInt64(t.count))
         for a in t.any { w.int(Int(a)) }
+        // Edges: every node but the root has one way in, an edge (parent, word key) or a
+        // wildcard; so per node, the distance back to its parent and the key (0 for none).
+        var into = [(parent: Int, key: UInt64)?](repeating: nil, count: t.count)
+        for (k, child) in rs.edges.entries { into[Int(child)] = (Int(k >> 32), k & 0xFFFF_FFFF) }
+        for c in 1..<max(1, t.count) {
+            if let e = into[c] {
+                w.uint(UInt64(c - e.parent))
+                w.uint(e.key)
+            } else {
+                w.uint(0)
+            }
+        }
         for k in 0..<t.count { w.uint(UInt64(t.acceptStart[k + 1] - t.acceptStart[k])) }
         for a in t.accepts {
             w.int(Int(a.rule))
@@ -178,7 +189,6 @@ enum CompiledRuleSet {
         var lists: [String: [String]] = [:]
         for _ in 0..<(try r.count()) { lists[try r.string()] = try r.strings() }
         let vocabulary = try FlatHashMap(reading: &r)
-        let edges = try FlatHashMap(reading: &r)
         var trie = RuleSet.Trie()
         let nodeCount = try r.count()
         trie.any.reserveCapacity(nodeCount)
@@ -186,6 +196,15 @@ enum CompiledRuleSet {
             let a = try r.int()
             guard a >= -1, a < nodeCount else { throw Failure(message: "bad trie node") }
             trie.any.append(Int32(a))
+        }
+        var edges = FlatHashMap(capacity: nodeCount)
+        for c in 1..<max(1, nodeCount) {
+            let back = try r.uint()
+            if back == 0 { continue }
+            guard back <= UInt64(c) else { throw Failure(message: "bad trie edge") }
+            let key = try r.uint()
+            guard key <= 0xFFFF_FFFF else { throw Failure(message: "bad trie edge") }
+            edges.set(UInt64(c - Int(back)) << 32 | key, Int64(c))
         }
         trie.acceptStart.reserveCapacity(nodeCount + 1)
         var total = 0
@@ -204,8 +223,6 @@ enum CompiledRuleSet {
             trie.accepts.append(.init(rule: Int32(rule), variant: Int32(variant), role: role))
         }
         guard r.atEnd else { throw Failure(message: "trailing bytes") }
-        // A trie that points outside itself would crash a check: refuse it here.
-        for (_, child) in edges.entries where child < 1 || child >= Int64(nodeCount) { throw Failure(message: "bad trie edge") }
         return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, edges: edges, compileRegexes: false)
     }
 

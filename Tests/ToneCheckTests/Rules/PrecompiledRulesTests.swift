@@ -44,6 +44,10 @@ import Testing
         #expect(Self.sameRuleSet(read, Self.compiled))
     }
 
+    @Test func theBuildTimeFingerprintIsTheLibrarys() {
+        #expect(BuiltinRuleFiles.fingerprint == CompiledRuleSet.fingerprint(BuiltinRuleFiles.files))
+    }
+
     @Test func builtinIsTheCompiledRuleSet() throws {
         #expect(Self.sameRuleSet(try RuleSet.builtin(), Self.compiled))
     }
