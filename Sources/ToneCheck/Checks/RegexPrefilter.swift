@@ -2,36 +2,37 @@ import Foundation
 
 /// A byte test that every line a regex can match must pass, derived once from the regex,
 /// so the regex engine (and the String and NSString a line must become for it) runs only
-/// on lines that might match. `\*{1,2}[A-Za-z]…` needs a `*`; `\b[A-Z]{2,} …` needs two
-/// capitals in a row.
+/// on lines that might match. `\*{1,2}[A-Za-z]…` needs a `*` before a letter;
+/// `\b[A-Z]{2,} [A-Z]{2,} [A-Z]…` needs three capitalised words in a row.
 ///
-/// Only the top level of the pattern is read: an element there (a literal, an escaped
-/// literal, `\d`, `\s`, `\w` or a simple `[…]` class) that must occur at least once, with
-/// the longest run of it that must occur. A pattern with a top-level `|` gets no prefilter.
+/// Only the top level of the pattern is read: its elements (a literal, an escaped literal,
+/// `\d`, `\s`, `\w` or a simple `[…]` class, each with its quantifier). The test is the
+/// most selective run of consecutive required elements whose neighbours share no byte, so
+/// a plain left-to-right scan decides it. A pattern with a top-level `|` gets none.
 struct RegexPrefilter: Sendable, Equatable {
-    /// Bytes that satisfy the element (ASCII only).
-    var bytes: [Bool]
-    /// How many of them must follow one another.
-    var run: Int
+    /// One element: the bytes it accepts (ASCII only) and how many of them in a row.
+    struct Step: Sendable, Equatable {
+        var bytes: [Bool]
+        var min: Int
+        var max: Int
+    }
 
-    /// The most selective required element of `pattern`, or nil when there is none.
+    /// The elements, in order; neighbours share no byte.
+    var steps: [Step]
+    /// Whether every step accepts ASCII only (case-sensitive literals and classes). When
+    /// not (`\w`, `\d`, `\s`, case-insensitive letters), a line with non-ASCII text is
+    /// always passed on to the regex, which may match it there.
+    var asciiOnly: Bool
+
+    /// The most selective test for `pattern`, or nil when there is none.
     static func make(_ pattern: String, caseSensitive: Bool) -> RegexPrefilter? {
         let c = Array(pattern.unicodeScalars)
         // Inline options such as `(?i)` may switch case sensitivity: fold case then.
         let caseSensitive = caseSensitive && !pattern.contains("(?")
+        var asciiOnly = caseSensitive
         var i = 0
-        var best: RegexPrefilter?
-        func consider(_ set: [Bool]?, _ minimum: Int) {
-            guard var set, minimum >= 1 else { return }
-            if !caseSensitive {
-                for b in 0x41...0x5A where set[b] || set[b | 0x20] {
-                    set[b] = true
-                    set[b | 0x20] = true
-                }
-            }
-            let candidate = RegexPrefilter(bytes: set, run: min(minimum, 64))
-            if best.map({ candidate.cost < $0.cost }) ?? true { best = candidate }
-        }
+        // Top-level elements; nil bytes for one that cannot be tested (a group, `.`, ...).
+        var elements: [Step?] = []
         func set(_ chars: [UInt8]) -> [Bool] {
             var s = [Bool](repeating: false, count: 128)
             for b in chars { s[Int(b)] = true }
@@ -42,20 +43,19 @@ struct RegexPrefilter: Sendable, Equatable {
         let word = set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_".utf8))
         var depth = 0
         while i < c.count {
-            // One element: its byte set (nil when unknown or not ASCII), or zero width.
             var element: [Bool]?
             var zeroWidth = false
             let ch = c[i]
             switch ch {
             case "\\":
-                guard i + 1 < c.count else { return best }
+                guard i + 1 < c.count else { return nil }
                 let e = c[i + 1]
                 i += 2
                 switch e {
                 case "b", "B", "A", "z", "Z", "G": zeroWidth = true
-                case "d": element = digits
-                case "s": element = spaces
-                case "w": element = word
+                case "d": element = digits; asciiOnly = false
+                case "s": element = spaces; asciiOnly = false
+                case "w": element = word; asciiOnly = false
                 default:
                     if e.isASCII, !e.properties.isAlphabetic, !("0"..."9").contains(e) { element = set([UInt8(e.value)]) }
                 }
@@ -86,33 +86,61 @@ struct RegexPrefilter: Sendable, Equatable {
                 i += 1
             }
             // Its quantifier, and a lazy or possessive suffix after one.
-            var minimum = 1
+            var minimum = 1, maximum = 1
             var quantified = false
             if i < c.count {
                 switch c[i] {
-                case "?", "*":
-                    minimum = 0
-                    quantified = true
-                    i += 1
-                case "+":
-                    quantified = true
-                    i += 1
+                case "?": minimum = 0; quantified = true; i += 1
+                case "*": minimum = 0; maximum = Int.max; quantified = true; i += 1
+                case "+": maximum = Int.max; quantified = true; i += 1
                 case "{":
                     var k = i + 1
-                    var digitsText = ""
-                    while k < c.count, ("0"..."9").contains(c[k]) { digitsText.unicodeScalars.append(c[k]); k += 1 }
-                    if let m = Int(digitsText), k < c.count, c[k] == "," || c[k] == "}" {
+                    var lo = "", hi = ""
+                    while k < c.count, ("0"..."9").contains(c[k]) { lo.unicodeScalars.append(c[k]); k += 1 }
+                    var comma = false
+                    if k < c.count, c[k] == "," {
+                        comma = true
+                        k += 1
+                        while k < c.count, ("0"..."9").contains(c[k]) { hi.unicodeScalars.append(c[k]); k += 1 }
+                    }
+                    if let m = Int(lo), k < c.count, c[k] == "}" {
                         minimum = m
+                        maximum = comma ? (Int(hi) ?? Int.max) : m
                         quantified = true
-                        while k < c.count, c[k] != "}" { k += 1 }
                         i = k + 1
                     }
                 default: break
                 }
                 if quantified, i < c.count, c[i] == "?" || c[i] == "+" { i += 1 }
             }
-            if !zeroWidth { consider(element, minimum) }
+            if zeroWidth { continue }
+            if var e = element, minimum >= 1 {
+                if !caseSensitive {
+                    for b in 0x41...0x5A where e[b] || e[b | 0x20] {
+                        e[b] = true
+                        e[b | 0x20] = true
+                    }
+                }
+                elements.append(Step(bytes: e, min: min(minimum, 64), max: maximum))
+            } else {
+                elements.append(nil)
+            }
         }
+        // Runs of testable elements whose neighbours share no byte; the most selective wins.
+        var best: RegexPrefilter?
+        var run: [Step] = []
+        func finish() {
+            guard !run.isEmpty else { return }
+            let candidate = RegexPrefilter(steps: run, asciiOnly: asciiOnly)
+            if best.map({ candidate.cost < $0.cost }) ?? true { best = candidate }
+            run = []
+        }
+        for e in elements {
+            guard let e else { finish(); continue }
+            if let last = run.last, zip(last.bytes, e.bytes).contains(where: { $0 && $1 }) { finish() }
+            run.append(e)
+        }
+        finish()
         return best
     }
 
@@ -149,35 +177,63 @@ struct RegexPrefilter: Sendable, Equatable {
         return (plain ? s : nil, min(c.count, i + 1))
     }
 
-    /// Lower is more selective: the rough chance that a byte of English text is in the set,
-    /// to the power of the run (space and lowercase letters are everywhere, capitals and
-    /// digits less so, other punctuation rare).
+    /// Lower is more selective: the rough chance that a byte of English text is in each
+    /// step's set, to the power of its run, multiplied (space and lowercase letters are
+    /// everywhere, capitals and digits less so, other punctuation rare).
     var cost: Double {
-        var p = 0.0
-        for b in 0..<128 where bytes[b] {
-            switch UInt8(b) {
-            case 0x20: p += 0.17
-            case 0x61...0x7A: p += 0.025
-            case 0x41...0x5A: p += 0.003
-            case 0x30...0x39: p += 0.002
-            case 0x0A, 0x0D, 0x09: p += 0.01
-            case 0x2C, 0x2E: p += 0.01
-            default: p += 0.001
+        var total = 1.0
+        for step in steps {
+            var p = 0.0
+            for b in 0..<128 where step.bytes[b] {
+                switch UInt8(b) {
+                case 0x20: p += 0.17
+                case 0x61...0x7A: p += 0.025
+                case 0x41...0x5A: p += 0.003
+                case 0x30...0x39: p += 0.002
+                case 0x0A, 0x0D, 0x09: p += 0.01
+                case 0x2C, 0x2E: p += 0.01
+                default: p += 0.001
+                }
             }
+            total *= pow(min(p, 1), Double(step.min))
         }
-        return pow(min(p, 1), Double(run))
+        return total
     }
 
-    /// Whether `line` has `run` bytes of the set in a row (a line without them cannot match).
+    /// Whether `line` has the steps one after another: a line without them cannot match.
     func mayMatch(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        var current = 0
-        for b in line {
-            if b < 128 && bytes[Int(b)] {
-                current += 1
-                if current >= run { return true }
-            } else {
-                current = 0
+        if !asciiOnly, line.contains(where: { $0 >= 0x80 }) { return true }
+        let n = line.count
+        func has(_ step: Step, _ k: Int) -> Bool { line[k] < 128 && step.bytes[Int(line[k])] }
+        let first = steps[0]
+        var i = 0
+        while i < n {
+            guard has(first, i) else {
+                i += 1
+                continue
             }
+            // A maximal run of the first step; the first element may take any suffix of it.
+            var j = i
+            while j < n, has(first, j) { j += 1 }
+            if j - i >= first.min {
+                // The rest must follow exactly: each middle element takes its whole run
+                // (its neighbour shares no byte with it), the last at least its minimum.
+                var p = j
+                var ok = true
+                for t in 1..<steps.count {
+                    let step = steps[t]
+                    var q = p
+                    while q < n, has(step, q) { q += 1 }
+                    let length = q - p
+                    if length < step.min || (t < steps.count - 1 && length > step.max) {
+                        ok = false
+                        break
+                    }
+                    p = q
+                }
+                if ok { return true }
+            }
+            i = j
         }
         return false
     }
