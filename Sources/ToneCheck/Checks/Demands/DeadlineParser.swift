@@ -34,23 +34,35 @@ struct DemandWord {
 
     /// Words of `tokens` (a sentence) over `bytes`.
     static func make(_ bytes: [UInt8], _ tokens: ArraySlice<Token>) -> [DemandWord] {
-        tokens.map { t in
-            // Lowercase ASCII and turn a right single quote (E2 80 99) into "'", byte by byte.
-            var b: [UInt8] = []
-            b.reserveCapacity(Int(t.end - t.start))
-            var k = Int(t.start)
-            let end = Int(t.end)
-            while k < end {
-                let c = bytes[k]
-                if c == 0xE2, k + 2 < end, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 {
-                    b.append(0x27)
-                    k += 3
-                    continue
+        bytes.withUnsafeBufferPointer { buf in
+            tokens.map { t in
+                let start = Int(t.start), end = Int(t.end)
+                let word = UnsafeBufferPointer(rebasing: buf[start..<end])
+                // Lowercase ASCII and turn a right single quote (E2 80 99) into "'", written
+                // straight into the string (no buffer per word).
+                let text: String
+                if t.uppercase == 0 && !word.contains(0xE2) {
+                    text = String(decoding: word, as: UTF8.self)
+                } else {
+                    text = String(unsafeUninitializedCapacity: word.count) { out in
+                        var k = 0, o = 0
+                        while k < word.count {
+                            let c = word[k]
+                            if c == 0xE2, k + 2 < word.count, word[k + 1] == 0x80, word[k + 2] == 0x99 {
+                                out[o] = 0x27
+                                o += 1
+                                k += 3
+                                continue
+                            }
+                            out[o] = c >= 65 && c <= 90 ? c | 0x20 : c
+                            o += 1
+                            k += 1
+                        }
+                        return o
+                    }
                 }
-                b.append(c >= 65 && c <= 90 ? c | 0x20 : c)
-                k += 1
+                return DemandWord(text: text, start: start, end: end, kind: t.kind, hash: t.hash)
             }
-            return DemandWord(text: String(decoding: b, as: UTF8.self), start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash)
         }
     }
 }
