@@ -9,6 +9,13 @@ enum Files {
         "html", "htm", "liquid", "hbs", "handlebars", "mustache", "j2", "jinja", "jinja2", "tmpl", "tpl",
     ]
 
+    /// The size of a regular file in bytes (nil for anything else, or when it cannot be read).
+    static func size(_ path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(st.st_size)
+    }
+
     /// Expands folders into the text-like files under them (sorted, hidden entries skipped).
     static func expand(_ path: String) throws -> [String] {
         var isDir: ObjCBool = false

@@ -78,6 +78,13 @@ final class OrderedWorkers<Result>: @unchecked Sendable {
     }
 }
 
+/// Limits on how a run uses memory.
+enum RunLimits {
+    /// Files up to this size are read whole by a worker; larger ones (a big mbox) are
+    /// streamed by the main thread, document by document.
+    static let wholeFileInWorker = 8 << 20
+}
+
 /// Carries a value to another thread when the compiler cannot see it is safe: the CLI
 /// hands each document's setup and result to exactly one worker and back.
 struct Unchecked<T>: @unchecked Sendable {

@@ -194,7 +194,13 @@ let progress = Progress(enabled: Terminal.isTTY(2) && !args.fix)
 // in input order. Fixes and baselines carry state from one document to the next, so they
 // run on one.
 let workerCount = args.fix || baseline != nil || newBaseline != nil ? 1 : (args.jobs ?? min(8, ProcessInfo.processInfo.activeProcessorCount))
-let workers = OrderedWorkers<Unchecked<(DocumentReport, String?)>>(workers: workerCount)
+/// What a worker hands back: reports (rendered, when the reporter allows it off the main
+/// thread) in input order, and a read error that ended the input early.
+struct Outcome {
+    var reports: [(DocumentReport, String?)] = []
+    var error: String?
+}
+let workers = OrderedWorkers<Unchecked<Outcome>>(workers: workerCount)
 let renderInWorkers = reporter.rendersDocumentsIndependently
 
 for source in sources {
@@ -237,14 +243,14 @@ for source in sources {
                     var record: Baseline?
                     let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
                     var r = reporter
-                    return Unchecked((report, r?.document(report)))
-                }, deliver: { deliver($0.value.0, $0.value.1) })
+                    return Unchecked(Outcome(reports: [(report, r?.document(report))]))
+                }, deliver: { for (r, text) in $0.value.reports { deliver(r, text) } })
             } else {
                 deliver(setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline), nil)
             }
         case .failure(let id, let line, let message):
             let report = DocumentReport.failed(id: id, path: displayPath, line: line, message: message)
-            workers.submit({ Unchecked((report, nil)) }, deliver: { deliver($0.value.0, $0.value.1) })
+            workers.submit({ Unchecked(Outcome(reports: [(report, nil)])) }, deliver: { for (r, text) in $0.value.reports { deliver(r, text) } })
         }
     }
     if args.fix {
@@ -259,6 +265,42 @@ for source in sources {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         }
         InputReader.read(bytes, path: displayPath, format: format, templates: setup.effective.templates, handle)
+    } else if workers.workers > 1, let path = source, Files.size(path).map({ $0 <= RunLimits.wholeFileInWorker }) ?? false {
+        // A file of modest size is read, parsed, checked and rendered on a worker, whole:
+        // files are checked side by side, and only results wait for their turn.
+        let shared = Unchecked((setup, renderInWorkers ? reporter : nil))
+        workers.submit({
+            let (setup, reporter) = shared.value
+            var outcome = Outcome()
+            var bytes: [UInt8] = []
+            var r = reporter
+            do {
+                let fh = try Files.open(path)
+                defer { try? fh.close() }
+                try InputReader.read(fileHandle: fh, path: displayPath, format: format, templates: setup.effective.templates, whole: { bytes = $0 }) { item in
+                    switch item {
+                    case .document(let doc):
+                        var remaining: [String: Int] = [:]
+                        var record: Baseline?
+                        let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
+                        outcome.reports.append((report, r?.document(report)))
+                    case .failure(let id, let line, let message):
+                        outcome.reports.append((DocumentReport.failed(id: id, path: displayPath, line: line, message: message), nil))
+                    }
+                }
+            } catch let error as ToneCheckError {
+                outcome.error = error.localizedDescription
+            } catch {
+                outcome.error = "\(displayPath ?? path): cannot read: \(error.localizedDescription)"
+            }
+            return Unchecked(outcome)
+        }, deliver: { outcome in
+            for (report, text) in outcome.value.reports { deliver(report, text) }
+            if let e = outcome.value.error {
+                Terminal.err("tonecheck: error: \(e)\n")
+                hadInputError = true
+            }
+        })
     } else {
         // Streamed: an mbox is read in chunks, in constant memory.
         do {
