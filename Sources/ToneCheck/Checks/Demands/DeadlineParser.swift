@@ -113,6 +113,19 @@ public enum DeadlineParser {
         return TokenSet(words: words)
     }()
 
+    /// Hashes of the words a branch of `deadlines` starts from (with numbers and words
+    /// starting with a digit); keep in step with the branches.
+    static let branchStarts: TokenSet = {
+        var words = [
+            "asap", "immediately", "at", "straight", "right", "as", "eod", "cob", "eob", "eop", "cop", "eow", "end", "close", "this",
+            "next", "today", "tomorrow", "tmrw", "tmr", "tonight", "first", "in", "morning", "afternoon", "evening", "night", "lunch",
+            "lunchtime", "noon", "midday", "midnight", "within",
+        ]
+        words += weekdayNames.keys
+        words += monthNames.keys
+        return TokenSet(words: words)
+    }()
+
     /// Whether `token` could be part of a deadline (see `anchors`).
     static func mayAnchor(_ token: Token, _ bytes: [UInt8]) -> Bool {
         if token.kind == .number { return true }
@@ -166,6 +179,11 @@ public enum DeadlineParser {
         var durations: [(Int, Int, Int)] = []  // from, to, minutes
         var i = 0
         while i < n {
+            // Most words start no deadline: skip them without comparing strings.
+            if w[i].kind != .number, !branchStarts.contains(w[i].hash), !(w[i].text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false) {
+                i += 1
+                continue
+            }
             let s = w[i].text
             // Immediate.
             if s == "asap" || s == "immediately" || (s == "at" && t(i + 1) == "once") || (s == "straight" && t(i + 1) == "away") {
