@@ -414,7 +414,7 @@ public struct Checker: Sendable {
                     if wordsIn >= minWords, caps >= 2, Double(caps) >= threshold * Double(wordsIn) {
                         let range = Int(tokens[first].start)..<Int(tokens[last].end)
                         var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil)
-                        f.message = f.message.replacingOccurrences(of: "{count}", with: "\(caps)").replacingOccurrences(of: "{words}", with: "\(wordsIn)")
+                        f.message = f.message.filling("count", with: "\(caps)").filling("words", with: "\(wordsIn)")
                         findings.append(f)
                     }
                     i = max(j, i + 1)
@@ -588,7 +588,7 @@ public struct Checker: Sendable {
         }
         return Finding(
             ruleID: rule.id, category: rule.category, severity: severity(of: rule),
-            message: rule.message.replacingOccurrences(of: "{match}", with: match),
+            message: rule.message.filling("match", with: match),
             match: match, suggestions: suggestions, fix: fix, segment: si, role: segment.role, speaker: segment.speaker,
             segmentRange: range, start: start, end: end, isCredit: rule.isCredit, weight: rule.weight)
     }
@@ -631,7 +631,7 @@ public struct Checker: Sendable {
             guard hit, let a = anchor else { continue }
             let seg = document.segments[a.segment]
             var f = makeFinding(rule, segment: seg, index: a.segment, range: a.segmentRange, suggestions: rule.suggest, replacement: nil)
-            f.message = f.message.replacingOccurrences(of: "{count}", with: "\(counted.count)")
+            f.message = f.message.filling("count", with: "\(counted.count)")
             out.append(f)
         }
         return out

@@ -160,7 +160,7 @@ public struct SARIFReporter: Reporter {
             if let rule = catalog[id] {
                 w.string("name", SARIFReporter.camelName(rule.id))
                 w.beginObject("shortDescription")
-                w.string("text", rule.message.replacingOccurrences(of: "{match}", with: "…"))
+                w.string("text", rule.message.filling("match", with: "…"))
                 w.endObject()
                 w.beginObject("fullDescription")
                 w.string("text", rule.why)

@@ -205,7 +205,7 @@ public enum SpeakerAnalysis {
             if let rule = interruptionRule, rule.scope.contains(.turn), !cur.onlyCues {
                 let range = firstWordRange(cs.text)
                 var f = checker.makeFinding(rule, segment: cs, index: cur.segment, range: range, suggestions: rule.suggest, replacement: nil)
-                f.message = rule.message.replacingOccurrences(of: "{speaker}", with: cur.speaker).replacingOccurrences(of: "{other}", with: prev.speaker).replacingOccurrences(of: "{match}", with: f.match)
+                f.message = rule.message.filling("speaker", with: cur.speaker).filling("other", with: prev.speaker).filling("match", with: f.match)
                 f.speaker = cs.speaker
                 result.findings.append(f)
             }
@@ -258,7 +258,7 @@ public enum SpeakerAnalysis {
                     first.problemScore - last.problemScore >= threshold, let a = anchor
                 {
                     var f = checker.makeFinding(rule, segment: document.segments[a.segment], index: a.segment, range: a.segmentRange, suggestions: rule.suggest, replacement: nil)
-                    f.message = rule.message.replacingOccurrences(of: "{from}", with: "\(Int(first.score.rounded()))").replacingOccurrences(of: "{to}", with: "\(Int(last.score.rounded()))").replacingOccurrences(of: "{stage}", with: last.name)
+                    f.message = rule.message.filling("from", with: "\(Int(first.score.rounded()))").filling("to", with: "\(Int(last.score.rounded()))").filling("stage", with: last.name)
                     f.speaker = nil
                     result.findings.append(f)
                 }

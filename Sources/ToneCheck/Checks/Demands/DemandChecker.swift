@@ -83,7 +83,7 @@ extension Checker {
             let suggestions = a.reason ? rule.suggest.filter { !$0.localizedCaseInsensitiveContains("reason") } : rule.suggest
             var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: suggestions.isEmpty ? rule.suggest : suggestions, replacement: nil)
             var m = f.message
-            for (k, v) in fill { m = m.replacingOccurrences(of: "{\(k)}", with: v) }
+            for (k, v) in fill { m = m.filling(k, with: v) }
             f.message = m
             findings.append(f)
         }
@@ -181,7 +181,7 @@ extension Checker {
         let anchor = state.urgent[min - 1]
         let seg = document.segments[anchor.segment]
         var f = makeFinding(rule, segment: seg, index: anchor.segment, range: anchor.range, suggestions: rule.suggest, replacement: nil)
-        f.message = f.message.replacingOccurrences(of: "{count}", with: "\(state.urgent.count)")
+        f.message = f.message.filling("count", with: "\(state.urgent.count)")
         return f
     }
 }
