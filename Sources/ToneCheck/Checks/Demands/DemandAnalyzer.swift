@@ -98,10 +98,11 @@ public enum DemandAnalyzer {
             if cue {
                 s.words = DemandWord.make(bytes, tokens[r])
                 classify(&s, lx)
-                s.please = lx.please.contains(s.words)
-                s.reason = lx.reasons.contains(s.words)
-                if lx.offers.contains(s.words) { a.offer = true }
-                if lx.acknowledgements.contains(s.words) { a.acknowledgement = true }
+                let softeners = lx.softeners.tags(in: s.words)
+                s.please = softeners & 1 != 0
+                s.reason = softeners & 2 != 0
+                if softeners & 4 != 0 { a.offer = true }
+                if softeners & 8 != 0 { a.acknowledgement = true }
                 if s.reason { a.reason = true }
                 if anchor { s.deadlines = DeadlineParser.deadlines(s.words, bytes: bytes, reference: reference, calendar: calendar) }
             }

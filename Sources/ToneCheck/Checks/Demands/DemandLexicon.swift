@@ -50,6 +50,43 @@ struct PhraseList: Sendable {
     }
 }
 
+/// Several phrase lists matched in one pass: which of them occur in a sentence, as bits.
+struct TaggedPhrases: Sendable {
+    private var byFirst = FlatHashMap(capacity: 8)
+    /// Per first word: (word hashes, tag bit) of each phrase.
+    private var candidates: [[(words: [UInt64], tag: UInt32)]] = []
+
+    /// `lists[k]` gets the bit `1 << k`.
+    init(_ lists: [[String]]) {
+        for (k, phrases) in lists.enumerated() {
+            for p in phrases {
+                let hashes = Tokenizer.tokenize(Array(p.utf8)).map(\.hash)
+                guard let f = hashes.first else { continue }
+                if let i = byFirst.get(f) {
+                    candidates[Int(i)].append((hashes, 1 << UInt32(k)))
+                } else {
+                    byFirst.insertGrowing(f, Int64(candidates.count))
+                    candidates.append([(hashes, 1 << UInt32(k))])
+                }
+            }
+        }
+    }
+
+    /// The bits of the lists with a phrase anywhere in `w`.
+    func tags(in w: [DemandWord]) -> UInt32 {
+        var found: UInt32 = 0
+        for i in w.indices {
+            guard let k = byFirst.get(w[i].hash) else { continue }
+            for c in candidates[Int(k)] where found & c.tag == 0 && i + c.words.count <= w.count {
+                var ok = true
+                for j in 1..<max(1, c.words.count) where w[i + j].hash != c.words[j] { ok = false; break }
+                if ok { found |= c.tag }
+            }
+        }
+        return found
+    }
+}
+
 /// The word lists the `deadline` rules share, read from their pack's `lists`: how a
 /// request opens, how a need is stated, and what softens it.
 public struct DemandLexicon: Sendable {
@@ -71,6 +108,8 @@ public struct DemandLexicon: Sendable {
     var reasons: PhraseList
     var offers: PhraseList
     var acknowledgements: PhraseList
+    /// please (bit 0), reasons (1), offers (2) and acknowledgements (3) in one pass.
+    var softeners: TaggedPhrases
     /// First-word hashes of every list phrase and deadline keyword: a sentence without one is skipped.
     var cues: TokenSet
 
@@ -100,6 +139,7 @@ public struct DemandLexicon: Sendable {
         reasons = PhraseList(l("reasons"))
         offers = PhraseList(l("offers"))
         acknowledgements = PhraseList(l("acknowledgements"))
+        softeners = TaggedPhrases([l("please"), l("reasons"), l("offers"), l("acknowledgements")])
         var cues = TokenSet()
         for k in Self.requiredLists where k != "request-skips" {
             for p in l(k) { if let h = Tokenizer.tokenize(Array(p.utf8)).first?.hash { cues.insert(h) } }
