@@ -2,10 +2,17 @@
 /// read. Token hashes are already well mixed, so lookups cost a multiply, a mask and
 /// usually one probe: much cheaper than `Dictionary` with its seeded `Hasher`.
 struct FlatHashMap: Sendable, Equatable {
-    private var keys: [UInt64]
-    private var values: [Int64]
-    private var used: [Bool]
+    /// A slot: key and value side by side, so a probe reads one cache line.
+    private struct Slot {
+        var key: UInt64
+        var value: Int64
+    }
+
+    /// Marks an empty slot. A real key equal to it is kept aside in `maxKeyValue`.
+    private static let empty = UInt64.max
+    private var slots: [Slot]
     private var mask: Int
+    private var maxKeyValue: Int64?
     /// Number of entries.
     private(set) var count = 0
 
@@ -13,9 +20,7 @@ struct FlatHashMap: Sendable, Equatable {
     init(capacity: Int) {
         var size = 8
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int64](repeating: 0, count: size)
-        used = [Bool](repeating: false, count: size)
+        slots = [Slot](repeating: Slot(key: FlatHashMap.empty, value: 0), count: size)
         mask = size - 1
     }
 
@@ -24,41 +29,52 @@ struct FlatHashMap: Sendable, Equatable {
 
     /// Inserts or replaces.
     mutating func set(_ key: UInt64, _ value: Int64) {
-        precondition(count * 2 < keys.count, "FlatHashMap capacity exceeded")
+        if key == FlatHashMap.empty {
+            if maxKeyValue == nil { count += 1 }
+            maxKeyValue = value
+            return
+        }
+        precondition(count * 2 < slots.count, "FlatHashMap capacity exceeded")
         var i = slot(key)
-        while used[i] {
-            if keys[i] == key { values[i] = value; return }
+        while slots[i].key != FlatHashMap.empty {
+            if slots[i].key == key { slots[i].value = value; return }
             i = (i + 1) & mask
         }
-        used[i] = true
-        keys[i] = key
-        values[i] = value
+        slots[i] = Slot(key: key, value: value)
         count += 1
     }
 
     /// The value for `key`, or nil.
     @inline(__always)
     func get(_ key: UInt64) -> Int64? {
-        var i = slot(key)
-        while used[i] {
-            if keys[i] == key { return values[i] }
-            i = (i + 1) & mask
+        if key == FlatHashMap.empty { return maxKeyValue }
+        return slots.withUnsafeBufferPointer { s in
+            var i = slot(key)
+            while true {
+                let k = s[i].key
+                if k == key { return s[i].value }
+                if k == FlatHashMap.empty { return nil }
+                i = (i + 1) & mask
+            }
         }
-        return nil
     }
 
     /// Inserts or replaces, doubling the table first when it would be more than half full.
     mutating func insertGrowing(_ key: UInt64, _ value: Int64) {
-        if (count + 1) * 2 >= keys.count {
-            var bigger = FlatHashMap(capacity: keys.count)
-            for i in keys.indices where used[i] { bigger.set(keys[i], values[i]) }
+        if (count + 1) * 2 >= slots.count {
+            var bigger = FlatHashMap(capacity: slots.count)
+            for (k, v) in entries { bigger.set(k, v) }
             self = bigger
         }
         set(key, value)
     }
 
     /// Every entry, in slot order.
-    var entries: [(key: UInt64, value: Int64)] { keys.indices.filter { used[$0] }.map { (keys[$0], values[$0]) } }
+    var entries: [(key: UInt64, value: Int64)] {
+        var out = slots.filter { $0.key != FlatHashMap.empty }.map { (key: $0.key, value: $0.value) }
+        if let v = maxKeyValue { out.append((FlatHashMap.empty, v)) }
+        return out
+    }
 
     /// Same entries (whatever the table size).
     static func == (a: FlatHashMap, b: FlatHashMap) -> Bool {
@@ -78,23 +94,9 @@ struct FlatHashMap: Sendable, Equatable {
     init(reading r: inout BinaryReader) throws {
         let n = try r.count()
         self.init(capacity: n)
-        let mask = self.mask
-        // Filled through raw buffers: this runs for every edge at start-up.
-        try keys.withUnsafeMutableBufferPointer { keys in
-            try values.withUnsafeMutableBufferPointer { values in
-                try used.withUnsafeMutableBufferPointer { used in
-                    for _ in 0..<n {
-                        let k = try r.uint()
-                        let v = Int64(try r.int())
-                        var i = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
-                        while used[i] && keys[i] != k { i = (i + 1) & mask }
-                        if !used[i] { count += 1 }
-                        used[i] = true
-                        keys[i] = k
-                        values[i] = v
-                    }
-                }
-            }
+        for _ in 0..<n {
+            let k = try r.uint()
+            set(k, Int64(try r.int()))
         }
     }
 }
