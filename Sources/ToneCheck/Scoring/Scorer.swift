@@ -76,12 +76,24 @@ public enum Scorer {
             if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
             add(key, f.category, w)
         }
-        // Signals are findings of `info` severity (see `Rule.isSignal`), kept compact.
-        if !rules.isEmpty {
+        // Signals are findings of `info` severity (see `Rule.isSignal`), kept compact;
+        // gathered per rule index first, so no rule id is hashed per signal.
+        if !rules.isEmpty, !result.signals.isEmpty {
+            var byRule = [[Double]](repeating: [], count: rules.count * 2)  // [rule * 2 + (flipped ? 1 : 0)]
+            var firstSeen: [Int] = []
             for s in result.signals {
-                let r = rules[Int(s.rule)]
-                let credit = r.isCredit && !s.flipped
-                add(Key(rule: r.id, credit: credit), r.category, abs(r.weight) * max(0, s.multiplier) / infoDivisor)
+                let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
+                if byRule[slot].isEmpty { firstSeen.append(slot) }
+                byRule[slot].append(abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor)
+            }
+            for slot in firstSeen {
+                let r = rules[slot / 2]
+                let key = Key(rule: r.id, credit: r.isCredit && slot % 2 == 0)
+                if groups[key] == nil {
+                    order.append(key)
+                    groups[key] = (r.category, [])
+                }
+                groups[key]!.weights += byRule[slot]
             }
         }
         var byRule: [Key: (category: Category, count: Int, points: Double)] = [:]
