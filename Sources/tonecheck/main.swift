@@ -234,24 +234,29 @@ for source in sources {
     let handle: (InputReader.Item) -> Void = { item in
         switch item {
         case .document(let doc):
-            if workers.workers > 1 {
-                // Checked (and, for reporters that allow it, rendered) on a worker thread.
-                let shared = Unchecked((setup, bytes, renderInWorkers ? reporter : nil))
-                workers.submit({
-                    let (setup, bytes, reporter) = shared.value
-                    var remaining: [String: Int] = [:]
-                    var record: Baseline?
-                    let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
-                    var r = reporter
-                    return Unchecked(Outcome(reports: [(report, r?.document(report))]))
-                }, deliver: { for (r, text) in $0.value.reports { deliver(r, text) } })
-            } else {
-                deliver(setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline), nil)
-            }
+            deliver(setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline), nil)
         case .failure(let id, let line, let message):
-            let report = DocumentReport.failed(id: id, path: displayPath, line: line, message: message)
-            workers.submit({ Unchecked(Outcome(reports: [(report, nil)])) }, deliver: { for (r, text) in $0.value.reports { deliver(r, text) } })
+            deliver(DocumentReport.failed(id: id, path: displayPath, line: line, message: message), nil)
         }
+    }
+    // With workers, a streamed item (an mbox message still to be parsed) is parsed,
+    // checked and rendered on a worker thread.
+    let deferredHandle: (@escaping @Sendable () -> InputReader.Item) -> Void = { make in
+        guard workers.workers > 1 else { return handle(make()) }
+        let shared = Unchecked((setup, bytes, renderInWorkers ? reporter : nil))
+        workers.submit({
+            let (setup, bytes, reporter) = shared.value
+            var r = reporter
+            switch make() {
+            case .document(let doc):
+                var remaining: [String: Int] = [:]
+                var record: Baseline?
+                let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
+                return Unchecked(Outcome(reports: [(report, r?.document(report))]))
+            case .failure(let id, let line, let message):
+                return Unchecked(Outcome(reports: [(DocumentReport.failed(id: id, path: displayPath, line: line, message: message), nil)]))
+            }
+        }, deliver: { for (report, text) in $0.value.reports { deliver(report, text) } })
     }
     if args.fix {
         // Fixing needs the whole input (offsets are file offsets, mbox included).
@@ -305,7 +310,7 @@ for source in sources {
         // Streamed: an mbox is read in chunks, in constant memory.
         do {
             let fh = try source.map(Files.open) ?? FileHandle.standardInput
-            try InputReader.read(fileHandle: fh, path: displayPath, format: format, templates: setup.effective.templates, whole: { bytes = $0 }, handle)
+            try InputReader.read(fileHandle: fh, path: displayPath, format: format, templates: setup.effective.templates, whole: { bytes = $0 }, deferred: deferredHandle)
             if source != nil { try? fh.close() }
         } catch let error as ToneCheckError {
             Terminal.err("tonecheck: error: \(error.localizedDescription)\n")
