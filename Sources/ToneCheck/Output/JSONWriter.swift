@@ -3,80 +3,98 @@ import Foundation
 /// A small streaming JSON writer with stable key order (no reflection, no Foundation
 /// encoder), used by the JSON, NDJSON and SARIF reporters.
 public struct JSONWriter {
+    /// The bytes written so far (UTF-8).
+    private var buffer: [UInt8] = []
     /// The text written so far.
-    public private(set) var output = ""
+    public var output: String { String(decoding: buffer, as: UTF8.self) }
     private var needsComma: [Bool] = [false]
 
     /// Creates an empty writer.
     public init() {}
 
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { output += "," }
+        if needsComma[needsComma.count - 1] { buffer.append(0x2C) }
         needsComma[needsComma.count - 1] = true
     }
 
     /// Opens an object, as a value or under `key`.
     public mutating func beginObject(_ key: String? = nil) {
         if let key { self.key(key) } else { separator() }
-        output += "{"
+        buffer.append(0x7B)
         needsComma.append(false)
     }
 
     /// Closes an object.
     public mutating func endObject() {
         needsComma.removeLast()
-        output += "}"
+        buffer.append(0x7D)
     }
 
     /// Opens an array, as a value or under `key`.
     public mutating func beginArray(_ key: String? = nil) {
         if let key { self.key(key) } else { separator() }
-        output += "["
+        buffer.append(0x5B)
         needsComma.append(false)
     }
 
     /// Closes an array.
     public mutating func endArray() {
         needsComma.removeLast()
-        output += "]"
+        buffer.append(0x5D)
     }
 
     private mutating func key(_ k: String) {
         separator()
-        output += JSONWriter.quote(k) + ":"
+        JSONWriter.appendQuoted(k, to: &buffer)
+        buffer.append(0x3A)
     }
 
     /// Writes `key: string` (or a bare string value when `key` is nil); nil writes `null`.
     public mutating func string(_ key: String?, _ value: String?) {
         if let key { self.key(key) } else { separator() }
-        output += value.map(JSONWriter.quote) ?? "null"
+        if let value { JSONWriter.appendQuoted(value, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
     }
 
     /// Writes an integer.
     public mutating func int(_ key: String?, _ value: Int?) {
         if let key { self.key(key) } else { separator() }
-        output += value.map(String.init) ?? "null"
+        buffer.append(contentsOf: (value.map(String.init) ?? "null").utf8)
     }
 
     /// Writes a number rounded to `places` decimals (NaN and infinities as null).
     public mutating func number(_ key: String?, _ value: Double?, places: Int = 2) {
         if let key { self.key(key) } else { separator() }
-        guard let v = value, v.isFinite else { output += "null"; return }
+        guard let v = value, v.isFinite else { buffer.append(contentsOf: "null".utf8); return }
         let scale = pow(10.0, Double(places))
         let r = (v * scale).rounded() / scale
-        if r == r.rounded() && abs(r) < 1e15 { output += String(Int(r)) } else { output += String(r) }
+        buffer.append(contentsOf: (r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)).utf8)
     }
 
     /// Writes a Boolean.
     public mutating func bool(_ key: String?, _ value: Bool) {
         if let key { self.key(key) } else { separator() }
-        output += value ? "true" : "false"
+        buffer.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     /// Writes raw, already-encoded JSON.
     public mutating func raw(_ key: String?, _ json: String) {
         if let key { self.key(key) } else { separator() }
-        output += json
+        buffer.append(contentsOf: json.utf8)
+    }
+
+    /// Appends `s` as a JSON string literal: its bytes as they are when nothing needs
+    /// escaping (the common case), else through `quote`.
+    static func appendQuoted(_ s: String, to buffer: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { b in
+            for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 {
+                buffer.append(contentsOf: quote(utf8: b).utf8)
+                return
+            }
+            buffer.append(0x22)
+            buffer.append(contentsOf: b)
+            buffer.append(0x22)
+        }
     }
 
     /// A JSON string literal.
