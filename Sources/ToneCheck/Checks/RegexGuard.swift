@@ -31,14 +31,19 @@ enum RegexGuard {
         var ranges: [Range<Int>] = []
         var progress = 0
         var complete = true
-        let start = threadCPUSeconds()
+        var start = -1.0
         regex.enumerateMatches(in: line.string, options: [.reportProgress], range: NSRange(location: 0, length: line.utf16Count)) { m, _, stop in
             if let m {
                 if m.range.length > 0 { ranges.append(line.byteRange(utf16: m.range.location, length: m.range.length)) }
             } else {
                 progress += 1
-                // Reading the clock every 16th report keeps the check cheap.
-                if progress & 15 == 0, threadCPUSeconds() - start > maxSecondsPerLine {
+                // The clock is read every 16th report, and first at the 16th, so the many
+                // short lines that finish sooner never read it.
+                guard progress & 15 == 0 else { return }
+                let now = threadCPUSeconds()
+                if start < 0 {
+                    start = now
+                } else if now - start > maxSecondsPerLine {
                     complete = false
                     stop.pointee = true
                 }
@@ -137,11 +142,20 @@ enum RegexGuard {
 struct RegexLine {
     /// The decoded line.
     let string: String
-    /// `byteOffset[u]` is the line byte where UTF-16 unit `u` starts; one extra entry for the end.
+    /// `byteOffset[u]` is the line byte where UTF-16 unit `u` starts, one extra entry for
+    /// the end; empty for an ASCII line, where units and bytes are the same.
     private let byteOffset: [Int32]
+    /// Number of UTF-16 units (`NSString.length`).
+    let utf16Count: Int
 
     /// Decodes `bytes` (one line, at most `RegexGuard.maxLineBytes` long), linear time.
     init(_ bytes: ArraySlice<UInt8>) {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            string = String(decoding: bytes, as: UTF8.self)
+            byteOffset = []
+            utf16Count = bytes.count
+            return
+        }
         var scalars = String.UnicodeScalarView()
         var offsets: [Int32] = []
         offsets.reserveCapacity(bytes.count + 1)
@@ -166,15 +180,14 @@ struct RegexLine {
         offsets.append(pos)
         string = String(scalars)
         byteOffset = offsets
+        utf16Count = offsets.count - 1
     }
-
-    /// Number of UTF-16 units (`NSString.length`).
-    var utf16Count: Int { byteOffset.count - 1 }
 
     /// The byte range in the line of a match's UTF-16 range.
     func byteRange(utf16 location: Int, length: Int) -> Range<Int> {
-        let a = Int(byteOffset[min(max(location, 0), utf16Count)])
-        let b = Int(byteOffset[min(max(location + length, 0), utf16Count)])
+        let lo = min(max(location, 0), utf16Count), hi = min(max(location + length, 0), utf16Count)
+        if byteOffset.isEmpty { return lo..<max(lo, hi) }
+        let a = Int(byteOffset[lo]), b = Int(byteOffset[hi])
         return a..<max(a, b)
     }
 }

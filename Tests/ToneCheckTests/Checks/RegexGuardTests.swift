@@ -78,5 +78,8 @@ import Testing
         #expect(line.byteRange(utf16: 1, length: 2) == 2..<6)
         #expect(line.byteRange(utf16: 3, length: 1) == 6..<7)
         #expect(line.byteRange(utf16: 4, length: 1) == 7..<8)
+        let ascii = RegexLine(Array("plain line".utf8)[...])
+        #expect(ascii.string == "plain line" && ascii.utf16Count == 10)
+        #expect(ascii.byteRange(utf16: 6, length: 4) == 6..<10)
     }
 }
