@@ -44,8 +44,11 @@ enum CLI {
         try p.run()
         let input = stdinData ?? Data((stdin ?? "").utf8)
         let writer = inPipe.fileHandleForWriting
+        // A child that exits without reading its stdin closes the pipe: the write then
+        // fails with EPIPE, which must not kill the test process with SIGPIPE.
+        _ = CLI.ignoreSIGPIPE
         let thread = Thread {
-            writer.write(input)
+            try? writer.write(contentsOf: input)
             try? writer.close()
         }
         thread.start()
@@ -53,6 +56,9 @@ enum CLI {
         let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
         return Run(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self), status: p.terminationStatus)
     }
+
+    /// Ignores SIGPIPE in the test process (once).
+    static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// A fresh temporary folder.
     static func tempDir() throws -> URL {
