@@ -21,8 +21,12 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
+    /// A child that exits before reading all its stdin must not kill the test process.
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// Runs `tonecheck args` with `stdin`, in `directory` (default: the package root).
     static func run(_ args: [String], stdin: String? = nil, stdinData: Data? = nil, in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+        _ = ignoreBrokenPipes
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -44,10 +48,8 @@ enum CLI {
         try p.run()
         let input = stdinData ?? Data((stdin ?? "").utf8)
         let writer = inPipe.fileHandleForWriting
-        // A child that exits without reading its stdin closes the pipe: the write then
-        // fails with EPIPE, which must not kill the test process with SIGPIPE.
-        _ = CLI.ignoreSIGPIPE
         let thread = Thread {
+            // The child may exit before reading it all (an error, `--version`): not a failure.
             try? writer.write(contentsOf: input)
             try? writer.close()
         }
@@ -56,9 +58,6 @@ enum CLI {
         let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
         return Run(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self), status: p.terminationStatus)
     }
-
-    /// Ignores SIGPIPE in the test process (once).
-    static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// A fresh temporary folder.
     static func tempDir() throws -> URL {
