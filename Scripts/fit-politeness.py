@@ -2,10 +2,18 @@
 """Fit the politeness rule weights on the development sample, reproducibly.
 
     Scripts/fit-politeness.py [--data dev.jsonl] [--bin .build/release/tonecheck] [--folds 10]
-                              [--dry-run] [--free-signs] [--seed 7]
+                              [--dry-run] [--free-signs] [--seed 7] [--from-files]
+
+Reproduce the weights in Rules/politeness.json5 (from the package root, with ../shared beside it):
+
+    swift build -c release && Scripts/fit-politeness.py
+
+(--from-files scores with the rule files as they are on disk, so a rule edit can be fitted before
+rebuilding; rebuild afterwards so the binary carries the new weights.)
 
 What it does, in order:
- 1. Runs the tonecheck binary (`--input jsonl --format ndjson`) over every row of the
+ 1. Runs the tonecheck binary (`--input jsonl --format ndjson --show-credits`, which lists
+    every politeness signal as a finding) over every row of the
     development sample (../shared/data/politeness/dev.jsonl; never copied into the repo).
  2. Builds, per request, one feature per politeness rule, computed exactly as the scorer
     does it: the rule's findings, each times its context multiplier (intensifier, contrast),
@@ -34,7 +42,7 @@ from scipy.optimize import minimize
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.realpath(__file__)), ".."))
 RULES = os.path.join(ROOT, "Rules", "politeness.json5")
-LAMBDAS = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3]
+LAMBDAS = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3]
 DECAYS = [0.4, 0.6, 0.8]
 DILUTION = {"info": 1.0, "warning": 0.7, "error": 0.3}
 LENGTH_REFERENCE = 60.0
@@ -79,9 +87,13 @@ def rule_weights(path):
     return out, lines
 
 
-def run_tonecheck(binary, rows):
+def run_tonecheck(binary, rows, from_files=False):
     stdin = "".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n" for r in rows)
-    proc = subprocess.run([binary, "--input", "jsonl", "--format", "ndjson"], input=stdin, capture_output=True,
+    # --from-files: the rule files as they are on disk now, not the packs built into the binary
+    # (so a rule edit can be fitted without rebuilding). --show-credits lists every
+    # politeness signal as a finding.
+    extra = ["--no-default-rules", "--rules", os.path.join(ROOT, "Rules")] if from_files else []
+    proc = subprocess.run([binary, "--input", "jsonl", "--format", "ndjson", "--show-credits"] + extra, input=stdin, capture_output=True,
                           text=True, encoding="utf-8")
     if proc.returncode not in (0, 1):
         sys.exit(f"fit-politeness: {binary} exited with status {proc.returncode}: {proc.stderr.strip()[:500]}")
@@ -205,6 +217,9 @@ def main():
     ap.add_argument("--folds", type=int, default=10)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dry-run", action="store_true", help="print the fit, write nothing")
+    ap.add_argument("--from-files", action="store_true",
+                    help="score with the rule files in Rules/ as they are now (--no-default-rules --rules Rules) instead of "
+                         "the packs built into the binary; no rebuild needed after editing a rule")
     ap.add_argument("--free-signs", action="store_true", help="fit without sign bounds (report only; implies --dry-run)")
     ap.add_argument("--stackexchange-share", type=float, default=0.5,
                     help="share of the fit's weight on the Stack Exchange rows (default %(default)s: communities equal)")
@@ -227,7 +242,7 @@ def main():
     global pol_sign
     pol_sign = {rid: (-1 if w < 0 else 1) for rid, (w, _) in weights.items()}
     print(f"data: {data} ({len(rows)} rows)\nbinary: {binary}\nrules: {len(pol_ids)} politeness rules")
-    results = run_tonecheck(binary, rows)
+    results = run_tonecheck(binary, rows, args.from_files)
     missing = [r["id"] for r in rows if r["id"] not in results]
     if missing:
         sys.exit(f"fit-politeness: {len(missing)} rows got no result (first: {missing[0]})")

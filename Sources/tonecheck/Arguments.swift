@@ -77,7 +77,11 @@ struct Arguments {
           --report-unused-suppressions
                                       warn about tonecheck-disable comments that matched nothing
           --include-quoted            also check quoted text, forwards, signatures, disclaimers
-          --show-credits              list politeness credits as well as problems
+          --show-credits              list politeness signals (credits such as "thanks", and
+                                      strategies such as a direct question) one by one; they
+                                      always count in the score and its contributions
+          -j, --jobs N                check documents on N threads (default: every core, at
+                                      most 8); output keeps the input order
           --fix                       apply safe substitutions (stdin: to stdout; files: in place)
           --diff                      with --fix, print what would change instead of writing
           --stdin-filename NAME       the name to report for standard input

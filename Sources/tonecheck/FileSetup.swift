@@ -16,6 +16,8 @@ struct FileSetup {
         var options = CheckOptions(
             includeQuoted: args.includeQuoted || (effective.settings.includeQuoted ?? false),
             severityOverrides: effective.settings.severity ?? [:])
+        // Politeness signals are listed one by one only with --show-credits.
+        options.reportSignals = args.showCredits
         // Speaker sides: the config's `speakers`, with --speaker-role on top.
         options.speakerSides = (effective.settings.speakers ?? [:]).merging(args.speakerRoles) { $1 }
         // Deadlines: --now and --calendar, else the config's calendar.

@@ -12,9 +12,11 @@ final class Gate {
     private var configByPath: [String: ToneCheckConfig] = [:]
     private var ruleSets: [String: RuleSet] = [:]
     private var validated: Set<String> = []
+    private let rules: RuleCache
 
-    init(args: Arguments) throws {
+    init(args: Arguments, rules: RuleCache = RuleCache()) throws {
         self.args = args
+        self.rules = rules
         if let p = args.configPath { explicitConfig = try ConfigLoader.load(path: p) }
     }
 
@@ -54,31 +56,46 @@ final class Gate {
         return EffectiveConfig(config: config, file: lookup)
     }
 
+    /// A cache key for what turns rules on and off: --disable, --enable and a config's toggles.
+    static func switchKey(_ args: Arguments, toggles: [RuleToggle]) -> String {
+        args.disable.joined(separator: "\u{1}") + "\u{2}" + args.enable.joined(separator: "\u{1}") + "\u{2}"
+            + toggles.map { ($0.enabled ? "+" : "-") + $0.name }.joined(separator: "\u{1}")
+    }
+
     /// The rule set for an effective config: built-in packs (unless --no-default-rules),
     /// the config's rule files, --rules; minus what the config and --enable/--disable turn off.
     func ruleSet(for e: EffectiveConfig) throws -> RuleSet {
         let key = e.ruleSetKey
         if let rs = ruleSets[key] { return rs }
         let extra = (e.settings.rules ?? []) + args.rulePaths
-        let all = try RuleSet.standard(extraRulePaths: extra, includeBuiltin: !args.noDefaultRules)
-        let known = all.rules.map(\.id) + Category.allCases.map(\.rawValue)
-        for name in args.disable + args.enable where all.index[name] == nil && Category(rawValue: name) == nil {
+        let switches = Gate.switchKey(args, toggles: e.settings.toggles)
+        if extra.isEmpty && !args.noDefaultRules && switches == RuleCache.nothingSwitched && (e.settings.severity ?? [:]).isEmpty {
+            // The built-in rules as they are: nothing to validate against them.
+            let rs = try rules.ruleSet(extra: extra, builtin: true, key: switches) { _ in true }
+            ruleSets[key] = rs
+            catalog.add(rs)
+            return rs
+        }
+        let packs = try rules.packs(extra: extra, builtin: !args.noDefaultRules)
+        let ids = RuleCache.ids(packs)
+        let known = packs.flatMap { $0.rules.map(\.id) } + Category.allCases.map(\.rawValue)
+        for name in args.disable + args.enable where !ids.contains(name) && Category(rawValue: name) == nil {
             throw ToneCheckError.unknown(what: "rule or category", name: name, known: known)
         }
         if !validated.contains(key) {
-            for t in e.settings.toggles where all.index[t.name] == nil && Category(rawValue: t.name) == nil {
+            for t in e.settings.toggles where !ids.contains(t.name) && Category(rawValue: t.name) == nil {
                 let keyName = t.enabled ? "enable" : "disable"
                 let (where_, line) = Gate.locate(t.name, in: e.sources)
                 throw ToneCheckError.config(path: where_, line: line, key: keyName, message: ToneCheckError.unknown(what: "rule or category", name: t.name, known: known).localizedDescription)
             }
-            for name in (e.settings.severity ?? [:]).keys.sorted() where all.index[name] == nil && Category(rawValue: name) == nil {
+            for name in (e.settings.severity ?? [:]).keys.sorted() where !ids.contains(name) && Category(rawValue: name) == nil {
                 let (where_, line) = Gate.locate(name, in: e.sources)
                 throw ToneCheckError.config(path: where_, line: line, key: "severity", message: ToneCheckError.unknown(what: "rule or category", name: name, known: known).localizedDescription)
             }
             validated.insert(key)
         }
         let disabled = Set(args.disable), enabled = Set(args.enable)
-        let rs = try RuleSet.standard(extraRulePaths: extra, includeBuiltin: !args.noDefaultRules) { rule in
+        let rs = try rules.ruleSet(extra: extra, builtin: !args.noDefaultRules, key: switches) { rule in
             if disabled.contains(rule.id) || disabled.contains(rule.category.rawValue) { return false }
             if !enabled.isEmpty { return enabled.contains(rule.id) || enabled.contains(rule.category.rawValue) }
             return e.isEnabled(rule)

@@ -40,14 +40,21 @@ default:
 }
 
 // Rules: built-in packs plus --rules, filtered by --enable/--disable.
+/// Packs and compiled rule sets, shared by the command line's rule set and every config's.
+nonisolated(unsafe) let ruleCache = RuleCache()
+
 func loadRules(extra: [String], builtin: Bool) throws -> RuleSet {
-    let known = try RuleSet.standard(extraRulePaths: extra, includeBuiltin: builtin)
-    for name in args.disable + args.enable where known.index[name] == nil && Category(rawValue: name) == nil {
-        throw ToneCheckError.unknown(what: "rule or category", name: name, known: known.rules.map(\.id) + Category.allCases.map(\.rawValue))
-    }
-    if args.disable.isEmpty && args.enable.isEmpty { return known }
     let disabled = Set(args.disable), enabled = Set(args.enable)
-    return try RuleSet.standard(extraRulePaths: extra, includeBuiltin: builtin) { rule in
+    let key = Gate.switchKey(args, toggles: [])
+    if extra.isEmpty && builtin && key == RuleCache.nothingSwitched {
+        return try ruleCache.ruleSet(extra: extra, builtin: builtin, key: key) { _ in true }
+    }
+    let packs = try ruleCache.packs(extra: extra, builtin: builtin)
+    let ids = RuleCache.ids(packs)
+    for name in args.disable + args.enable where !ids.contains(name) && Category(rawValue: name) == nil {
+        throw ToneCheckError.unknown(what: "rule or category", name: name, known: packs.flatMap { $0.rules.map(\.id) } + Category.allCases.map(\.rawValue))
+    }
+    return try ruleCache.ruleSet(extra: extra, builtin: builtin, key: key) { rule in
         if disabled.contains(rule.id) || disabled.contains(rule.category.rawValue) { return false }
         if !enabled.isEmpty { return enabled.contains(rule.id) || enabled.contains(rule.category.rawValue) }
         return true
@@ -123,7 +130,7 @@ if args.command == .report { runReport(args, ruleSet: ruleSet, inputFormat: inpu
 
 let gate: Gate
 do {
-    gate = try Gate(args: args)
+    gate = try Gate(args: args, rules: ruleCache)
 } catch {
     fail(error.localizedDescription)
 }
@@ -193,6 +200,13 @@ let progress = Progress(enabled: Terminal.isTTY(2) && !args.fix)
     Interrupt.exitNow()
 }
 
+// Documents are checked on `--jobs` threads (default: every core, at most 8) and reported
+// in input order. Fixes and baselines carry state from one document to the next, so they
+// run on one.
+let workerCount = args.fix || baseline != nil || newBaseline != nil ? 1 : (args.jobs ?? min(8, ProcessInfo.processInfo.activeProcessorCount))
+let workers = OrderedWorkers<Unchecked<(DocumentReport, String?)>>(workers: workerCount)
+let renderInWorkers = reporter.rendersDocumentsIndependently
+
 for source in sources {
     stopIfInterrupted()
     let displayPath = source ?? args.stdinFilename
@@ -206,16 +220,9 @@ for source in sources {
     }
     var fixes: [Fix] = []
     var bytes: [UInt8] = []  // the whole input, when it is read whole (not a streamed mbox)
-    let handle: (InputReader.Item) -> Void = { item in
-        stopIfInterrupted()
-        var report: DocumentReport
-        switch item {
-        case .document(let doc):
-            report = setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline)
-        case .failure(let id, let line, let message):
-            report = DocumentReport.failed(id: id, path: displayPath, line: line, message: message)
-            hadInputError = true
-        }
+    // What happens to each report, in input order, on this thread.
+    let deliver: (DocumentReport, String?) -> Void = { report, rendered in
+        if report.error != nil { hadInputError = true }
         for w in report.warnings where w.level == .warning {
             progress.clear()
             Terminal.err("tonecheck: \(w)\n")
@@ -226,7 +233,30 @@ for source in sources {
         if args.fix {
             fixes += report.findings.compactMap(\.fix)
         } else {
-            Terminal.out(reporter.document(report))
+            Terminal.out(rendered ?? reporter.document(report))
+        }
+    }
+    let handle: (InputReader.Item) -> Void = { item in
+        stopIfInterrupted()
+        switch item {
+        case .document(let doc):
+            if workers.workers > 1 {
+                // Checked (and, for reporters that allow it, rendered) on a worker thread.
+                let shared = Unchecked((setup, bytes, renderInWorkers ? reporter : nil))
+                workers.submit({
+                    let (setup, bytes, reporter) = shared.value
+                    var remaining: [String: Int] = [:]
+                    var record: Baseline?
+                    let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
+                    var r = reporter
+                    return Unchecked((report, r?.document(report)))
+                }, deliver: { deliver($0.value.0, $0.value.1) })
+            } else {
+                deliver(setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline), nil)
+            }
+        case .failure(let id, let line, let message):
+            let report = DocumentReport.failed(id: id, path: displayPath, line: line, message: message)
+            workers.submit({ Unchecked((report, nil)) }, deliver: { deliver($0.value.0, $0.value.1) })
         }
     }
     if args.fix {
@@ -258,6 +288,7 @@ for source in sources {
         }
     }
     if args.fix {
+        workers.finish()
         let (fixed, applied) = FixApplier.apply(fixes, to: bytes)
         if source == nil {
             if args.diff {
@@ -282,6 +313,7 @@ for source in sources {
         }
     }
 }
+workers.finish()
 progress.clear()
 if !args.fix { Terminal.out(reporter.end(summary)) }
 Terminal.flush()

@@ -13,6 +13,9 @@ public struct CheckOptions: Sendable {
     public var referenceTime: ReferenceTime? = nil
     /// Working days, hours, zone and holidays for deadline arithmetic (nil: the defaults).
     public var calendar: BusinessCalendar? = nil
+    /// List signal rules' matches (politeness strategies) as findings too. Off by default:
+    /// they are then kept as compact `Signal`s, which score the same and cost far less.
+    public var reportSignals = false
 
     /// Defaults: only the author's own words.
     public init(includeQuoted: Bool = false, severityOverrides: [String: Severity] = [:]) {
@@ -25,12 +28,51 @@ public struct CheckOptions: Sendable {
 public struct CheckResult: Sendable {
     /// Problems and credits, in document order.
     public var findings: [Finding]
+    /// Matches of signal rules kept compact instead of as findings (see `Rule.isSignal`).
+    public var signals: [Signal] = []
     /// Words in the checked segments.
     public var words: Int
     /// Words not covered by any penalty finding (the length that softens findings).
     public var cleanWords: Int
     /// Warnings met while checking (a regex skipped on an overlong line, ...).
     public var warnings: [Diagnostic]
+
+    /// Creates a result.
+    public init(findings: [Finding], signals: [Signal] = [], words: Int, cleanWords: Int, warnings: [Diagnostic]) {
+        self.findings = findings
+        self.signals = signals
+        self.words = words
+        self.cleanWords = cleanWords
+        self.warnings = warnings
+    }
+}
+
+/// One match of a signal rule (a politeness strategy), kept without the text, message and
+/// positions a `Finding` carries: it scores exactly as the finding would.
+public struct Signal: Sendable, Equatable {
+    /// Index of the rule in its rule set.
+    public var rule: Int32
+    /// For a substitution: which `swap` entry matched (in sorted key order).
+    public var variant: Int32
+    /// Index of the segment in the document.
+    public var segment: Int32
+    /// Byte range of the match within the segment text.
+    public var start: Int32, end: Int32
+    /// The context multiplier (intensifier, contrast), as on a finding.
+    public var multiplier: Double
+    /// Whether a negator turned this credit into a penalty ("not helpful").
+    public var flipped: Bool
+
+    /// Creates a signal.
+    public init(rule: Int32, variant: Int32 = 0, segment: Int32, start: Int32, end: Int32, multiplier: Double = 1, flipped: Bool = false) {
+        self.rule = rule
+        self.variant = variant
+        self.segment = segment
+        self.start = start
+        self.end = end
+        self.multiplier = multiplier
+        self.flipped = flipped
+    }
 }
 
 /// Runs a compiled rule set over documents. Cheap to create; safe to share across threads.
@@ -57,6 +99,7 @@ public struct Checker: Sendable {
     /// Checks every segment in scope and the document-level rules.
     public func check(_ document: Document) -> CheckResult {
         var findings: [Finding] = []
+        var signals: [Signal] = []
         var words = 0, clean = 0
         var warnings: [Diagnostic] = []
         var tokens: [Token] = []
@@ -80,12 +123,13 @@ public struct Checker: Sendable {
                         tokens[k].end += base
                     }
                 }
-                let before = findings.count
-                checkSegment(segment, index: si, tokens: tokens, locator: locator, into: &findings, warnings: &warnings, path: document.path)
+                let before = findings.count, signalsBefore = signals.count
+                checkSegment(segment, index: si, tokens: tokens, locator: locator, into: &findings, signals: &signals, warnings: &warnings, path: document.path)
                 if let dr = ruleSet.demands, demandState != nil {
                     demandFindings(segment, index: si, tokens: tokens, demands: dr, state: &demandState!, into: &findings)
                 }
-                let counts = Checker.wordCounts(tokens, findings: findings[before...])
+                let penalties = Checker.penaltyRanges(findings: findings[before...], signals: signals[signalsBefore...], rules: ruleSet.rules)
+                let counts = Checker.wordCounts(tokens, penalties: penalties)
                 words += counts.words
                 clean += counts.clean
             }
@@ -96,7 +140,7 @@ public struct Checker: Sendable {
         }
         if let dr = ruleSet.demands, let st = demandState, let f = stackedDemandFinding(document, demands: dr, state: st) { findings.append(f) }
         findings += documentFindings(findings, words: words, document: document)
-        return CheckResult(findings: findings, words: words, cleanWords: clean, warnings: warnings)
+        return CheckResult(findings: findings, signals: signals, words: words, cleanWords: clean, warnings: warnings)
     }
 
     func inScope(_ role: SegmentRole) -> Bool {
@@ -108,12 +152,29 @@ public struct Checker: Sendable {
         rule.scope.contains(role) || (options.includeQuoted && role != .placeholder && !SegmentRole.authored.contains(role) && !rule.scope.isDisjoint(with: SegmentRole.authored))
     }
 
+    /// `ruleApplies` from the rule's bit mask, for the per-match loop.
+    @inline(__always)
+    func ruleApplies(_ info: RuleInfo, roleBit: UInt32, authored: Bool, placeholder: Bool) -> Bool {
+        info.scope & roleBit != 0 || (options.includeQuoted && !placeholder && !authored && info.scope & RuleInfo.authored != 0)
+    }
+
+
+
     // MARK: - One segment
 
-    /// Words among `tokens`, and those not inside any penalty finding.
-    static func wordCounts(_ tokens: [Token], findings: ArraySlice<Finding>) -> (words: Int, clean: Int) {
+    /// Byte ranges (within their segment) of the penalties among findings and signals of
+    /// one segment: what does not count as clean text.
+    static func penaltyRanges(findings: ArraySlice<Finding>, signals: ArraySlice<Signal>, rules: [Rule]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for f in findings where !f.isCredit { ranges.append(f.segmentRange) }
+        for s in signals where s.flipped || !rules[Int(s.rule)].isCredit { ranges.append(Int(s.start)..<Int(s.end)) }
+        return ranges
+    }
+
+    /// Words among `tokens`, and those not inside any of the `penalties` byte ranges.
+    static func wordCounts(_ tokens: [Token], penalties: [Range<Int>]) -> (words: Int, clean: Int) {
         var segWords = 0, covered = 0
-        let ranges = findings.filter { !$0.isCredit }.map(\.segmentRange).sorted { $0.lowerBound < $1.lowerBound }
+        let ranges = penalties.sorted { $0.lowerBound < $1.lowerBound }
         // Sweep tokens and ranges (sorted by start) together, tracking the furthest end.
         var ri = 0, coveredTo = Int.min
         for t in tokens where t.isWord {
@@ -160,7 +221,10 @@ public struct Checker: Sendable {
         return out
     }
 
-    func checkSegment(_ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
+    func checkSegment(
+        _ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, into findings: inout [Finding], signals: inout [Signal],
+        warnings: inout [Diagnostic], path: String?
+    ) {
         let n = tokens.count
         let rs = ruleSet
         let rules = rs.rules
@@ -211,29 +275,33 @@ public struct Checker: Sendable {
         // The single pass: walk the trie from every token that is in the vocabulary.
         var matches: [Match] = []
         var stack: [(node: Int32, pos: Int32)] = []
-        rs.nodes.withUnsafeBufferPointer { nodes in
-            for i in 0..<n where exact[i] >= 0 {
-                stack.append((0, Int32(i)))
-                while let (nodeIndex, pos) = stack.popLast() {
-                    let p = Int(pos)
-                    if p >= n { continue }
-                    let node = nodes[Int(nodeIndex)]
-                    func visit(_ c: Int32) {
-                        for a in nodes[Int(c)].accepts {
-                            matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
+        rs.trie.any.withUnsafeBufferPointer { any in
+            rs.trie.acceptStart.withUnsafeBufferPointer { acceptStart in
+                rs.trie.accepts.withUnsafeBufferPointer { accepts in
+                    for i in 0..<n where exact[i] >= 0 {
+                        stack.append((0, Int32(i)))
+                        while let (nodeIndex, pos) = stack.popLast() {
+                            let p = Int(pos)
+                            if p >= n { continue }
+                            func visit(_ c: Int32) {
+                                for k in Int(acceptStart[Int(c)])..<Int(acceptStart[Int(c) + 1]) {
+                                    let a = accepts[k]
+                                    matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
+                                }
+                                stack.append((c, pos + 1))
+                            }
+                            if exact[p] >= 0 {
+                                let base = UInt64(nodeIndex) << 32
+                                if let c = rs.edges.get(base | UInt64(exact[p])) { visit(Int32(c)) }
+                                if group[p] != exact[p], let c = rs.edges.get(base | UInt64(group[p])) { visit(Int32(c)) }
+                            }
+                            let wildcard = any[Int(nodeIndex)]
+                            if wildcard >= 0, tokens[p].isWord { visit(wildcard) }
                         }
-                        stack.append((c, pos + 1))
                     }
-                    if exact[p] >= 0 {
-                        let base = UInt64(nodeIndex) << 32
-                        if let c = rs.edges.get(base | UInt64(exact[p])) { visit(Int32(c)) }
-                        if group[p] != exact[p], let c = rs.edges.get(base | UInt64(group[p])) { visit(Int32(c)) }
-                    }
-                    if node.any >= 0, tokens[p].isWord { visit(node.any) }
                 }
             }
         }
-
 
         // Sentences where an `unless` phrase of a rule occurs.
         var cancelled = Set<Int64>()
@@ -241,11 +309,14 @@ public struct Checker: Sendable {
             cancelled.insert(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)]))
         }
         var kept: [Match] = []
+        let info = rs.info
+        let roleBit = RuleInfo.bit(segment.role)
+        let authored = SegmentRole.authored.contains(segment.role), placeholder = segment.role == .placeholder
         for m in matches where m.role != .unless {
-            let rule = rules[Int(m.rule)]
-            if !ruleApplies(rule, to: segment.role) { continue }
+            let ri = info[Int(m.rule)]
+            if !ruleApplies(ri, roleBit: roleBit, authored: authored, placeholder: placeholder) { continue }
             if m.role == .sentenceStart && !sentenceStart[Int(m.start)] { continue }
-            if rule.question && !questions.contains(sentence[Int(m.start)]) { continue }
+            if ri.question && !questions.contains(sentence[Int(m.start)]) { continue }
             if rs.hasUnless[Int(m.rule)] && cancelled.contains(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)])) { continue }
             kept.append(m)
         }
@@ -254,7 +325,7 @@ public struct Checker: Sendable {
         // Words inside a warning or error match never act as negators or contrast words for
         // other findings, so adding a hostile phrase cannot soften what is already there.
         var inPenalty = [Bool](repeating: false, count: n)
-        for m in kept where !rules[Int(m.rule)].isCredit && severity(of: rules[Int(m.rule)]) > .info {
+        for m in kept where !info[Int(m.rule)].isCredit && (options.severityOverrides.isEmpty ? info[Int(m.rule)].severity : severity(of: rules[Int(m.rule)])) > .info {
             for t in Int(m.start)..<Int(m.end) { inPenalty[t] = true }
         }
         // Contrast words ("but", "however") in the sentence before / from each token, in O(n).
@@ -277,11 +348,11 @@ public struct Checker: Sendable {
                 contrastFrom[j] = seen
             }
         }
-        var lastEnd: [Int32: Int32] = [:]
+        var lastEnd = [Int32](repeating: -1, count: rules.count)
         for m in kept {
-            if let e = lastEnd[m.rule], m.start < e { continue }
-            lastEnd[m.rule] = m.end
-            let rule = rules[Int(m.rule)]
+            if m.start < lastEnd[Int(m.rule)] { continue }
+            lastEnd[Int(m.rule)] = m.end
+            let rule = info[Int(m.rule)]
             let context = m.role == .match
                 ? Checker.context(
                     start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, negator: negator, inPenalty: inPenalty,
@@ -298,21 +369,14 @@ public struct Checker: Sendable {
                 }
             }
             let range = Int(tokens[Int(m.start)].start)..<Int(tokens[Int(m.end) - 1].end)
-            var suggestions = rule.suggest
-            var replacement: String?
-            if rule.kind == .substitution {
-                let key = rule.swap.keys.sorted()[Int(m.variant)]
-                let options = rule.swap[key]!.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-                suggestions = options + suggestions
-                if options.count == 1 && rule.fix { replacement = options[0] }
+            let signal = Signal(
+                rule: m.rule, variant: m.variant, segment: Int32(si), start: Int32(range.lowerBound), end: Int32(range.upperBound),
+                multiplier: context.multiplier, flipped: flipped)
+            if rs.signalRules[Int(m.rule)] && !options.reportSignals && (options.severityOverrides.isEmpty || severity(of: rules[Int(m.rule)]) == .info) {
+                signals.append(signal)
+                continue
             }
-            var finding = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: suggestions, replacement: replacement)
-            finding.multiplier = context.multiplier
-            if flipped {
-                finding.isCredit = false
-                finding.weight = abs(finding.weight)
-                finding.message = "negated: " + finding.message
-            }
+            let finding = matchFinding(signal, segment: segment, locator: locator)
             findings.append(finding)
         }
 
@@ -379,17 +443,17 @@ public struct Checker: Sendable {
 
     /// Negators: a finding with one of these up to three words before it (same sentence, no
     /// punctuation between) is negated. Words ending in "n't" count too.
-    static let negators: Set<UInt64> = Set(
+    static let negators = TokenSet(
         ["not", "never", "no", "hardly", "barely", "cannot", "nor", "neither", "without", "dont", "doesnt", "didnt",
          "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt"]
             .map { TokenHash.of($0) })
     /// Intensifiers: right before a finding they multiply its weight by `intensifierFactor`.
-    static let intensifiers: Set<UInt64> = Set(
+    static let intensifiers = TokenSet(
         ["really", "very", "so", "extremely", "totally", "completely", "absolutely", "utterly", "truly", "incredibly",
          "highly", "terribly", "awfully", "super"]
             .map { TokenHash.of($0) })
     /// Contrast words: what follows them in the sentence counts more, what precedes counts less.
-    static let contrasts: Set<UInt64> = Set(["but", "however", "although", "though", "yet"].map { TokenHash.of($0) })
+    static let contrasts = TokenSet(words: ["but", "however", "although", "though", "yet"])
     /// Weight factor after an intensifier ("really unacceptable").
     public static let intensifierFactor = 1.5
     /// Weight factor after "but"/"however" in the same sentence.
@@ -457,9 +521,15 @@ public struct Checker: Sendable {
                 warnings.append(Diagnostic(.warning, path: path, line: pos.line, message: "line longer than \(RegexGuard.maxLineBytes) bytes; regex rules skipped on it"))
                 continue
             }
+            // Only rules whose prefilter the line passes; most lines need no regex at all.
+            let candidates = text.withUnsafeBufferPointer { b in
+                let line = UnsafeBufferPointer(rebasing: b[lineStart..<lineEnd])
+                return ruleSet.regexRules.filter { ruleSet.regexPrefilters[$0]?.mayMatch(line) ?? true }
+            }
+            if candidates.isEmpty { if lineEnd >= text.count { break } else { continue } }
             // Decoded with a map back to bytes: invalid UTF-8 must not shift the offsets.
             let line = RegexLine(text[lineStart..<lineEnd])
-            for ri in ruleSet.regexRules {
+            for ri in candidates {
                 let rule = ruleSet.rules[ri]
                 guard ruleApplies(rule, to: segment.role), let re = ruleSet.regexes[ri] else { continue }
                 guard giveUps[ri, default: 0] < RegexGuard.maxGiveUpsPerSegment else { continue }
@@ -476,6 +546,33 @@ public struct Checker: Sendable {
             }
             if lineEnd >= text.count { break }
         }
+    }
+
+    /// The finding for a trie match (kept as a signal or not): message, suggestions, fix.
+    func matchFinding(_ m: Signal, segment: Segment, locator: PositionLocator?) -> Finding {
+        let rule = ruleSet.rules[Int(m.rule)]
+        var suggestions = rule.suggest
+        var replacement: String?
+        if rule.kind == .substitution {
+            let options = ruleSet.swapOptions[Int(m.rule)][Int(m.variant)]
+            suggestions = options + suggestions
+            if options.count == 1 && rule.fix { replacement = options[0] }
+        }
+        var finding = makeFinding(
+            rule, segment: segment, locator: locator, index: Int(m.segment), range: Int(m.start)..<Int(m.end), suggestions: suggestions,
+            replacement: replacement)
+        finding.multiplier = m.multiplier
+        if m.flipped {
+            finding.isCredit = false
+            finding.weight = abs(finding.weight)
+            finding.message = "negated: " + finding.message
+        }
+        return finding
+    }
+
+    /// A signal as the finding it stands for (to list it, or to analyse speakers).
+    public func finding(for signal: Signal, in document: Document) -> Finding {
+        matchFinding(signal, segment: document.segments[Int(signal.segment)], locator: nil)
     }
 
     func makeFinding(_ rule: Rule, segment: Segment, locator: PositionLocator? = nil, index si: Int, range: Range<Int>, suggestions: [String], replacement: String?) -> Finding {
@@ -521,7 +618,7 @@ public struct Checker: Sendable {
             var anchor: Finding?
             switch rule.kind {
             case .occurrence:
-                let min = rule.min ?? 3
+                let min = max(1, rule.min ?? 3)  // `min: 0` means the first finding
                 hit = counted.count >= min
                 if hit { anchor = counted[min - 1] }
             default:  // density

@@ -1,11 +1,11 @@
 /// An open-addressing hash map from 64-bit keys to 64-bit values, built once and then only
 /// read. Token hashes are already well mixed, so lookups cost a multiply, a mask and
 /// usually one probe: much cheaper than `Dictionary` with its seeded `Hasher`.
-struct FlatHashMap: Sendable {
+struct FlatHashMap: Sendable, Equatable {
     private var keys: [UInt64]
     private var values: [Int64]
     private var used: [Bool]
-    private let mask: Int
+    private var mask: Int
     /// Number of entries.
     private(set) var count = 0
 
@@ -46,4 +46,69 @@ struct FlatHashMap: Sendable {
         }
         return nil
     }
+
+    /// Inserts or replaces, doubling the table first when it would be more than half full.
+    mutating func insertGrowing(_ key: UInt64, _ value: Int64) {
+        if (count + 1) * 2 >= keys.count {
+            var bigger = FlatHashMap(capacity: keys.count)
+            for i in keys.indices where used[i] { bigger.set(keys[i], values[i]) }
+            self = bigger
+        }
+        set(key, value)
+    }
+
+    /// Every entry, in slot order.
+    var entries: [(key: UInt64, value: Int64)] { keys.indices.filter { used[$0] }.map { (keys[$0], values[$0]) } }
+
+    /// Same entries (whatever the table size).
+    static func == (a: FlatHashMap, b: FlatHashMap) -> Bool {
+        a.count == b.count && a.entries.allSatisfy { b.get($0.key) == $0.value }
+    }
+
+    /// Writes the entries.
+    func write(_ w: inout BinaryWriter) {
+        w.uint(UInt64(count))
+        for (k, v) in entries {
+            w.uint(k)
+            w.int(Int(v))
+        }
+    }
+
+    /// Reads entries written by `write`.
+    init(reading r: inout BinaryReader) throws {
+        let n = try r.count()
+        self.init(capacity: n)
+        for _ in 0..<n {
+            let k = try r.uint()
+            set(k, Int64(try r.int()))
+        }
+    }
+}
+
+/// A set of token hashes with the lookup cost of `FlatHashMap` (a multiply, a mask, usually
+/// one probe) instead of `Set`'s seeded hashing: for the word lists tested on every token.
+struct TokenSet: Sendable, ExpressibleByArrayLiteral {
+    private var table = FlatHashMap(capacity: 8)
+
+    /// An empty set.
+    init() {}
+
+    /// The hashes of `elements`.
+    init<S: Sequence>(_ elements: S) where S.Element == UInt64 {
+        for h in elements { insert(h) }
+    }
+
+    init(arrayLiteral elements: UInt64...) { self.init(elements) }
+
+    /// The hashes of words, as the tokenizer hashes them.
+    init(words: [String]) { self.init(words.map { TokenHash.of($0) }) }
+
+    /// Adds a hash.
+    mutating func insert(_ h: UInt64) { table.insertGrowing(h, 1) }
+
+    /// Whether the hash is in the set.
+    @inline(__always)
+    func contains(_ h: UInt64) -> Bool { table.get(h) != nil }
+
+    var isEmpty: Bool { table.count == 0 }
 }

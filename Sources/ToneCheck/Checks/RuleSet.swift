@@ -13,24 +13,58 @@ public final class RuleSet: @unchecked Sendable {
     // Vocabulary: token hash → exact key (high 32 bits) and inflection-group key (low 32
     // bits). Keys are what trie edges use.
     let vocabulary: FlatHashMap
-    let nodes: [Node]
+    let trie: Trie
     // Trie edges of every node in one table: (node << 32 | key) → child node.
     let edges: FlatHashMap
     // Per rule: acronym hashes (caps-share), compiled regex.
     let acronyms: [Int: Set<UInt64>]
     let regexes: [Int: NSRegularExpression]
+    /// Per regex rule: a byte test a line must pass before the regex runs on it.
+    let regexPrefilters: [Int: RegexPrefilter]
     /// Rules by kind, for the passes that are not trie matches.
     let metricRules: [Int]
     let documentRules: [Int]
     let regexRules: [Int]
     let hasUnless: [Bool]
+    /// Per rule: whether its matches may be kept as compact signals (`Rule.isSignal`, and no
+    /// `occurrence` or `density` rule counts it, since those count findings).
+    let signalRules: [Bool]
+    /// Per rule: what the per-match loop needs, in a few bytes (no copy of the `Rule`).
+    let info: [RuleInfo]
+    /// Per substitution rule and `swap` entry (sorted key order): the replacements offered.
+    let swapOptions: [[[String]]]
     /// The `deadline` rules compiled with their pack's word lists (nil when there are none).
     public let demands: DemandRules?
+    /// The word lists the `deadline` rules use (from their packs).
+    let demandLists: [String: [String]]
 
+    /// A trie node while compiling.
     struct Node {
-        var edges: [Int64: Int32] = [:]
         var any: Int32 = -1
         var accepts: [Accept] = []
+    }
+
+    /// The trie's nodes in flat arrays (its edges are in `edges`): node `n`'s wildcard
+    /// child is `any[n]` (-1 for none), and what reaching it means is
+    /// `accepts[acceptStart[n]..<acceptStart[n + 1]]`.
+    struct Trie: Equatable, Sendable {
+        var any: [Int32] = []
+        var acceptStart: [Int32] = [0]
+        var accepts: [Accept] = []
+
+        init() {}
+
+        init(_ nodes: [Node]) {
+            any.reserveCapacity(nodes.count)
+            acceptStart.reserveCapacity(nodes.count + 1)
+            for n in nodes {
+                any.append(n.any)
+                accepts += n.accepts
+                acceptStart.append(Int32(accepts.count))
+            }
+        }
+
+        var count: Int { any.count }
     }
 
     /// What reaching a trie node means.
@@ -47,7 +81,7 @@ public final class RuleSet: @unchecked Sendable {
     ///   - packs: rule packs in order; a later pack's rule replaces an earlier one with the same id
     ///     only when `allowOverride` is true, otherwise a duplicate id is an error.
     ///   - isEnabled: decides per rule whether it is compiled at all.
-    public init(packs: [RulePack], allowOverride: Bool = false, isEnabled: (Rule) -> Bool = { _ in true }) throws {
+    public convenience init(packs: [RulePack], allowOverride: Bool = false, isEnabled: (Rule) -> Bool = { _ in true }) throws {
         var rules: [Rule] = []
         var index: [String: Int] = [:]
         var scoring = ScoringParameters()
@@ -76,9 +110,6 @@ public final class RuleSet: @unchecked Sendable {
         rules = keep.map { rules[$0] }
         listsByRule = keep.map { listsByRule[$0] }
         index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        self.rules = rules
-        self.index = index
-        self.scoring = scoring
 
         // 1. Expand every rule's phrases and patterns into atom sequences.
         var sequences: [(atoms: [Atom], accept: Accept)] = []
@@ -94,9 +125,6 @@ public final class RuleSet: @unchecked Sendable {
                 throw fail(r, field, "pattern '\(p)': \(error.message)")
             }
         }
-        var acronyms: [Int: Set<UInt64>] = [:]
-        var regexes: [Int: NSRegularExpression] = [:]
-        var metricRules: [Int] = [], documentRules: [Int] = [], regexRules: [Int] = []
         for (ri, r) in rules.enumerated() {
             switch r.kind {
             case .phrase:
@@ -115,18 +143,8 @@ public final class RuleSet: @unchecked Sendable {
                 for p in r.patterns { try addPattern(p, r, ri, "patterns", .match) }
             case .sentence:
                 for p in r.starts { try addPattern(p, r, ri, "starts", .sentenceStart) }
-            case .metric:
-                if r.metric == "density" { documentRules.append(ri) } else { metricRules.append(ri) }
-                acronyms[ri] = Set(r.acronyms.map { TokenHash.of($0) })
-            case .occurrence:
-                documentRules.append(ri)
-            case .regex:
-                do {
-                    regexes[ri] = try NSRegularExpression(pattern: r.regex ?? "", options: r.caseSensitive ? [] : [.caseInsensitive])
-                } catch {
-                    throw fail(r, "regex", "not a valid regular expression: \(r.regex ?? "")")
-                }
-                regexRules.append(ri)
+            case .metric, .occurrence, .regex:
+                break
             case .deadline:
                 for name in DemandLexicon.requiredLists where listsByRule[ri][name] == nil {
                     throw fail(r, "kind", "a deadline rule needs its pack to define lists.\(name); see Rules/deadlines.json5")
@@ -141,17 +159,10 @@ public final class RuleSet: @unchecked Sendable {
                 }
             }
         }
-        self.acronyms = acronyms
-        self.regexes = regexes
-        self.metricRules = metricRules
-        self.documentRules = documentRules
-        self.regexRules = regexRules
-        self.hasUnless = rules.map { !$0.unless.isEmpty && $0.kind != .deadline }
         var demandLists: [String: [String]] = [:]
         for (ri, r) in rules.enumerated() where r.kind == .deadline {
             for (k, v) in listsByRule[ri] where DemandLexicon.requiredLists.contains(k) { demandLists[k, default: []] += v }
         }
-        self.demands = rules.contains { $0.kind == .deadline } ? DemandRules(rules: rules, lists: demandLists) : nil
 
         // 2. Vocabulary: every literal word gets an id; inflected forms share a group.
         var formID: [String: Int] = [:]
@@ -177,9 +188,10 @@ public final class RuleSet: @unchecked Sendable {
         for s in sequences {
             for case let .word(w, inflect) in s.atoms where inflect { inflected.insert(w) }
         }
-        for w in inflected {
+        // In sorted order, so the same rules always compile to the same tables.
+        for w in inflected.sorted() {
             let base = id(w)
-            for f in Inflection.forms(of: w) {
+            for f in Inflection.forms(of: w).sorted() {
                 let a = find(id(f)), b = find(base)
                 if a != b { parent[a] = b }
             }
@@ -188,10 +200,10 @@ public final class RuleSet: @unchecked Sendable {
         for (w, i) in formID {
             vocabulary.set(TokenHash.of(w), (Int64(i) * 2 + 1) << 32 | Int64(find(i)) * 2)
         }
-        self.vocabulary = vocabulary
 
-        // 3. The trie.
+        // 3. The trie: nodes, and every edge in one growing table keyed (node << 32 | word key).
         var nodes = [Node()]
+        var edgeTable = FlatHashMap(capacity: 1024)
         for s in sequences {
             var n = 0
             for atom in s.atoms {
@@ -204,11 +216,11 @@ public final class RuleSet: @unchecked Sendable {
                     n = Int(nodes[n].any)
                 case let .word(w, inflect):
                     let i = formID[w]!
-                    let key = inflect ? Int64(find(i)) * 2 : Int64(i) * 2 + 1
-                    if let next = nodes[n].edges[key] {
+                    let key = UInt64(n) << 32 | UInt64(inflect ? Int64(find(i)) * 2 : Int64(i) * 2 + 1)
+                    if let next = edgeTable.get(key) {
                         n = Int(next)
                     } else {
-                        nodes[n].edges[key] = Int32(nodes.count)
+                        edgeTable.insertGrowing(key, Int64(nodes.count))
                         nodes.append(Node())
                         n = nodes.count - 1
                     }
@@ -216,23 +228,113 @@ public final class RuleSet: @unchecked Sendable {
             }
             if !nodes[n].accepts.contains(s.accept) { nodes[n].accepts.append(s.accept) }
         }
-        self.nodes = nodes
-        var edges = FlatHashMap(capacity: nodes.reduce(0) { $0 + $1.edges.count })
-        for (n, node) in nodes.enumerated() {
-            for (key, child) in node.edges { edges.set(UInt64(n) << 32 | UInt64(key), Int64(child)) }
-        }
+        try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, trie: Trie(nodes), edges: edgeTable)
+    }
+
+    /// A rule set from its compiled parts (from `init(packs:)`, or read back by
+    /// `CompiledRuleSet`): derives the per-rule tables and compiles the regexes.
+    init(rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, trie: Trie, edges: FlatHashMap) throws {
+        self.rules = rules
+        self.index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        self.scoring = scoring
+        self.vocabulary = vocabulary
+        self.trie = trie
         self.edges = edges
+        self.demandLists = demandLists
+        var acronyms: [Int: Set<UInt64>] = [:]
+        var regexes: [Int: NSRegularExpression] = [:]
+        var regexPrefilters: [Int: RegexPrefilter] = [:]
+        var metricRules: [Int] = [], documentRules: [Int] = [], regexRules: [Int] = []
+        for (ri, r) in rules.enumerated() {
+            switch r.kind {
+            case .metric:
+                if r.metric == "density" { documentRules.append(ri) } else { metricRules.append(ri) }
+                acronyms[ri] = Set(r.acronyms.map { TokenHash.of($0) })
+            case .occurrence:
+                documentRules.append(ri)
+            case .regex:
+                do {
+                    regexes[ri] = try NSRegularExpression(pattern: r.regex ?? "", options: r.caseSensitive ? [] : [.caseInsensitive])
+                } catch {
+                    throw ToneCheckError.ruleFile(
+                        path: r.source?.path ?? "<rules>", line: r.source?.line, column: nil, rule: r.id, field: "regex",
+                        message: "not a valid regular expression: \(r.regex ?? "")")
+                }
+                regexRules.append(ri)
+                if let pf = RegexPrefilter.make(r.regex ?? "", caseSensitive: r.caseSensitive) { regexPrefilters[ri] = pf }
+            default:
+                break
+            }
+        }
+        self.acronyms = acronyms
+        self.regexes = regexes
+        self.regexPrefilters = regexPrefilters
+        self.metricRules = metricRules
+        self.documentRules = documentRules
+        self.regexRules = regexRules
+        self.hasUnless = rules.map { !$0.unless.isEmpty && $0.kind != .deadline }
+        self.info = rules.map(RuleInfo.init)
+        self.swapOptions = rules.map { r in
+            r.kind == .substitution ? r.swap.keys.sorted().map { r.swap[$0]!.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } : []
+        }
+        let counted = Set(documentRules.flatMap { rules[$0].of })
+        self.signalRules = rules.map { $0.isSignal && !counted.contains($0.id) && !counted.contains($0.category.rawValue) }
+        self.demands = rules.contains { $0.kind == .deadline } ? DemandRules(rules: rules, lists: demandLists) : nil
     }
 
     /// Number of phrase and pattern sequences compiled (after expansion), for reports.
-    public var compiledNodeCount: Int { nodes.count }
+    public var compiledNodeCount: Int { trie.count }
+
+    /// The built-in rules: read from the copy compiled ahead of time when it was made from
+    /// exactly the rule files this binary carries (no JSON5 parsing, no trie building),
+    /// else compiled from them.
+    public static func builtin() throws -> RuleSet {
+        if PrecompiledRules.fingerprint == CompiledRuleSet.fingerprint(BuiltinRuleFiles.files),
+            let bytes = CompiledRuleSet.base64Decode(PrecompiledRules.base64), let rs = try? CompiledRuleSet.decode(bytes)
+        {
+            return rs
+        }
+        return try standard()
+    }
 
     /// Loads the built-in packs (and any extra rule files) into a rule set.
     public static func standard(extraRulePaths: [String] = [], includeBuiltin: Bool = true, isEnabled: (Rule) -> Bool = { _ in true }) throws -> RuleSet {
+        try RuleSet(packs: packs(extraRulePaths: extraRulePaths, includeBuiltin: includeBuiltin), isEnabled: isEnabled)
+    }
+
+    /// The built-in packs (unless `includeBuiltin` is false) and the rule files at
+    /// `extraRulePaths` (files or folders), loaded but not compiled.
+    public static func packs(extraRulePaths: [String] = [], includeBuiltin: Bool = true) throws -> [RulePack] {
         var packs = includeBuiltin ? try RuleLoader.builtinPacks() : []
         for p in extraRulePaths {
             for f in try RuleLoader.ruleFiles(at: p) { packs.append(try RuleLoader.load(path: f)) }
         }
-        return try RuleSet(packs: packs, isEnabled: isEnabled)
+        return packs
     }
+}
+
+/// The facts about a rule that the checker looks at for every match.
+struct RuleInfo: Sendable {
+    var isCredit: Bool
+    var severity: Severity
+    var question: Bool
+    var negation: Rule.Negation
+    /// `scope` as a bit mask over `SegmentRole.allCases`.
+    var scope: UInt32
+
+    init(_ r: Rule) {
+        isCredit = r.isCredit
+        severity = r.severity
+        question = r.question
+        negation = r.negation
+        scope = RuleInfo.mask(r.scope)
+    }
+
+    /// The bit of a role.
+    @inline(__always)
+    static func bit(_ role: SegmentRole) -> UInt32 { 1 << UInt32(SegmentRole.allCases.firstIndex(of: role)!) }
+
+    static func mask(_ roles: Set<SegmentRole>) -> UInt32 { roles.reduce(0) { $0 | bit($1) } }
+
+    static let authored = mask(SegmentRole.authored)
 }

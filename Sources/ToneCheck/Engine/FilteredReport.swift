@@ -4,35 +4,49 @@ extension ToneChecker {
     /// Checks `document`, keeps only the findings `keep` returns, then scores.
     /// Words inside dropped findings count as clean words again.
     public func report(_ document: Document, keep: ([Finding]) -> [Finding]) -> DocumentReport {
-        var result = Checker(ruleSet: ruleSet, options: options).check(document)
+        let checker = Checker(ruleSet: ruleSet, options: options)
+        var result = checker.check(document)
         let kept = keep(result.findings)
         if kept.count != result.findings.count {
             result.findings = kept
-            result.cleanWords = ToneChecker.cleanWords(document, findings: kept, checker: Checker(ruleSet: ruleSet, options: options))
+            result.cleanWords = ToneChecker.cleanWords(document, findings: kept, signals: result.signals, checker: checker)
         }
-        // Transcripts get a per-speaker analysis (of the kept findings).
+        // Transcripts get a per-speaker analysis (of the kept findings), which needs the
+        // signals as findings; they are listed only when asked for.
         var speakers: TranscriptSummary?
+        var unlisted = Set<String>()
         if InputFormat(rawValue: document.format)?.isTranscript == true || document.segments.contains(where: { $0.role == .turn }) {
+            if !result.signals.isEmpty {
+                for s in result.signals {
+                    unlisted.insert(ruleSet.rules[Int(s.rule)].id)
+                    result.findings.append(checker.finding(for: s, in: document))
+                }
+                result.signals = []
+            }
             speakers = SpeakerAnalysis.analyse(document, result: &result, ruleSet: ruleSet, options: options, sides: options.speakerSides)
         }
-        let findings = result.findings.sorted {
+        let score = Scorer.score(result, ruleSet: ruleSet)
+        let findings = result.findings.filter { unlisted.isEmpty || !unlisted.contains($0.ruleID) }.sorted {
             ($0.start.line, $0.start.column, $0.segment) < ($1.start.line, $1.start.column, $1.segment)
         }
-        let score = Scorer.score(result, parameters: ruleSet.scoring)
         var report = DocumentReport(document: document, findings: findings, score: score, warnings: document.warnings + result.warnings + (speakers?.warnings ?? []))
         report.speakers = speakers
         return report
     }
 
     /// Words in checked segments not covered by a penalty finding.
-    static func cleanWords(_ document: Document, findings: [Finding], checker: Checker) -> Int {
+    static func cleanWords(_ document: Document, findings: [Finding], signals: [Signal], checker: Checker) -> Int {
         var clean = 0
         var tokens: [Token] = []
         var bySegment: [Int: [Finding]] = [:]
         for f in findings { bySegment[f.segment, default: []].append(f) }
+        var signalsBySegment: [Int: [Signal]] = [:]
+        for s in signals { signalsBySegment[Int(s.segment), default: []].append(s) }
         for (si, segment) in document.segments.enumerated() where checker.inScope(segment.role) {
             Tokenizer.tokenize(segment.text, into: &tokens)
-            clean += Checker.wordCounts(tokens, findings: ArraySlice(bySegment[si] ?? [])).clean
+            let penalties = Checker.penaltyRanges(
+                findings: ArraySlice(bySegment[si] ?? []), signals: ArraySlice(signalsBySegment[si] ?? []), rules: checker.ruleSet.rules)
+            clean += Checker.wordCounts(tokens, penalties: penalties).clean
         }
         return clean
     }

@@ -52,7 +52,7 @@ public struct ToneChecker: Sendable {
     }
 
     /// A checker with the built-in rules.
-    public static func standard() throws -> ToneChecker { ToneChecker(ruleSet: try RuleSet.standard()) }
+    public static func standard() throws -> ToneChecker { ToneChecker(ruleSet: try RuleSet.builtin()) }
 
     /// Checks and scores a document.
     public func report(_ document: Document) -> DocumentReport {

@@ -28,6 +28,9 @@ public struct JSONReporter: Reporter {
         lines ? "" : "{\"schemaVersion\":\(JSONReporter.schemaVersion),\"tool\":{\"name\":\"tonecheck\",\"version\":\"\(toneCheckVersion)\"},\"documents\":[\n"
     }
 
+    /// NDJSON lines stand alone; a JSON array needs its commas in order.
+    public var rendersDocumentsIndependently: Bool { lines }
+
     /// One document object.
     public mutating func document(_ r: DocumentReport) -> String {
         var w = JSONWriter()

@@ -81,25 +81,54 @@ public struct JSONWriter {
 
     /// A JSON string literal.
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
+        var s = s
+        return s.withUTF8 { quote(utf8: $0) }
+    }
+
+    /// A JSON string literal from UTF-8 bytes: escapes `"`, `\`, control characters and
+    /// U+2028/U+2029; copies everything else as it is, in runs.
+    static func quote(utf8 b: UnsafeBufferPointer<UInt8>) -> String {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: b.count * 6 + 2) { out in
+            var o = 0
+            out[o] = 0x22
+            o += 1
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0xE2 {
+                    out[o] = c
+                    o += 1
+                    i += 1
+                    continue
                 }
+                switch c {
+                case 0x22: out[o] = 0x5C; out[o + 1] = 0x22; o += 2
+                case 0x5C: out[o] = 0x5C; out[o + 1] = 0x5C; o += 2
+                case 0x0A: out[o] = 0x5C; out[o + 1] = 0x6E; o += 2
+                case 0x0D: out[o] = 0x5C; out[o + 1] = 0x72; o += 2
+                case 0x09: out[o] = 0x5C; out[o + 1] = 0x74; o += 2
+                case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+                    // U+2028 and U+2029 end lines in JavaScript.
+                    for (k, x) in "\\u202".utf8.enumerated() { out[o + k] = x }
+                    out[o + 5] = b[i + 2] == 0xA8 ? 0x38 : 0x39
+                    o += 6
+                    i += 3
+                    continue
+                case 0xE2:
+                    out[o] = c
+                    o += 1
+                default:
+                    for (k, x) in "\\u00".utf8.enumerated() { out[o + k] = x }
+                    out[o + 4] = hex[Int(c >> 4)]
+                    out[o + 5] = hex[Int(c & 0xF)]
+                    o += 6
+                }
+                i += 1
             }
+            out[o] = 0x22
+            return o + 1
         }
-        return out + "\""
     }
 }

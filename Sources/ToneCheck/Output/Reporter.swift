@@ -29,6 +29,14 @@ public protocol Reporter {
     mutating func document(_ report: DocumentReport) -> String
     /// Text after the last document.
     mutating func end(_ summary: RunSummary) -> String
+    /// Whether `document` depends on nothing but its report, so a copy of the reporter may
+    /// render documents on other threads (their texts are still written in order).
+    var rendersDocumentsIndependently: Bool { get }
+}
+
+extension Reporter {
+    /// By default a reporter keeps state across documents: render them in order.
+    public var rendersDocumentsIndependently: Bool { false }
 }
 
 /// Output formats tonecheck can write.

@@ -20,6 +20,9 @@ public struct TextReporter: Reporter {
     /// Nothing before the first document.
     public mutating func begin() -> String { "" }
 
+    /// Each document's text stands alone.
+    public var rendersDocumentsIndependently: Bool { true }
+
     /// Findings and score of one document.
     public mutating func document(_ r: DocumentReport) -> String {
         let name = r.document.path ?? r.document.id ?? "<stdin>"

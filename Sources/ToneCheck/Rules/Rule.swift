@@ -57,7 +57,7 @@ public enum RuleKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// One rule, as written in a rule file.
-public struct Rule: Sendable {
+public struct Rule: Sendable, Equatable {
     /// Unique id, `category.name` (`tone.passive-aggressive`).
     public var id: String
     /// The category whose score it affects.
@@ -143,6 +143,13 @@ public struct Rule: Sendable {
 
     /// Whether findings of this rule add to the score rather than take from it.
     public var isCredit: Bool { weight < 0 }
+
+    /// Whether the rule is a scoring signal rather than advice: the politeness strategies
+    /// (category `politeness`, severity `info`: "could you", "thanks", a second-person
+    /// start, ...). Signals move the score and show in its contributions; they are listed
+    /// one by one only on request (`CheckOptions.reportSignals`, `--show-credits`), since a
+    /// "you" in every sentence is evidence for the score, not something to fix.
+    public var isSignal: Bool { category == .politeness && severity == .info }
 
     /// Roles a rule applies to when its file does not say.
     public static let defaultScope: Set<SegmentRole> = [.body, .subject, .turn]

@@ -47,7 +47,9 @@ public enum RuleExamples {
 
     /// Checks the examples of `rules` (default: all) with the full rule set.
     public static func run(_ ruleSet: RuleSet, only ids: Set<String>? = nil) -> [Failure] {
-        let checker = ToneChecker(ruleSet: ruleSet)
+        var options = CheckOptions()
+        options.reportSignals = true  // every rule's matches are listed, signals included
+        let checker = ToneChecker(ruleSet: ruleSet, options: options)
         var failures: [Failure] = []
         for rule in ruleSet.rules where ids?.contains(rule.id) ?? true {
             let source = rule.source.map { $0.path + ($0.line.map { ":\($0)" } ?? "") } ?? "<rules>"

@@ -39,9 +39,15 @@ public struct Score: Sendable, Equatable {
 /// largest effective weights count first. Credits are capped at `creditCap` points. Clean words are words outside any penalty
 /// finding, so adding a hostile phrase never lengthens the cushion: scores are monotone.
 public enum Scorer {
-    /// Scores a check result with the rule set's parameters.
-    public static func score(_ result: CheckResult, parameters p: ScoringParameters) -> Score {
-        if result.words == 0 && result.findings.isEmpty {
+    /// Scores a check result (findings and signals) with the rule set's parameters.
+    public static func score(_ result: CheckResult, ruleSet: RuleSet) -> Score {
+        score(result, parameters: ruleSet.scoring, rules: ruleSet.rules)
+    }
+
+    /// Scores a check result with the given parameters; `rules` are the rules its signals'
+    /// indices point into (signals are ignored without them).
+    public static func score(_ result: CheckResult, parameters p: ScoringParameters, rules: [Rule] = []) -> Score {
+        if result.words == 0 && result.findings.isEmpty && (result.signals.isEmpty || rules.isEmpty) {
             var cats: [Category: Double] = [:]
             for c in Category.allCases { cats[c] = 100 }
             return Score(overall: 100, categories: cats, label: "empty", contributions: [], words: 0, lengthFactor: 1)
@@ -53,16 +59,30 @@ public enum Scorer {
         var groups: [Key: (category: Category, weights: [Double])] = [:]
         var order: [Key] = []
         var serious = 0.0  // points of warning and error findings outside politeness
-        for f in result.findings {
-            let key = Key(rule: f.ruleID, credit: f.isCredit)
-            let dilution = f.isCredit ? (p.dilution["info"] ?? 1) : (p.dilution[f.severity.rawValue] ?? 1)
-            let w = abs(f.weight) * max(0, f.multiplier) / pow(length, dilution)
-            if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
+        // Length divisors per severity, computed once.
+        let infoDivisor = pow(length, p.dilution["info"] ?? 1)
+        var divisors: [Severity: Double] = [:]
+        for sev in Severity.allCases { divisors[sev] = pow(length, p.dilution[sev.rawValue] ?? 1) }
+        func add(_ key: Key, _ category: Category, _ w: Double) {
             if groups[key] == nil {
                 order.append(key)
-                groups[key] = (f.category, [])
+                groups[key] = (category, [])
             }
             groups[key]!.weights.append(w)
+        }
+        for f in result.findings {
+            let key = Key(rule: f.ruleID, credit: f.isCredit)
+            let w = abs(f.weight) * max(0, f.multiplier) / (f.isCredit ? infoDivisor : divisors[f.severity]!)
+            if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
+            add(key, f.category, w)
+        }
+        // Signals are findings of `info` severity (see `Rule.isSignal`), kept compact.
+        if !rules.isEmpty {
+            for s in result.signals {
+                let r = rules[Int(s.rule)]
+                let credit = r.isCredit && !s.flipped
+                add(Key(rule: r.id, credit: credit), r.category, abs(r.weight) * max(0, s.multiplier) / infoDivisor)
+            }
         }
         var byRule: [Key: (category: Category, count: Int, points: Double)] = [:]
         for key in order {

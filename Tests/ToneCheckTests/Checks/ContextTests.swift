@@ -26,7 +26,9 @@ import Testing
 
     static let checker: ToneChecker = {
         let p = try! RuleLoader.parse(Data(pack.utf8), path: "test.json5")
-        return ToneChecker(ruleSet: try! RuleSet(packs: [p]))
+        var options = CheckOptions()
+        options.reportSignals = true  // the politeness rules here are signals; list them
+        return ToneChecker(ruleSet: try! RuleSet(packs: [p]), options: options)
     }()
 
     func findings(_ text: String, _ rule: String) -> [Finding] {
@@ -106,7 +108,9 @@ import Testing
               phrases: ["what"], message: "m", why: "w", weight: 1 } ] }
             """
         let p = try! RuleLoader.parse(Data(pack.utf8), path: "q.json5")
-        let checker = ToneChecker(ruleSet: try! RuleSet(packs: [p]))
+        var options = CheckOptions()
+        options.reportSignals = true
+        let checker = ToneChecker(ruleSet: try! RuleSet(packs: [p]), options: options)
         func count(_ text: String) -> Int { checker.report(text: text).findings.count }
         #expect(count("So what is the plan?") == 1)
         #expect(count("I know what the plan is.") == 0)

@@ -10,6 +10,9 @@ import Testing
 
     static func one(_ text: String, _ ref: ReferenceTime = friday, _ calendar: BusinessCalendar = BusinessCalendar()) -> Deadline? {
         let d = DeadlineParser.deadlines(in: text, reference: ref, calendar: calendar)
+        // The analyzer parses only sentences with an anchor word: every deadline must have one.
+        let bytes = Array(text.utf8)
+        if !d.isEmpty { #expect(Tokenizer.tokenize(bytes).contains { DeadlineParser.mayAnchor($0, bytes) }, "no anchor in \(text)") }
         return d.count == 1 ? d[0] : nil
     }
 

@@ -114,4 +114,25 @@ import Testing
         // Repeat decay applies to the largest effects first, so word order does not change the total.
         #expect(abs(Self.score("That is completely wrong and wrong.") - Self.score("That is wrong and completely wrong.")) < 1e-9)
     }
+
+    /// "Really" that presses or doubts costs points; "really" intensifying thanks or praise does not.
+    @Test func reallyCostsOnlyWhenItPresses() {
+        #expect(Self.score("Is that really what you meant?") < Self.score("Is that what you meant?"))
+        #expect(Self.score("It really is the wrong file.") < Self.score("It is the wrong file."))
+        #expect(Self.score("Thanks, that really helps.") >= Self.score("Thanks, that helps.") - 1e-9)
+    }
+
+    /// A bare "what?" and an "exactly" in a question read as incredulous and cost points.
+    @Test func incredulousQuestionsCost() {
+        #expect(Self.score("You moved it where? Kidding about what?") < Self.score("You moved it where? Kidding about the move?"))
+        #expect(Self.score("What exactly is broken?") < Self.score("What is broken?"))
+        #expect(Self.score("That is exactly right.") == Self.score("That is right."))
+    }
+
+    /// Conditional "could"/"would" and asking for the reader's view are credits; "my" is neutral.
+    @Test func tentativeWordsAndOpinionsAreCredits() {
+        #expect(Self.score("It would help to have the log.") > Self.score("It helps to have the log."))
+        #expect(Self.score("What do you think of the draft?") > Self.score("What is in the draft?"))
+        #expect(Self.score("The log is in my notes.") == Self.score("The log is in the notes."))
+    }
 }

@@ -35,11 +35,22 @@ struct DemandWord {
     /// Words of `tokens` (a sentence) over `bytes`.
     static func make(_ bytes: [UInt8], _ tokens: ArraySlice<Token>) -> [DemandWord] {
         tokens.map { t in
-            var b = Array(bytes[Int(t.start)..<Int(t.end)])
-            for k in b.indices where b[k] >= 65 && b[k] <= 90 { b[k] |= 0x20 }
-            var s = String(decoding: b, as: UTF8.self)
-            if s.contains("’") { s = s.replacingOccurrences(of: "’", with: "'") }
-            return DemandWord(text: s, start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash)
+            // Lowercase ASCII and turn a right single quote (E2 80 99) into "'", byte by byte.
+            var b: [UInt8] = []
+            b.reserveCapacity(Int(t.end - t.start))
+            var k = Int(t.start)
+            let end = Int(t.end)
+            while k < end {
+                let c = bytes[k]
+                if c == 0xE2, k + 2 < end, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 {
+                    b.append(0x27)
+                    k += 3
+                    continue
+                }
+                b.append(c >= 65 && c <= 90 ? c | 0x20 : c)
+                k += 1
+            }
+            return DemandWord(text: String(decoding: b, as: UTF8.self), start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash)
         }
     }
 }
@@ -73,6 +84,29 @@ public enum DeadlineParser {
         var firstThing = false
         var from: Int  // word indices, inclusive
         var to: Int
+    }
+
+    /// Hashes of the words without which no deadline can be read (with any word starting
+    /// with a digit): a sentence with none of them is not parsed at all. Every branch of
+    /// `deadlines` needs one of these: keep the two in step.
+    static let anchors: TokenSet = {
+        var words = [
+            "asap", "immediately", "once", "away", "now", "possible", "eod", "cob", "eob", "eop", "cop", "eow", "day", "business",
+            "play", "week", "today", "tomorrow", "tmrw", "tmr", "tonight", "morning", "afternoon", "evening", "night", "thing",
+            "lunch", "lunchtime", "noon", "midday", "midnight", "half", "hour", "minute",
+        ]
+        words += weekdayNames.keys
+        words += monthNames.keys
+        words += units.keys.filter { $0.count > 1 }
+        return TokenSet(words: words)
+    }()
+
+    /// Whether `token` could be part of a deadline (see `anchors`).
+    static func mayAnchor(_ token: Token, _ bytes: [UInt8]) -> Bool {
+        if token.kind == .number { return true }
+        guard token.end > token.start, Int(token.start) < bytes.count else { return false }
+        let first = bytes[Int(token.start)]
+        return (first >= 0x30 && first <= 0x39) || anchors.contains(token.hash)
     }
 
     static let cues: Set<String> = ["by", "before", "until", "till", "til", "due", "on", "for", "than", "thing", "latest", "within", "in"]

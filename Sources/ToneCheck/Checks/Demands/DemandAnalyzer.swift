@@ -86,10 +86,11 @@ public enum DemandAnalyzer {
     static func analyze(_ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon) -> Analysis {
         var a = Analysis(sentences: [])
         for r in sentences(bytes, tokens) {
-            var wc = 0, cue = false
+            var wc = 0, cue = false, anchor = false
             for k in r {
                 if tokens[k].isWord { wc += 1 }
                 if !cue, lx.cues.contains(tokens[k].hash) { cue = true }
+                if !anchor, DeadlineParser.mayAnchor(tokens[k], bytes) { anchor = true }
             }
             guard wc > 0 else { continue }
             let range = Int(tokens[r.lowerBound].start)..<Int(tokens[r.upperBound - 1].end)
@@ -102,7 +103,7 @@ public enum DemandAnalyzer {
                 if lx.offers.contains(s.words) { a.offer = true }
                 if lx.acknowledgements.contains(s.words) { a.acknowledgement = true }
                 if s.reason { a.reason = true }
-                s.deadlines = DeadlineParser.deadlines(s.words, bytes: bytes, reference: reference, calendar: calendar)
+                if anchor { s.deadlines = DeadlineParser.deadlines(s.words, bytes: bytes, reference: reference, calendar: calendar) }
             }
             a.sentences.append(s)
         }

@@ -2,23 +2,31 @@ import Foundation
 
 /// Phrases compiled to token-hash sequences, matched inside one sentence.
 struct PhraseList: Sendable {
-    var byFirst: [UInt64: [[UInt64]]] = [:]
+    /// First word's hash → index in `candidates`.
+    private var byFirst = FlatHashMap(capacity: 8)
+    /// Per first word: the phrases' word hashes, longest first.
+    private var candidates: [[[UInt64]]] = []
 
     init(_ phrases: [String]) {
         for p in phrases {
             let hashes = Tokenizer.tokenize(Array(p.utf8)).map(\.hash)
             guard let f = hashes.first else { continue }
-            byFirst[f, default: []].append(hashes)
+            if let k = byFirst.get(f) {
+                candidates[Int(k)].append(hashes)
+            } else {
+                byFirst.insertGrowing(f, Int64(candidates.count))
+                candidates.append([hashes])
+            }
         }
-        for k in byFirst.keys { byFirst[k]!.sort { $0.count > $1.count } }
+        for k in candidates.indices { candidates[k].sort { $0.count > $1.count } }
     }
 
-    var isEmpty: Bool { byFirst.isEmpty }
+    var isEmpty: Bool { candidates.isEmpty }
 
     /// The longest phrase starting at word `i`: its last word index.
     func match(_ w: [DemandWord], at i: Int) -> Int? {
-        guard i < w.count, let cands = byFirst[w[i].hash] else { return nil }
-        for c in cands where i + c.count <= w.count {
+        guard i < w.count, let k = byFirst.get(w[i].hash) else { return nil }
+        for c in candidates[Int(k)] where i + c.count <= w.count {
             var ok = true
             for k in 1..<max(1, c.count) where w[i + k].hash != c[k] { ok = false; break }
             if ok { return i + c.count - 1 }
@@ -52,19 +60,19 @@ public struct DemandLexicon: Sendable {
     ]
 
     var starts: PhraseList
-    var needStarts: Set<UInt64>
+    var needStarts: TokenSet
     var questions: PhraseList
     var modalQuestions: PhraseList
     var needs: PhraseList
     var exclusions: PhraseList
-    var skips: Set<UInt64>
-    var greetings: Set<UInt64>
+    var skips: TokenSet
+    var greetings: TokenSet
     var please: PhraseList
     var reasons: PhraseList
     var offers: PhraseList
     var acknowledgements: PhraseList
     /// First-word hashes of every list phrase and deadline keyword: a sentence without one is skipped.
-    var cues: Set<UInt64>
+    var cues: TokenSet
 
     static let deadlineWords = [
         "asap", "immediately", "right", "as", "at", "straight", "eod", "cob", "eob", "eop", "eow", "end", "close", "this", "next",
@@ -76,18 +84,18 @@ public struct DemandLexicon: Sendable {
     public init(lists: [String: [String]]) {
         func l(_ k: String) -> [String] { lists[k] ?? [] }
         starts = PhraseList(l("request-starts"))
-        needStarts = Set(["need", "needs", "want", "wanted"].map { TokenHash.of($0) })
+        needStarts = TokenSet(words: ["need", "needs", "want", "wanted"])
         questions = PhraseList(l("request-questions"))
         modalQuestions = PhraseList(l("request-questions").filter { $0.hasPrefix("could") || $0.hasPrefix("would") || $0.contains("mind") || $0.contains("possible") || $0.contains("chance") || $0.contains("wonder") })
         needs = PhraseList(l("request-needs"))
         exclusions = PhraseList(l("request-exclusions"))
-        skips = Set(l("request-skips").map { TokenHash.of($0) })
-        greetings = Set(["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"].map { TokenHash.of($0) })
+        skips = TokenSet(words: l("request-skips"))
+        greetings = TokenSet(words: ["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"])
         please = PhraseList(l("please"))
         reasons = PhraseList(l("reasons"))
         offers = PhraseList(l("offers"))
         acknowledgements = PhraseList(l("acknowledgements"))
-        var cues = Set<UInt64>()
+        var cues = TokenSet()
         for k in Self.requiredLists where k != "request-skips" {
             for p in l(k) { if let h = Tokenizer.tokenize(Array(p.utf8)).first?.hash { cues.insert(h) } }
         }

@@ -1,0 +1,348 @@
+import Foundation
+
+/// A rule set compiled ahead of time into bytes, so a run can load the built-in rules
+/// without parsing JSON5 or building the trie (`Scripts/precompile-rules` writes
+/// `PrecompiledRules.swift` from `Rules/`; a test checks it is up to date, and a run whose
+/// embedded rule files differ from what the bytes were made from compiles them instead).
+///
+/// The format is private to one build of tonecheck: a magic number and version, the
+/// rules, scoring, demand word lists and the trie, in little-endian varints.
+enum CompiledRuleSet {
+    static let magic: UInt64 = 0x5443_5255_4C45_5331  // "TCRULES1"
+    static let version: UInt64 = 1
+
+    struct Failure: Error { var message: String }
+
+    /// A fingerprint (FNV-1a, 64 bits) of rule files' names and texts.
+    static func fingerprint(_ files: [(name: String, text: String)]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for f in files {
+            for b in f.name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0xFF) &* 0x100_0000_01b3
+            for b in f.text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0xFE) &* 0x100_0000_01b3
+        }
+        return h
+    }
+
+    // MARK: - Writing
+
+    static func encode(_ rs: RuleSet) -> [UInt8] {
+        var w = BinaryWriter()
+        w.uint(magic)
+        w.uint(version)
+        w.uint(UInt64(rs.rules.count))
+        for r in rs.rules { write(r, &w) }
+        write(rs.scoring, &w)
+        let lists = rs.demandLists.keys.sorted()
+        w.uint(UInt64(lists.count))
+        for k in lists {
+            w.string(k)
+            w.strings(rs.demandLists[k]!)
+        }
+        rs.vocabulary.write(&w)
+        rs.edges.write(&w)
+        let t = rs.trie
+        w.uint(UInt64(t.count))
+        for a in t.any { w.int(Int(a)) }
+        for k in 0..<t.count { w.uint(UInt64(t.acceptStart[k + 1] - t.acceptStart[k])) }
+        for a in t.accepts {
+            w.int(Int(a.rule))
+            w.int(Int(a.variant))
+            w.uint(UInt64(a.role.rawValue))
+        }
+        return w.bytes
+    }
+
+    static func write(_ r: Rule, _ w: inout BinaryWriter) {
+        w.string(r.id)
+        w.string(r.category.rawValue)
+        w.string(r.severity.rawValue)
+        w.string(r.kind.rawValue)
+        w.string(r.message)
+        w.string(r.why)
+        w.strings(r.suggest)
+        w.double(r.weight)
+        w.strings(r.scope.map(\.rawValue).sorted())
+        w.bool(r.inflect)
+        w.strings(r.phrases)
+        w.strings(r.patterns)
+        let keys = r.swap.keys.sorted()
+        w.strings(keys)
+        w.strings(keys.map { r.swap[$0]! })
+        w.bool(r.fix)
+        w.strings(r.starts)
+        w.strings(r.unless)
+        w.optionalString(r.metric)
+        w.bool(r.threshold != nil)
+        w.double(r.threshold ?? 0)
+        w.bool(r.min != nil)
+        w.int(r.min ?? 0)
+        w.strings(r.of)
+        w.strings(r.acronyms)
+        w.optionalString(r.regex)
+        w.bool(r.caseSensitive)
+        w.bool(r.question)
+        w.string(r.negation.rawValue)
+        w.optionalString(r.check)
+        w.strings(r.examples.trigger)
+        w.strings(r.examples.clean)
+        w.optionalString(r.source?.path)
+        w.bool(r.source?.line != nil)
+        w.int(r.source?.line ?? 0)
+    }
+
+    static func write(_ s: ScoringParameters, _ w: inout BinaryWriter) {
+        w.double(s.bias)
+        w.double(s.pointsPerLogit)
+        w.double(s.lengthReference)
+        let keys = s.dilution.keys.sorted()
+        w.strings(keys)
+        for k in keys { w.double(s.dilution[k]!) }
+        w.double(s.repeatDecay)
+        w.double(s.creditCap)
+        w.double(s.creditOffset)
+        w.uint(UInt64(s.labels.count))
+        for l in s.labels {
+            w.string(l.name)
+            w.double(l.min)
+        }
+    }
+
+    // MARK: - Reading
+
+    static let base64Table: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { table[Int(c)] = UInt8(i) }
+        return table
+    }()
+
+    /// The bytes of base64 text (line breaks and padding ignored), or nil when it is not base64.
+    static func base64Decode(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { src -> [UInt8]? in
+            base64Table.withUnsafeBufferPointer { table -> [UInt8]? in
+                var out = [UInt8](repeating: 0, count: src.count * 3 / 4 + 3)
+                var o = 0
+                var acc: UInt32 = 0
+                var bits: UInt32 = 0
+                let ok = out.withUnsafeMutableBufferPointer { dst -> Bool in
+                    for c in src {
+                        let v = table[Int(c)]
+                        if v == 0xFF {
+                            if c == 0x0A || c == 0x0D || c == 0x3D { continue }
+                            return false
+                        }
+                        acc = acc << 6 | UInt32(v)
+                        bits += 6
+                        if bits >= 8 {
+                            bits -= 8
+                            dst[o] = UInt8(truncatingIfNeeded: acc >> bits)
+                            o += 1
+                        }
+                    }
+                    return true
+                }
+                guard ok else { return nil }
+                out.removeLast(out.count - o)
+                return out
+            }
+        }
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> RuleSet {
+        var r = BinaryReader(bytes)
+        guard try r.uint() == magic, try r.uint() == version else { throw Failure(message: "not a compiled rule set of this version") }
+        var rules: [Rule] = []
+        let n = try r.count()
+        rules.reserveCapacity(n)
+        for _ in 0..<n { rules.append(try readRule(&r)) }
+        let scoring = try readScoring(&r)
+        var lists: [String: [String]] = [:]
+        for _ in 0..<(try r.count()) { lists[try r.string()] = try r.strings() }
+        let vocabulary = try FlatHashMap(reading: &r)
+        let edges = try FlatHashMap(reading: &r)
+        var trie = RuleSet.Trie()
+        let nodeCount = try r.count()
+        trie.any.reserveCapacity(nodeCount)
+        for _ in 0..<nodeCount {
+            let a = try r.int()
+            guard a >= -1, a < nodeCount else { throw Failure(message: "bad trie node") }
+            trie.any.append(Int32(a))
+        }
+        trie.acceptStart.reserveCapacity(nodeCount + 1)
+        var total = 0
+        for _ in 0..<nodeCount {
+            total += try r.count()
+            trie.acceptStart.append(Int32(total))
+        }
+        guard total <= r.remaining else { throw Failure(message: "bad trie accepts") }
+        trie.accepts.reserveCapacity(total)
+        for _ in 0..<total {
+            let rule = try r.int(), variant = try r.int()
+            guard let role = RuleSet.Accept.Role(rawValue: UInt8(truncatingIfNeeded: try r.uint())), rule >= 0, rule < rules.count else {
+                throw Failure(message: "bad trie accept")
+            }
+            if rules[rule].kind == .substitution, variant < 0 || variant >= rules[rule].swap.count { throw Failure(message: "bad substitution variant") }
+            trie.accepts.append(.init(rule: Int32(rule), variant: Int32(variant), role: role))
+        }
+        guard r.atEnd else { throw Failure(message: "trailing bytes") }
+        // A trie that points outside itself would crash a check: refuse it here.
+        for (_, child) in edges.entries where child < 1 || child >= Int64(nodeCount) { throw Failure(message: "bad trie edge") }
+        return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, edges: edges)
+    }
+
+    static func readRule(_ r: inout BinaryReader) throws -> Rule {
+        func e<T: RawRepresentable>(_ t: T.Type) throws -> T where T.RawValue == String {
+            let s = try r.string()
+            guard let v = T(rawValue: s) else { throw Failure(message: "unknown value '\(s)'") }
+            return v
+        }
+        let id = try r.string()
+        let category = try e(Category.self)
+        let severity = try e(Severity.self)
+        let kind = try e(RuleKind.self)
+        let message = try r.string(), why = try r.string()
+        let suggest = try r.strings()
+        let weight = try r.double()
+        let scope = Set(try r.strings().map { s -> SegmentRole in
+            guard let role = SegmentRole(rawValue: s) else { throw Failure(message: "unknown role '\(s)'") }
+            return role
+        })
+        let inflect = try r.bool()
+        let phrases = try r.strings(), patterns = try r.strings()
+        let keys = try r.strings(), values = try r.strings()
+        guard keys.count == values.count else { throw Failure(message: "bad swap") }
+        let fix = try r.bool()
+        let starts = try r.strings(), unless = try r.strings()
+        let metric = try r.optionalString()
+        let hasThreshold = try r.bool()
+        let threshold = try r.double()
+        let hasMin = try r.bool()
+        let min = try r.int()
+        let of = try r.strings(), acronyms = try r.strings()
+        let regex = try r.optionalString()
+        let caseSensitive = try r.bool(), question = try r.bool()
+        let negation = try e(Rule.Negation.self)
+        let check = try r.optionalString()
+        let examples = Rule.Examples(trigger: try r.strings(), clean: try r.strings())
+        let sourcePath = try r.optionalString()
+        let hasLine = try r.bool()
+        let line = try r.int()
+        var rule = Rule(
+            id: id, category: category, severity: severity, kind: kind, message: message, why: why, suggest: suggest, weight: weight,
+            scope: scope, inflect: inflect, phrases: phrases, patterns: patterns, swap: Dictionary(uniqueKeysWithValues: zip(keys, values)),
+            fix: fix, starts: starts, unless: unless, metric: metric, threshold: hasThreshold ? threshold : nil, min: hasMin ? min : nil,
+            of: of, acronyms: acronyms, regex: regex, caseSensitive: caseSensitive, question: question, negation: negation,
+            examples: examples, source: sourcePath.map { RuleSource(path: $0, line: hasLine ? line : nil) })
+        rule.check = check
+        return rule
+    }
+
+    static func readScoring(_ r: inout BinaryReader) throws -> ScoringParameters {
+        var s = ScoringParameters()
+        s.bias = try r.double()
+        s.pointsPerLogit = try r.double()
+        s.lengthReference = try r.double()
+        let keys = try r.strings()
+        s.dilution = [:]
+        for k in keys { s.dilution[k] = try r.double() }
+        s.repeatDecay = try r.double()
+        s.creditCap = try r.double()
+        s.creditOffset = try r.double()
+        s.labels = []
+        for _ in 0..<(try r.count()) { s.labels.append(.init(name: try r.string(), min: try r.double())) }
+        return s
+    }
+}
+
+/// Little-endian varints, doubles and length-prefixed UTF-8 strings.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func uint(_ v: UInt64) {
+        var v = v
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+    mutating func int(_ v: Int) { uint(UInt64(bitPattern: Int64((v << 1) ^ (v >> 63)))) }
+    mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
+    mutating func double(_ v: Double) {
+        let b = v.bitPattern
+        for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: b >> (8 * UInt64(k)))) }
+    }
+    mutating func string(_ s: String) {
+        uint(UInt64(s.utf8.count))
+        bytes.append(contentsOf: s.utf8)
+    }
+    mutating func optionalString(_ s: String?) {
+        bool(s != nil)
+        if let s { string(s) }
+    }
+    mutating func strings(_ a: [String]) {
+        uint(UInt64(a.count))
+        for s in a { string(s) }
+    }
+}
+
+/// Reads what `BinaryWriter` wrote; every read checks bounds.
+struct BinaryReader {
+    let bytes: [UInt8]
+    var pos = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { pos == bytes.count }
+    var remaining: Int { bytes.count - pos }
+
+    mutating func uint() throws -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard pos < bytes.count, shift < 64 else { throw CompiledRuleSet.Failure(message: "truncated") }
+            let b = bytes[pos]
+            pos += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+    mutating func int() throws -> Int {
+        let u = try uint()
+        return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
+    }
+    /// A count that cannot exceed what is left to read.
+    mutating func count() throws -> Int {
+        let n = try uint()
+        guard n <= UInt64(bytes.count - pos) else { throw CompiledRuleSet.Failure(message: "bad count") }
+        return Int(n)
+    }
+    mutating func bool() throws -> Bool {
+        guard pos < bytes.count else { throw CompiledRuleSet.Failure(message: "truncated") }
+        pos += 1
+        return bytes[pos - 1] != 0
+    }
+    mutating func double() throws -> Double {
+        guard pos + 8 <= bytes.count else { throw CompiledRuleSet.Failure(message: "truncated") }
+        var b: UInt64 = 0
+        for k in 0..<8 { b |= UInt64(bytes[pos + k]) << (8 * UInt64(k)) }
+        pos += 8
+        return Double(bitPattern: b)
+    }
+    mutating func string() throws -> String {
+        let n = try count()
+        defer { pos += n }
+        return String(decoding: bytes[pos..<pos + n], as: UTF8.self)
+    }
+    mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
+    mutating func strings() throws -> [String] {
+        let n = try count()
+        var out: [String] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try string()) }
+        return out
+    }
+}

@@ -1,0 +1,36 @@
+import ToneCheck
+
+/// Rule packs and compiled rule sets, each loaded or compiled once per run: the built-in
+/// packs are parsed once, and every input whose config asks for the same rules shares one
+/// compiled rule set (also with the one the command line alone asks for).
+final class RuleCache {
+    private var packs: [String: [RulePack]] = [:]
+    private var sets: [String: RuleSet] = [:]
+
+    /// The packs for `extra` rule files (after the built-in ones unless `builtin` is false).
+    func packs(extra: [String], builtin: Bool) throws -> [RulePack] {
+        let key = (builtin ? "+" : "-") + extra.joined(separator: "\u{1}")
+        if let p = packs[key] { return p }
+        let p = try RuleSet.packs(extraRulePaths: extra, includeBuiltin: builtin)
+        packs[key] = p
+        return p
+    }
+
+    /// The rule set compiled from `extra` rule files with `isEnabled`, cached under `key`,
+    /// which must name everything `isEnabled` depends on.
+    func ruleSet(extra: [String], builtin: Bool, key: String, isEnabled: (Rule) -> Bool) throws -> RuleSet {
+        let full = (builtin ? "+" : "-") + extra.joined(separator: "\u{1}") + "\u{2}" + key
+        if let rs = sets[full] { return rs }
+        // The built-in rules as they are: the copy compiled ahead of time.
+        let plain = builtin && extra.isEmpty && key == RuleCache.nothingSwitched
+        let rs = plain ? try RuleSet.builtin() : try RuleSet(packs: try packs(extra: extra, builtin: builtin), isEnabled: isEnabled)
+        sets[full] = rs
+        return rs
+    }
+
+    /// The switch key when no rule is turned on or off (see `Gate.switchKey`).
+    static let nothingSwitched = "\u{2}\u{2}"
+
+    /// Every rule id in `packs`.
+    static func ids(_ packs: [RulePack]) -> Set<String> { Set(packs.flatMap { $0.rules.map(\.id) }) }
+}
