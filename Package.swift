@@ -14,6 +14,9 @@ let package = Package(
         // The library: pure (never prints, exits or writes files).
         .target(
             name: "ToneCheck",
+            // Release builds skip the run-time exclusivity checks in the hot loops (debug
+            // builds and the tests keep them).
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))],
             plugins: ["EmbedRules"]
         ),
         // The command-line tool: a thin layer over the library.

@@ -126,7 +126,7 @@ public struct Checker: Sendable {
                 let before = findings.count, signalsBefore = signals.count
                 checkSegment(segment, index: si, tokens: tokens, locator: locator, into: &findings, signals: &signals, warnings: &warnings, path: document.path)
                 if let dr = ruleSet.demands, demandState != nil {
-                    demandFindings(segment, index: si, tokens: tokens, demands: dr, state: &demandState!, into: &findings)
+                    demandFindings(segment, index: si, tokens: tokens, locator: locator, demands: dr, state: &demandState!, into: &findings)
                 }
                 let penalties = Checker.penaltyRanges(findings: findings[before...], signals: signals[signalsBefore...], rules: ruleSet.rules)
                 let counts = Checker.wordCounts(tokens, penalties: penalties)
@@ -275,6 +275,8 @@ public struct Checker: Sendable {
         // The single pass: walk the trie from every token that is in the vocabulary.
         var matches: [Match] = []
         var stack: [(node: Int32, pos: Int32)] = []
+        // (No nested function captures `matches` or `stack`: captured, mutated locals are
+        // boxed and every access is checked for exclusivity at run time.)
         rs.trie.any.withUnsafeBufferPointer { any in
             rs.trie.acceptStart.withUnsafeBufferPointer { acceptStart in
                 rs.trie.accepts.withUnsafeBufferPointer { accepts in
@@ -283,20 +285,24 @@ public struct Checker: Sendable {
                         while let (nodeIndex, pos) = stack.popLast() {
                             let p = Int(pos)
                             if p >= n { continue }
-                            func visit(_ c: Int32) {
+                            // Up to three children: the exact word, its inflection group, a wildcard.
+                            var children: (Int32, Int32, Int32) = (-1, -1, -1)
+                            if exact[p] >= 0 {
+                                let base = UInt64(nodeIndex) << 32
+                                if let c = rs.edges.get(base | UInt64(exact[p])) { children.0 = Int32(c) }
+                                if group[p] != exact[p], let c = rs.edges.get(base | UInt64(group[p])) { children.1 = Int32(c) }
+                            }
+                            let wildcard = any[Int(nodeIndex)]
+                            if wildcard >= 0, tokens[p].isWord { children.2 = wildcard }
+                            for slot in 0..<3 {
+                                let c = slot == 0 ? children.0 : slot == 1 ? children.1 : children.2
+                                if c < 0 { continue }
                                 for k in Int(acceptStart[Int(c)])..<Int(acceptStart[Int(c) + 1]) {
                                     let a = accepts[k]
                                     matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
                                 }
                                 stack.append((c, pos + 1))
                             }
-                            if exact[p] >= 0 {
-                                let base = UInt64(nodeIndex) << 32
-                                if let c = rs.edges.get(base | UInt64(exact[p])) { visit(Int32(c)) }
-                                if group[p] != exact[p], let c = rs.edges.get(base | UInt64(group[p])) { visit(Int32(c)) }
-                            }
-                            let wildcard = any[Int(nodeIndex)]
-                            if wildcard >= 0, tokens[p].isWord { visit(wildcard) }
                         }
                     }
                 }

@@ -78,9 +78,23 @@ struct FlatHashMap: Sendable, Equatable {
     init(reading r: inout BinaryReader) throws {
         let n = try r.count()
         self.init(capacity: n)
-        for _ in 0..<n {
-            let k = try r.uint()
-            set(k, Int64(try r.int()))
+        let mask = self.mask
+        // Filled through raw buffers: this runs for every edge at start-up.
+        try keys.withUnsafeMutableBufferPointer { keys in
+            try values.withUnsafeMutableBufferPointer { values in
+                try used.withUnsafeMutableBufferPointer { used in
+                    for _ in 0..<n {
+                        let k = try r.uint()
+                        let v = Int64(try r.int())
+                        var i = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+                        while used[i] && keys[i] != k { i = (i + 1) & mask }
+                        if !used[i] { count += 1 }
+                        used[i] = true
+                        keys[i] = k
+                        values[i] = v
+                    }
+                }
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ public final class RuleSet: @unchecked Sendable {
     let edges: FlatHashMap
     // Per rule: acronym hashes (caps-share), compiled regex.
     let acronyms: [Int: Set<UInt64>]
-    let regexes: [Int: NSRegularExpression]
+    let regexes: RegexTable
     /// Per regex rule: a byte test a line must pass before the regex runs on it.
     let regexPrefilters: [Int: RegexPrefilter]
     /// Rules by kind, for the passes that are not trie matches.
@@ -233,7 +233,12 @@ public final class RuleSet: @unchecked Sendable {
 
     /// A rule set from its compiled parts (from `init(packs:)`, or read back by
     /// `CompiledRuleSet`): derives the per-rule tables and compiles the regexes.
-    init(rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, trie: Trie, edges: FlatHashMap) throws {
+    /// `compileRegexes: false` leaves each regex to be compiled on first use (for rules
+    /// already known to be valid: the precompiled built-in set).
+    init(
+        rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, trie: Trie, edges: FlatHashMap,
+        compileRegexes: Bool = true
+    ) throws {
         self.rules = rules
         self.index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         self.scoring = scoring
@@ -242,7 +247,7 @@ public final class RuleSet: @unchecked Sendable {
         self.edges = edges
         self.demandLists = demandLists
         var acronyms: [Int: Set<UInt64>] = [:]
-        var regexes: [Int: NSRegularExpression] = [:]
+        var regexes: [Int: LazyRegex] = [:]
         var regexPrefilters: [Int: RegexPrefilter] = [:]
         var metricRules: [Int] = [], documentRules: [Int] = [], regexRules: [Int] = []
         for (ri, r) in rules.enumerated() {
@@ -254,7 +259,7 @@ public final class RuleSet: @unchecked Sendable {
                 documentRules.append(ri)
             case .regex:
                 do {
-                    regexes[ri] = try NSRegularExpression(pattern: r.regex ?? "", options: r.caseSensitive ? [] : [.caseInsensitive])
+                    regexes[ri] = try LazyRegex(r.regex ?? "", caseSensitive: r.caseSensitive, compileNow: compileRegexes)
                 } catch {
                     throw ToneCheckError.ruleFile(
                         path: r.source?.path ?? "<rules>", line: r.source?.line, column: nil, rule: r.id, field: "regex",
@@ -267,7 +272,7 @@ public final class RuleSet: @unchecked Sendable {
             }
         }
         self.acronyms = acronyms
-        self.regexes = regexes
+        self.regexes = RegexTable(table: regexes)
         self.regexPrefilters = regexPrefilters
         self.metricRules = metricRules
         self.documentRules = documentRules
@@ -289,7 +294,7 @@ public final class RuleSet: @unchecked Sendable {
     /// exactly the rule files this binary carries (no JSON5 parsing, no trie building),
     /// else compiled from them.
     public static func builtin() throws -> RuleSet {
-        if PrecompiledRules.fingerprint == CompiledRuleSet.fingerprint(BuiltinRuleFiles.files),
+        if PrecompiledRules.fingerprint == BuiltinRuleFiles.fingerprint,
             let bytes = CompiledRuleSet.base64Decode(PrecompiledRules.base64), let rs = try? CompiledRuleSet.decode(bytes)
         {
             return rs
@@ -337,4 +342,33 @@ struct RuleInfo: Sendable {
     static func mask(_ roles: Set<SegmentRole>) -> UInt32 { roles.reduce(0) { $0 | bit($1) } }
 
     static let authored = mask(SegmentRole.authored)
+}
+
+/// A rule's regular expression, compiled when first needed (ICU's start-up costs a few
+/// milliseconds, and most drafts never get past the prefilter); safe to share across threads.
+final class LazyRegex: @unchecked Sendable {
+    let pattern: String
+    let options: NSRegularExpression.Options
+    private let lock = NSLock()
+    private var compiled: NSRegularExpression?
+
+    init(_ pattern: String, caseSensitive: Bool, compileNow: Bool) throws {
+        self.pattern = pattern
+        options = caseSensitive ? [] : [.caseInsensitive]
+        if compileNow { compiled = try NSRegularExpression(pattern: pattern, options: options) }
+    }
+
+    /// The compiled regex (nil if it does not compile, which a loaded rule set never holds).
+    var regex: NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if compiled == nil { compiled = try? NSRegularExpression(pattern: pattern, options: options) }
+        return compiled
+    }
+}
+
+/// Regex rules' regexes by rule index.
+struct RegexTable: Sendable {
+    let table: [Int: LazyRegex]
+    subscript(rule: Int) -> NSRegularExpression? { table[rule]?.regex }
 }

@@ -41,10 +41,21 @@ enum CompiledRuleSet {
             w.strings(rs.demandLists[k]!)
         }
         rs.vocabulary.write(&w)
-        rs.edges.write(&w)
         let t = rs.trie
         w.uint(UInt64(t.count))
         for a in t.any { w.int(Int(a)) }
+        // Edges: every node but the root has one way in, an edge (parent, word key) or a
+        // wildcard; so per node, the distance back to its parent and the key (0 for none).
+        var into = [(parent: Int, key: UInt64)?](repeating: nil, count: t.count)
+        for (k, child) in rs.edges.entries { into[Int(child)] = (Int(k >> 32), k & 0xFFFF_FFFF) }
+        for c in 1..<max(1, t.count) {
+            if let e = into[c] {
+                w.uint(UInt64(c - e.parent))
+                w.uint(e.key)
+            } else {
+                w.uint(0)
+            }
+        }
         for k in 0..<t.count { w.uint(UInt64(t.acceptStart[k + 1] - t.acceptStart[k])) }
         for a in t.accepts {
             w.int(Int(a.rule))
@@ -124,13 +135,30 @@ enum CompiledRuleSet {
             base64Table.withUnsafeBufferPointer { table -> [UInt8]? in
                 var out = [UInt8](repeating: 0, count: src.count * 3 / 4 + 3)
                 var o = 0
-                var acc: UInt32 = 0
-                var bits: UInt32 = 0
                 let ok = out.withUnsafeMutableBufferPointer { dst -> Bool in
-                    for c in src {
-                        let v = table[Int(c)]
+                    var i = 0
+                    let n = src.count
+                    // Whole groups of four: three bytes each, no bit juggling per character.
+                    while i + 4 <= n {
+                        if src[i] == 0x0A || src[i] == 0x0D { i += 1; continue }
+                        let a = table[Int(src[i])], b = table[Int(src[i + 1])], c = table[Int(src[i + 2])], d = table[Int(src[i + 3])]
+                        if (a | b | c | d) & 0xC0 != 0 { break }  // padding, a line break inside, or not base64
+                        let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        dst[o] = UInt8(truncatingIfNeeded: v >> 16)
+                        dst[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                        dst[o + 2] = UInt8(truncatingIfNeeded: v)
+                        o += 3
+                        i += 4
+                    }
+                    // The rest, a character at a time.
+                    var acc: UInt32 = 0
+                    var bits: UInt32 = 0
+                    while i < n {
+                        let ch = src[i]
+                        i += 1
+                        let v = table[Int(ch)]
                         if v == 0xFF {
-                            if c == 0x0A || c == 0x0D || c == 0x3D { continue }
+                            if ch == 0x0A || ch == 0x0D || ch == 0x3D { continue }
                             return false
                         }
                         acc = acc << 6 | UInt32(v)
@@ -161,7 +189,6 @@ enum CompiledRuleSet {
         var lists: [String: [String]] = [:]
         for _ in 0..<(try r.count()) { lists[try r.string()] = try r.strings() }
         let vocabulary = try FlatHashMap(reading: &r)
-        let edges = try FlatHashMap(reading: &r)
         var trie = RuleSet.Trie()
         let nodeCount = try r.count()
         trie.any.reserveCapacity(nodeCount)
@@ -169,6 +196,15 @@ enum CompiledRuleSet {
             let a = try r.int()
             guard a >= -1, a < nodeCount else { throw Failure(message: "bad trie node") }
             trie.any.append(Int32(a))
+        }
+        var edges = FlatHashMap(capacity: nodeCount)
+        for c in 1..<max(1, nodeCount) {
+            let back = try r.uint()
+            if back == 0 { continue }
+            guard back <= UInt64(c) else { throw Failure(message: "bad trie edge") }
+            let key = try r.uint()
+            guard key <= 0xFFFF_FFFF else { throw Failure(message: "bad trie edge") }
+            edges.set(UInt64(c - Int(back)) << 32 | key, Int64(c))
         }
         trie.acceptStart.reserveCapacity(nodeCount + 1)
         var total = 0
@@ -187,9 +223,7 @@ enum CompiledRuleSet {
             trie.accepts.append(.init(rule: Int32(rule), variant: Int32(variant), role: role))
         }
         guard r.atEnd else { throw Failure(message: "trailing bytes") }
-        // A trie that points outside itself would crash a check: refuse it here.
-        for (_, child) in edges.entries where child < 1 || child >= Int64(nodeCount) { throw Failure(message: "bad trie edge") }
-        return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, edges: edges)
+        return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, edges: edges, compileRegexes: false)
     }
 
     static func readRule(_ r: inout BinaryReader) throws -> Rule {

@@ -44,6 +44,10 @@ import Testing
         #expect(Self.sameRuleSet(read, Self.compiled))
     }
 
+    @Test func theBuildTimeFingerprintIsTheLibrarys() {
+        #expect(BuiltinRuleFiles.fingerprint == CompiledRuleSet.fingerprint(BuiltinRuleFiles.files))
+    }
+
     @Test func builtinIsTheCompiledRuleSet() throws {
         #expect(Self.sameRuleSet(try RuleSet.builtin(), Self.compiled))
     }
@@ -86,5 +90,23 @@ import Testing
             }
         }
         #expect(throws: (any Error).self) { try CompiledRuleSet.decode(Array(bytes.dropLast())) }
+    }
+}
+
+@Suite struct Base64Tests {
+    @Test func decodesWhatFoundationEncodes() {
+        var x: UInt64 = 99
+        for length in [0, 1, 2, 3, 4, 5, 56, 57, 58, 59, 1000, 4099] {
+            var bytes: [UInt8] = []
+            for _ in 0..<length {
+                x = x &* 6364136223846793005 &+ 1442695040888963407
+                bytes.append(UInt8(truncatingIfNeeded: x >> 40))
+            }
+            for options: Data.Base64EncodingOptions in [[], [.lineLength76Characters, .endLineWithLineFeed], [.lineLength64Characters, .endLineWithCarriageReturn]] {
+                let text = Data(bytes).base64EncodedString(options: options)
+                #expect(CompiledRuleSet.base64Decode(text) == bytes, "length \(length)")
+            }
+        }
+        #expect(CompiledRuleSet.base64Decode("ab$c") == nil)
     }
 }

@@ -53,7 +53,9 @@ struct DemandState {
 
 extension Checker {
     /// Runs the `deadline` rules over one segment.
-    func demandFindings(_ segment: Segment, index si: Int, tokens: [Token], demands dr: DemandRules, state: inout DemandState, into findings: inout [Finding]) {
+    func demandFindings(
+        _ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, demands dr: DemandRules, state: inout DemandState, into findings: inout [Finding]
+    ) {
         let rules = ruleSet.rules
         let applicable = dr.checks.filter { ruleApplies(rules[$0.rule], to: segment.role) }
         guard !applicable.isEmpty else { return }
@@ -65,9 +67,15 @@ extension Checker {
         }
         let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon)
         let refZone = state.calendar.zone(for: ref)
-        let sent = TimeWords.time(ref.date, in: refZone) + " " + TimeWords.offset(ref.date, in: refZone) + ", from " + ref.source.rawValue
+        // When it was sent, in words: only needed for a finding's message.
+        var sentText: String?
+        func sent() -> String {
+            if let s = sentText { return s }
+            let s = TimeWords.time(ref.date, in: refZone) + " " + TimeWords.offset(ref.date, in: refZone) + ", from " + ref.source.rawValue
+            sentText = s
+            return s
+        }
         let hasRequest = a.sentences.contains { $0.request != nil }
-        let locator = PositionLocator(segment)
 
         func emit(_ ri: Int, _ range: Range<Int>, _ fill: [String: String]) {
             let rule = rules[ri]
@@ -106,7 +114,7 @@ extension Checker {
                     func fill() -> [String: String] {
                         let deadline = TimeWords.time(d.date, in: d.timeZone) + (d.timeZone.secondsFromGMT(for: d.date) != refZone.secondsFromGMT(for: d.date) ? " " + TimeWords.offset(d.date, in: d.timeZone) : "")
                         return [
-                            "match": d.text, "deadline": deadline, "sent": sent, "elapsed": TimeWords.duration(lead),
+                            "match": d.text, "deadline": deadline, "sent": sent(), "elapsed": TimeWords.duration(lead),
                             "ago": TimeWords.duration(-lead), "working": TimeWords.hours(working), "threshold": TimeWords.hours(threshold * 3600),
                         ]
                     }
@@ -134,7 +142,7 @@ extension Checker {
                     || (s.request == nil && i > 0 && (a.attached[i - 1] ?? []).contains { $0.kind != .immediate })
                     || (i + 1 < a.sentences.count && a.sentences[i + 1].wordCount <= 5 && a.sentences[i + 1].deadlines.contains { $0.kind != .immediate })
                 if let ri = rule(.urgentNoReason), !concreteNear, !a.reason, !cancelled(ri, i) {
-                    emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent])
+                    emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent()])
                 }
             }
             if let anchor = urgentAnchor, inRequest { state.urgent.append((si, anchor)) }
@@ -143,7 +151,7 @@ extension Checker {
                 let nearRequest = s.request != nil || !s.deadlines.isEmpty || (i > 0 && a.sentences[i - 1].request != nil) || (i + 1 < a.sentences.count && a.sentences[i + 1].request != nil)
                 if nearRequest, !cancelled(ri, i), let (x, y) = list.matches(s.words).first {
                     let range = s.words[x].start..<s.words[y].end
-                    emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent])
+                    emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent()])
                 }
             }
         }
@@ -168,7 +176,7 @@ extension Checker {
     func stackedDemandFinding(_ document: Document, demands dr: DemandRules, state: DemandState) -> Finding? {
         guard let (ri, _) = dr.checks.first(where: { $0.check == .stackedUrgent }) else { return nil }
         let rule = ruleSet.rules[ri]
-        let min = rule.min ?? 2
+        let min = max(1, rule.min ?? 2)  // `min: 0` means the first one
         guard state.urgent.count >= min else { return nil }
         let anchor = state.urgent[min - 1]
         let seg = document.segments[anchor.segment]

@@ -86,7 +86,12 @@ public struct DemandLexicon: Sendable {
         starts = PhraseList(l("request-starts"))
         needStarts = TokenSet(words: ["need", "needs", "want", "wanted"])
         questions = PhraseList(l("request-questions"))
-        modalQuestions = PhraseList(l("request-questions").filter { $0.hasPrefix("could") || $0.hasPrefix("would") || $0.contains("mind") || $0.contains("possible") || $0.contains("chance") || $0.contains("wonder") })
+        // Questions that soften with a modal: could/would first, or mind, possible, chance, wonder.
+        // (Words, not substrings: "wondering" counts, by its start.)
+        let modalWords = ["mind", "possible", "chance", "wonder"]
+        modalQuestions = PhraseList(l("request-questions").filter { q in
+            q.hasPrefix("could") || q.hasPrefix("would") || q.split(separator: " ").contains { w in modalWords.contains { w.hasPrefix($0) } }
+        })
         needs = PhraseList(l("request-needs"))
         exclusions = PhraseList(l("request-exclusions"))
         skips = TokenSet(words: l("request-skips"))

@@ -105,14 +105,22 @@ enum TimeWords {
 
     /// `17:00 Fri 27 Nov`.
     static func time(_ date: Date, in zone: TimeZone) -> String {
-        let c = BusinessCalendar.gregorian(zone).dateComponents([.hour, .minute, .weekday, .day, .month], from: date)
-        return String(format: "%02d:%02d ", c.hour ?? 0, c.minute ?? 0) + "\(weekdays[(c.weekday ?? 1) - 1]) \(c.day ?? 0) \(months[(c.month ?? 1) - 1])"
+        // Plain arithmetic on the local time (no Calendar, no format strings).
+        let local = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
+        var days = local / 86400, rest = local % 86400
+        if rest < 0 {
+            rest += 86400
+            days -= 1
+        }
+        let (_, month, day) = ISO8601.civil(fromDays: days)
+        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (index 4, Sunday first)
+        return ISO8601.pad(rest / 3600, 2) + ":" + ISO8601.pad(rest % 3600 / 60, 2) + " \(weekdays[weekday]) \(day) \(months[month - 1])"
     }
 
     /// `-05:00`, or the zone's abbreviation-free offset at `date`.
     static func offset(_ date: Date, in zone: TimeZone) -> String {
         let off = zone.secondsFromGMT(for: date)
-        return String(format: "%@%02d:%02d", off < 0 ? "-" : "+", abs(off) / 3600, abs(off) % 3600 / 60)
+        return (off < 0 ? "-" : "+") + ISO8601.pad(abs(off) / 3600, 2) + ":" + ISO8601.pad(abs(off) % 3600 / 60, 2)
     }
 
     /// `10 minutes`, `2 hours 5 minutes`, `3 days`.
