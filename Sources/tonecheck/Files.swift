@@ -1,6 +1,12 @@
 import Foundation
 import ToneCheck
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finding input files and writing output files safely.
 enum Files {
     /// Extensions of files a folder walk picks up.
@@ -73,26 +79,71 @@ enum Files {
         }
     }
 
-    /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a
-    /// rename, keeping the original's permissions. On any failure the original is untouched.
+    /// Writes `bytes` to `path` atomically: a new temporary file in the same folder
+    /// (created exclusively, written in full, flushed to disk), then a rename over the
+    /// original, which keeps its permissions (and its owner, when allowed). A symbolic link
+    /// is followed, so the file it points to is replaced, not the link. On any failure —
+    /// the temporary file cannot be created, the disk or a file-size limit fills up
+    /// halfway, the rename fails — the temporary file is removed and the original is
+    /// untouched. While the write is under way the temporary file is registered with
+    /// `Interrupt`, which removes it if the run is interrupted.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        var target = path
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+            target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        }
+        let exists = stat(target, &st) == 0
+        let url = URL(fileURLWithPath: target)
         let dir = url.deletingLastPathComponent().path
         let tmp = (dir as NSString).appendingPathComponent(".\(url.lastPathComponent).tonecheck-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
-            throw ToneCheckError.input(path: path, line: nil, message: "cannot write a temporary file in \(dir); nothing was changed")
+        func failure(_ what: String, _ code: Int32) -> ToneCheckError {
+            ToneCheckError.input(path: path, line: nil, message: "\(what) (\(String(cString: strerror(code)))); nothing was changed")
         }
-        do {
-            if let perms = attributes?[.posixPermissions] {
-                try FileManager.default.setAttributes([.posixPermissions: perms], ofItemAtPath: tmp)
+        Interrupt.pendingFile = tmp
+        defer { Interrupt.pendingFile = nil }
+        let fd = posixOpen(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failure("cannot create a temporary file in \(dir)", errno) }
+        var failed: ToneCheckError?
+        var offset = 0
+        bytes.withUnsafeBytes { buf in
+            while offset < buf.count {
+                let n = write(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = failure("cannot write the temporary file \(tmp) after \(offset) of \(buf.count) bytes", errno)
+                    return
+                }
+                offset += n
             }
-            if rename(tmp, path) != 0 {
-                throw ToneCheckError.input(path: path, line: nil, message: "cannot replace the file (\(String(cString: strerror(errno)))); nothing was changed")
+        }
+        if failed == nil {
+            // The original's permission bits (and owner, best effort); a new file gets
+            // the usual 0666 less the umask.
+            if exists {
+                _ = fchown(fd, st.st_uid, st.st_gid)
+                if fchmod(fd, st.st_mode & 0o7777) != 0 { failed = failure("cannot set the permissions of \(tmp)", errno) }
+            } else {
+                let mask = umask(0)
+                umask(mask)
+                if fchmod(fd, 0o666 & ~mask) != 0 { failed = failure("cannot set the permissions of \(tmp)", errno) }
             }
-        } catch {
+        }
+        if failed == nil, fsync(fd) != 0 { failed = failure("cannot flush \(tmp) to disk", errno) }
+        if close(fd) != 0, failed == nil { failed = failure("cannot close \(tmp)", errno) }
+        if failed == nil, rename(tmp, target) != 0 { failed = failure("cannot replace the file", errno) }
+        if let failed {
             unlink(tmp)
-            throw error
+            throw failed
         }
     }
+}
+
+/// `open(2)` (the name `open` inside `Files` is the file-opening helper above).
+private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.open(path, flags, mode)
+    #else
+    return Darwin.open(path, flags, mode)
+    #endif
 }

@@ -53,6 +53,11 @@ func runReport(_ args: Arguments, ruleSet: RuleSet, inputFormat: InputFormat?) -
     if csv { Terminal.out(CSVRenderer.header) }
 
     let ok = forEachInput(paths: args.paths, stdinName: args.stdinFilename, format: inputFormat) { item, path in
+        if Interrupt.requested {
+            // Ctrl-C: the CSV rows so far are complete; the summary would be partial.
+            Terminal.flush()
+            Interrupt.exitNow()
+        }
         let report: DocumentReport
         switch item {
         case .document(let doc): report = checker.report(doc)

@@ -13,6 +13,12 @@ enum Terminal {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Bytes as they are (invalid UTF-8 included): `--fix` on stdin passes input through.
+    static func out(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     static func flush() {
         var offset = 0
         while offset < buffer.count {

@@ -6,6 +6,7 @@ import Glibc
 #endif
 
 signal(SIGPIPE, SIG_IGN)
+Interrupt.install()
 
 /// Exit statuses: 0 clean, 1 the gate tripped, 2 usage, config or input error.
 enum ExitStatus: Int32 { case clean = 0, gate = 1, error = 2 }
@@ -190,6 +191,15 @@ if !args.fix { Terminal.out(reporter.begin()) }
 
 let progress = Progress(enabled: Terminal.isTTY(2) && !args.fix)
 
+/// Ctrl-C between documents: close the output with what is complete, exit 130.
+@MainActor func stopIfInterrupted() {
+    guard Interrupt.requested else { return }
+    progress.clear()
+    if !args.fix { Terminal.out(reporter.end(summary)) }
+    Terminal.flush()
+    Interrupt.exitNow()
+}
+
 // Documents are checked on `--jobs` threads (default: every core, at most 8) and reported
 // in input order. Fixes and baselines carry state from one document to the next, so they
 // run on one.
@@ -204,6 +214,7 @@ let workers = OrderedWorkers<Unchecked<Outcome>>(workers: workerCount)
 let renderInWorkers = reporter.rendersDocumentsIndependently
 
 for source in sources {
+    stopIfInterrupted()
     let displayPath = source ?? args.stdinFilename
     // Files inside a maildir's cur/ or new/ are messages, whatever their names.
     let format = inputFormat ?? source.flatMap { Files.isMaildirMessage($0) ? InputFormat.email : nil }
@@ -232,6 +243,7 @@ for source in sources {
         }
     }
     let handle: (InputReader.Item) -> Void = { item in
+        stopIfInterrupted()
         switch item {
         case .document(let doc):
             deliver(setup.report(doc, bytes: bytes, baseline: baseline, remaining: &baselineRemaining, record: &newBaseline), nil)
@@ -329,9 +341,9 @@ for source in sources {
             if args.diff {
                 Terminal.out(Diff.unified(old: bytes, new: fixed, name: displayPath ?? "<stdin>"))
             } else {
-                Terminal.out(String(decoding: fixed, as: UTF8.self))
-                Terminal.flush()
                 // Pass bytes through exactly, even invalid UTF-8.
+                Terminal.out(bytes: fixed)
+                Terminal.flush()
             }
         } else if let path = source, applied > 0 {
             if args.diff {

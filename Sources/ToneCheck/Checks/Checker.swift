@@ -516,6 +516,7 @@ public struct Checker: Sendable {
     func regexFindings(_ segment: Segment, index si: Int, locator: PositionLocator, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
         let text = segment.text
         var lineStart = 0
+        var giveUps: [Int: Int] = [:]  // regex rule → lines it gave up on
         while lineStart <= text.count {
             var lineEnd = lineStart
             while lineEnd < text.count, text[lineEnd] != 0x0A { lineEnd += 1 }
@@ -532,18 +533,21 @@ public struct Checker: Sendable {
                 return ruleSet.regexRules.filter { ruleSet.regexPrefilters[$0]?.mayMatch(line) ?? true }
             }
             if candidates.isEmpty { if lineEnd >= text.count { break } else { continue } }
-            let line = String(decoding: text[lineStart..<lineEnd], as: UTF8.self)
-            let ns = line as NSString
+            // Decoded with a map back to bytes: invalid UTF-8 must not shift the offsets.
+            let line = RegexLine(text[lineStart..<lineEnd])
             for ri in candidates {
                 let rule = ruleSet.rules[ri]
                 guard ruleApplies(rule, to: segment.role), let re = ruleSet.regexes[ri] else { continue }
-                for m in re.matches(in: line, range: NSRange(location: 0, length: ns.length)) where m.range.length > 0 {
-                    // UTF-16 range → UTF-8 byte range within the line.
-                    let prefix = ns.substring(to: m.range.location)
-                    let matched = ns.substring(with: m.range)
-                    let a = lineStart + prefix.utf8.count
-                    let range = a..<(a + matched.utf8.count)
+                guard giveUps[ri, default: 0] < RegexGuard.maxGiveUpsPerSegment else { continue }
+                let (found, complete) = RegexGuard.matches(re, in: line)
+                for r in found {
+                    let range = (lineStart + r.lowerBound)..<(lineStart + r.upperBound)
                     findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil))
+                }
+                if !complete {
+                    giveUps[ri, default: 0] += 1
+                    let pos = locator.position(of: lineStart)
+                    warnings.append(Diagnostic(.warning, path: path, line: pos.line, message: RegexGuard.gaveUp(rule.id, skippingRest: giveUps[ri]! >= RegexGuard.maxGiveUpsPerSegment)))
                 }
             }
             if lineEnd >= text.count { break }

@@ -1,9 +1,69 @@
-/// Rejects regular expressions that can take unbounded time (catastrophic backtracking)
-/// before they are ever run. Rule regexes run per line, and lines are capped in length,
-/// so an accepted pattern does bounded work.
+import Foundation
+
+/// Keeps rule regexes to bounded work, twice over. At load, patterns that backtrack
+/// catastrophically in the well-known ways (nested or alternating repeats, backreferences,
+/// lookaround) are refused with an error naming the rule. At run time, regexes run per
+/// line (lines are capped at `maxLineBytes`) with a CPU-time budget per line
+/// (`matches(_:in:)`): even an accepted pattern like `a*a*b` is polynomial, and ICU takes
+/// minutes on one long line, so a regex that runs out of budget gives up on that line
+/// with a warning naming the rule, and after a few such lines is skipped for the rest of
+/// the segment. The work per segment is then linear in its length.
 enum RegexGuard {
     /// Longest line, in bytes, a regex rule is run on; longer lines are skipped with a warning.
     static let maxLineBytes = 8192
+
+    /// CPU time a regex rule may spend on one line. ICU runs a well-behaved rule regex over
+    /// a full-length line in well under a millisecond; the patterns this stops (`a*a*b` on
+    /// a long line of `a`) need minutes, so which lines give up does not depend on the
+    /// machine in practice. (ICU's progress reports cannot be told apart — one per start
+    /// position and one per ~10,000 backtracking steps — so a step count cannot be the
+    /// budget; thread CPU time is not affected by other processes.)
+    static let maxSecondsPerLine = 0.01
+
+    /// After a regex gives up on this many lines of one segment, it is skipped for the rest
+    /// of the segment, so a pathological rule costs at most a few budgets per segment.
+    static let maxGiveUpsPerSegment = 3
+
+    /// The matches of `regex` in `line` as byte ranges in the line (empty matches dropped),
+    /// and whether the search finished within `maxSecondsPerLine` (false: it gave up, and
+    /// the ranges are the matches found before it did).
+    static func matches(_ regex: NSRegularExpression, in line: RegexLine) -> (ranges: [Range<Int>], complete: Bool) {
+        var ranges: [Range<Int>] = []
+        var progress = 0
+        var complete = true
+        var start = -1.0
+        regex.enumerateMatches(in: line.string, options: [.reportProgress], range: NSRange(location: 0, length: line.utf16Count)) { m, _, stop in
+            if let m {
+                if m.range.length > 0 { ranges.append(line.byteRange(utf16: m.range.location, length: m.range.length)) }
+            } else {
+                progress += 1
+                // The clock is read every 16th report, and first at the 16th, so the many
+                // short lines that finish sooner never read it.
+                guard progress & 15 == 0 else { return }
+                let now = threadCPUSeconds()
+                if start < 0 {
+                    start = now
+                } else if now - start > maxSecondsPerLine {
+                    complete = false
+                    stop.pointee = true
+                }
+            }
+        }
+        return (ranges, complete)
+    }
+
+    /// CPU time used by the calling thread, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// The warning when rule `id` gives up on a line.
+    static func gaveUp(_ id: String, skippingRest: Bool) -> String {
+        "regex rule \(id) gave up on this line after \(Int(maxSecondsPerLine * 1000)) ms (its regex backtracks heavily; simplify it)"
+            + (skippingRest ? "; the rule is skipped for the rest of this part" : "")
+    }
 
     /// Why `pattern` is refused, or nil when it is acceptable.
     static func problem(in pattern: String) -> String? {
@@ -72,5 +132,62 @@ enum RegexGuard {
         if !stack.isEmpty { return "a '(' is not closed" }
         if inClass { return "a '[' is not closed" }
         return nil
+    }
+}
+
+/// One line of segment text as `NSRegularExpression` sees it (a string, decoded leniently:
+/// each invalid UTF-8 sequence becomes U+FFFD), with the way back from the UTF-16 offsets
+/// a match reports to byte offsets in the line, which differ as soon as the line holds
+/// invalid UTF-8.
+struct RegexLine {
+    /// The decoded line.
+    let string: String
+    /// `byteOffset[u]` is the line byte where UTF-16 unit `u` starts, one extra entry for
+    /// the end; empty for an ASCII line, where units and bytes are the same.
+    private let byteOffset: [Int32]
+    /// Number of UTF-16 units (`NSString.length`).
+    let utf16Count: Int
+
+    /// Decodes `bytes` (one line, at most `RegexGuard.maxLineBytes` long), linear time.
+    init(_ bytes: ArraySlice<UInt8>) {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            string = String(decoding: bytes, as: UTF8.self)
+            byteOffset = []
+            utf16Count = bytes.count
+            return
+        }
+        var scalars = String.UnicodeScalarView()
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(bytes.count + 1)
+        var parser = Unicode.UTF8.ForwardParser()
+        var it = bytes.makeIterator()
+        var pos: Int32 = 0
+        parsing: while true {
+            switch parser.parseScalar(from: &it) {
+            case .valid(let encoded):
+                let scalar = Unicode.UTF8.decode(encoded)
+                scalars.append(scalar)
+                for _ in 0..<UTF16.width(scalar) { offsets.append(pos) }
+                pos += Int32(encoded.count)
+            case .error(let length):
+                scalars.append("\u{FFFD}")
+                offsets.append(pos)
+                pos += Int32(length)
+            case .emptyInput:
+                break parsing
+            }
+        }
+        offsets.append(pos)
+        string = String(scalars)
+        byteOffset = offsets
+        utf16Count = offsets.count - 1
+    }
+
+    /// The byte range in the line of a match's UTF-16 range.
+    func byteRange(utf16 location: Int, length: Int) -> Range<Int> {
+        let lo = min(max(location, 0), utf16Count), hi = min(max(location + length, 0), utf16Count)
+        if byteOffset.isEmpty { return lo..<max(lo, hi) }
+        let a = Int(byteOffset[lo]), b = Int(byteOffset[hi])
+        return a..<max(a, b)
     }
 }

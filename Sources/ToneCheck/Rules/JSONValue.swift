@@ -32,6 +32,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     /// Parses JSON5 (comments, trailing commas, unquoted keys) with Foundation.
     /// - Throws: `JSONSyntaxError` with the line and column Foundation reports.
     public static func parseJSON5(_ data: Data) throws -> JSONValue {
+        try rejectInvalidUTF8(data)
         let decoder = JSONDecoder()
         decoder.allowsJSON5 = true
         do {
@@ -47,6 +48,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
 
     /// Parses strict JSON (one JSONL record, a transcript service's output).
     public static func parseJSON(_ data: Data) throws -> JSONValue {
+        try rejectInvalidUTF8(data)
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
@@ -54,6 +56,38 @@ public enum JSONValue: Sendable, Equatable, Decodable {
             throw JSONSyntaxError(message: underlying ?? context.debugDescription, position: nil)
         } catch {
             throw JSONSyntaxError(message: "\(error)", position: nil)
+        }
+    }
+
+    /// Throws when `data` is not valid UTF-8, naming the line and column of the first bad
+    /// byte. Checked before Foundation sees the data: its JSON5 scanner stops the process
+    /// with a fatal error on invalid UTF-8 in an unquoted key (found by fuzzing).
+    static func rejectInvalidUTF8(_ data: Data) throws {
+        guard let bad = firstInvalidUTF8(data) else { return }
+        var line = 1, column = 1
+        for b in data.prefix(bad) {
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+        }
+        throw JSONSyntaxError(message: "invalid UTF-8 (byte 0x\(String(data[data.startIndex + bad], radix: 16, uppercase: true))) at line \(line), column \(column); save the file as UTF-8", position: (line, column))
+    }
+
+    /// Offset of the first byte of the first invalid UTF-8 sequence, nil when all is valid.
+    static func firstInvalidUTF8(_ data: Data) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count, bytes[start] < 0x80 { start += 1 }  // ASCII: the common case
+            if start == bytes.count { return nil }
+            var parser = Unicode.UTF8.ForwardParser()
+            var it = bytes[start...].makeIterator()
+            var offset = start
+            while true {
+                switch parser.parseScalar(from: &it) {
+                case .valid(let encoded): offset += encoded.count
+                case .error: return offset
+                case .emptyInput: return nil
+                }
+            }
         }
     }
 
