@@ -255,6 +255,7 @@ for source in sources {
     // checked and rendered on a worker thread.
     let deferredHandle: (@escaping @Sendable () -> InputReader.Item) -> Void = { make in
         guard workers.workers > 1 else { return handle(make()) }
+        stopIfInterrupted()
         let shared = Unchecked((setup, bytes, renderInWorkers ? reporter : nil))
         workers.submit({
             let (setup, bytes, reporter) = shared.value
