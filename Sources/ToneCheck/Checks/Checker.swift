@@ -515,6 +515,8 @@ public struct Checker: Sendable {
 
     func regexFindings(_ segment: Segment, index si: Int, locator: PositionLocator, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
         let text = segment.text
+        var longLines = 0
+        var firstLongLine: Int?
         var lineStart = 0
         var giveUps: [Int: Int] = [:]  // regex rule → lines it gave up on
         while lineStart <= text.count {
@@ -523,8 +525,10 @@ public struct Checker: Sendable {
             defer { lineStart = lineEnd + 1 }
             if lineEnd == lineStart { if lineEnd >= text.count { break } else { continue } }
             if lineEnd - lineStart > RegexGuard.maxLineBytes {
-                let pos = locator.position(of: lineStart)
-                warnings.append(Diagnostic(.warning, path: path, line: pos.line, message: "line longer than \(RegexGuard.maxLineBytes) bytes; regex rules skipped on it"))
+                // One warning per segment, however many such lines (a file of long lines
+                // would otherwise flood the output).
+                longLines += 1
+                if firstLongLine == nil { firstLongLine = locator.position(of: lineStart).line }
                 continue
             }
             // Only rules whose prefilter the line passes; most lines need no regex at all.
@@ -551,6 +555,12 @@ public struct Checker: Sendable {
                 }
             }
             if lineEnd >= text.count { break }
+        }
+        if longLines > 0 {
+            let message = longLines == 1
+                ? "line longer than \(RegexGuard.maxLineBytes) bytes; regex rules skipped on it"
+                : "\(longLines) lines longer than \(RegexGuard.maxLineBytes) bytes, the first here; regex rules skipped on them"
+            warnings.append(Diagnostic(.warning, path: path, line: firstLongLine, message: message))
         }
     }
 

@@ -84,4 +84,16 @@ import Testing
         #expect(ascii.string == "plain line" && ascii.utf16Count == 10)
         #expect(ascii.byteRange(utf16: 6, length: 4) == 6..<10)
     }
+
+    /// Lines too long for regexes are reported once per part, with their count and the
+    /// first one's line, not once per line.
+    @Test func longLinesAreReportedOnceWithTheirCount() {
+        let long = String(repeating: "b", count: RegexGuard.maxLineBytes + 10)
+        let text = "Hi Dana,\n\(long)\nok\n\(long)\n\(long)\n"
+        let r = ToneChecker(ruleSet: try! RuleSet.builtin()).report(text: text)
+        let skipped = r.warnings.filter { $0.message.contains("regex rules skipped") }
+        #expect(skipped.count == 1)
+        #expect(skipped.first?.message.hasPrefix("3 lines longer than") == true)
+        #expect(skipped.first?.line == 2)
+    }
 }
