@@ -127,4 +127,44 @@ import Testing
         let paths = Maildir.messagePaths(in: dir.path)
         #expect(paths.map { ($0 as NSString).lastPathComponent } == ["1700000001.M2P2.host", "1700000000.M1P1.host:2,S"])
     }
+
+    /// Messages when fed whole, and when fed in chunks of `size`.
+    static func split(_ bytes: [UInt8], chunk size: Int?) -> [MboxSplitter.Message] {
+        var out: [MboxSplitter.Message] = []
+        var s = MboxSplitter(path: "t.mbox")
+        var i = 0
+        let step = size ?? max(1, bytes.count)
+        while i < bytes.count {
+            s.feed(bytes[i..<min(bytes.count, i + step)]) { out.append($0) }
+            i += step
+        }
+        s.finish { out.append($0) }
+        return out
+    }
+
+    /// Found by the mbox fuzzer: a first line over 1 KB, before any separator, was skipped
+    /// when it arrived in pieces, so the leading message lost its first line. A `>From `
+    /// line over 1 KB lost its unescaping the same way.
+    @Test(arguments: [1, 71, 500, 1023, 1025, 4096])
+    func longLinesSplitTheSameInChunks(_ size: Int) {
+        let long = String(repeating: "x@dot.ca.gov, ", count: 100)
+        let texts = [
+            "Frg.python.org \(long)\nmore content\n\nFrom a@b.c Mon Nov 23 09:00:00 2026\nSubject: two\n\nbody\n",
+            "From a@b.c Mon Nov 23 09:00:00 2026\nSubject: one\n\n>From here \(long)\nend\n\nFrom a@b.c Mon Nov 23 09:00:00 2026\n\nlast\n",
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let whole = Self.split(bytes, chunk: nil), pieces = Self.split(bytes, chunk: size)
+            #expect(whole.count == pieces.count)
+            for (a, b) in zip(whole, pieces) {
+                #expect(a.bytes == b.bytes, "chunks of \(size)")
+                #expect(a.origin.line == b.origin.line && a.origin.byteOffset == b.origin.byteOffset)
+                #expect(a.origin.unescapedLines == b.origin.unescapedLines)
+            }
+        }
+        // The leading content is a message of its own, from its first line.
+        #expect(Self.split(Array(texts[0].utf8), chunk: size).first.map { $0.bytes.starts(with: Array("Frg.".utf8)) } == true)
+        // The `>From ` line is unescaped whether or not it arrived whole.
+        #expect(Self.split(Array(texts[1].utf8), chunk: size).first.map { String(decoding: $0.bytes, as: UTF8.self).contains("\nFrom here") } == true)
+    }
 }

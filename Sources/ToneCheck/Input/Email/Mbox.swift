@@ -75,7 +75,19 @@ public struct MboxSplitter {
             if e == n && !final {
                 // Bound the wait: a huge line cannot be a separator once it is past 1 KB.
                 if e - scan > 1024 && !looksLikeFromPrefix(scan, n) {
-                    // Skip ahead without waiting; it is message content.
+                    // Skip ahead without waiting; it is message content. It still counts
+                    // as the content that opens an mbox without a separator, and as a
+                    // `>From ` line to unescape, exactly as when the line is seen whole.
+                    if msgStart == nil, index == 0 {
+                        msgStart = scan
+                        msgLine = scanLine
+                    } else if msgStart != nil, buffer[scan] == 0x3E {
+                        var j = scan
+                        while j < e, buffer[j] == 0x3E { j += 1 }
+                        if e - j >= 5, buffer[j] == 0x46, buffer[j + 1] == 0x72, buffer[j + 2] == 0x6F, buffer[j + 3] == 0x6D, buffer[j + 4] == 0x20 {
+                            unescaped.append(bufferBase + scan)
+                        }
+                    }
                     prevBlank = false
                     // Keep scan at this line start but remember we need not re-check: move to e.
                     // (The line continues in the next chunk; treat the rest as content.)
