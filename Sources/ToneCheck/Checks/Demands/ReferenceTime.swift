@@ -112,7 +112,7 @@ enum TimeWords {
             rest += 86400
             days -= 1
         }
-        let (_, month, day) = ISO8601.civil(fromDays: days)
+        let (_, month, day) = ISO8601.civil(days)
         let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (index 4, Sunday first)
         return ISO8601.pad(rest / 3600, 2) + ":" + ISO8601.pad(rest % 3600 / 60, 2) + " \(weekdays[weekday]) \(day) \(months[month - 1])"
     }
