@@ -1,24 +1,37 @@
 import Foundation
 
-/// Phrases compiled to token-hash sequences, matched inside one sentence.
+/// Phrases compiled to token-hash sequences, matched inside one sentence. Phrases may
+/// come from several lists at once, each list a tag bit (`tags(in:)`).
 struct PhraseList: Sendable {
     /// First word's hash → index in `candidates`.
     private var byFirst = FlatHashMap(capacity: 8)
-    /// Per first word: the phrases' word hashes, longest first.
-    private var candidates: [[[UInt64]]] = []
+    /// Per first word: the phrases' word hashes and list bits, longest first.
+    private var candidates: [[(words: [UInt64], tag: UInt32)]] = []
 
-    init(_ phrases: [String]) {
-        for p in phrases {
-            let hashes = Tokenizer.tokenize(Array(p.utf8)).map(\.hash)
-            guard let f = hashes.first else { continue }
-            if let k = byFirst.get(f) {
-                candidates[Int(k)].append(hashes)
-            } else {
-                byFirst.insertGrowing(f, Int64(candidates.count))
-                candidates.append([hashes])
+    init(_ phrases: [String]) { self.init(tagged: [phrases]) }
+
+    /// `lists[k]` gets the bit `1 << k`.
+    init(tagged lists: [[String]]) {
+        for (k, phrases) in lists.enumerated() {
+            for p in phrases {
+                let hashes = Tokenizer.tokenize(Array(p.utf8)).map(\.hash)
+                guard let f = hashes.first else { continue }
+                if let i = byFirst.get(f) {
+                    candidates[Int(i)].append((hashes, 1 << UInt32(k)))
+                } else {
+                    byFirst.insertGrowing(f, Int64(candidates.count))
+                    candidates.append([(hashes, 1 << UInt32(k))])
+                }
             }
         }
-        for k in candidates.indices { candidates[k].sort { $0.count > $1.count } }
+        for k in candidates.indices { candidates[k].sort { $0.words.count > $1.words.count } }
+    }
+
+    /// Whether candidate `c` matches at word `i`.
+    private func matches(_ c: [UInt64], _ w: [DemandWord], at i: Int) -> Bool {
+        guard i + c.count <= w.count else { return false }
+        for k in 1..<max(1, c.count) where w[i + k].hash != c[k] { return false }
+        return true
     }
 
     var isEmpty: Bool { candidates.isEmpty }
@@ -26,11 +39,7 @@ struct PhraseList: Sendable {
     /// The longest phrase starting at word `i`: its last word index.
     func match(_ w: [DemandWord], at i: Int) -> Int? {
         guard i < w.count, let k = byFirst.get(w[i].hash) else { return nil }
-        for c in candidates[Int(k)] where i + c.count <= w.count {
-            var ok = true
-            for k in 1..<max(1, c.count) where w[i + k].hash != c[k] { ok = false; break }
-            if ok { return i + c.count - 1 }
-        }
+        for c in candidates[Int(k)] where matches(c.words, w, at: i) { return i + c.words.count - 1 }
         return nil
     }
 
@@ -48,40 +57,13 @@ struct PhraseList: Sendable {
         for i in w.indices where match(w, at: i) != nil { return true }
         return false
     }
-}
-
-/// Several phrase lists matched in one pass: which of them occur in a sentence, as bits.
-struct TaggedPhrases: Sendable {
-    private var byFirst = FlatHashMap(capacity: 8)
-    /// Per first word: (word hashes, tag bit) of each phrase.
-    private var candidates: [[(words: [UInt64], tag: UInt32)]] = []
-
-    /// `lists[k]` gets the bit `1 << k`.
-    init(_ lists: [[String]]) {
-        for (k, phrases) in lists.enumerated() {
-            for p in phrases {
-                let hashes = Tokenizer.tokenize(Array(p.utf8)).map(\.hash)
-                guard let f = hashes.first else { continue }
-                if let i = byFirst.get(f) {
-                    candidates[Int(i)].append((hashes, 1 << UInt32(k)))
-                } else {
-                    byFirst.insertGrowing(f, Int64(candidates.count))
-                    candidates.append([(hashes, 1 << UInt32(k))])
-                }
-            }
-        }
-    }
 
     /// The bits of the lists with a phrase anywhere in `w`.
     func tags(in w: [DemandWord]) -> UInt32 {
         var found: UInt32 = 0
         for i in w.indices {
             guard let k = byFirst.get(w[i].hash) else { continue }
-            for c in candidates[Int(k)] where found & c.tag == 0 && i + c.words.count <= w.count {
-                var ok = true
-                for j in 1..<max(1, c.words.count) where w[i + j].hash != c.words[j] { ok = false; break }
-                if ok { found |= c.tag }
-            }
+            for c in candidates[Int(k)] where found & c.tag == 0 && matches(c.words, w, at: i) { found |= c.tag }
         }
         return found
     }
@@ -105,11 +87,8 @@ public struct DemandLexicon: Sendable {
     var skips: TokenSet
     var greetings: TokenSet
     var please: PhraseList
-    var reasons: PhraseList
-    var offers: PhraseList
-    var acknowledgements: PhraseList
-    /// please (bit 0), reasons (1), offers (2) and acknowledgements (3) in one pass.
-    var softeners: TaggedPhrases
+    /// please (bit 0), reasons (1), offers (2) and acknowledgements (3), in one pass.
+    var softeners: PhraseList
     /// First-word hashes of every list phrase and deadline keyword: a sentence without one is skipped.
     var cues: TokenSet
 
@@ -136,10 +115,7 @@ public struct DemandLexicon: Sendable {
         skips = TokenSet(words: l("request-skips"))
         greetings = TokenSet(words: ["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"])
         please = PhraseList(l("please"))
-        reasons = PhraseList(l("reasons"))
-        offers = PhraseList(l("offers"))
-        acknowledgements = PhraseList(l("acknowledgements"))
-        softeners = TaggedPhrases([l("please"), l("reasons"), l("offers"), l("acknowledgements")])
+        softeners = PhraseList(tagged: [l("please"), l("reasons"), l("offers"), l("acknowledgements")])
         var cues = TokenSet()
         for k in Self.requiredLists where k != "request-skips" {
             for p in l(k) { if let h = Tokenizer.tokenize(Array(p.utf8)).first?.hash { cues.insert(h) } }
