@@ -211,6 +211,20 @@ struct Outcome {
     var error: String?
 }
 let workers = OrderedWorkers<Unchecked<Outcome>>(workers: workerCount)
+
+/// One item checked on a worker (no baseline there), rendered when `reporter` is given.
+func workerReport(_ item: InputReader.Item, setup: FileSetup, bytes: [UInt8], reporter: (any Reporter)?, path: String?) -> (DocumentReport, String?) {
+    switch item {
+    case .document(let doc):
+        var remaining: [String: Int] = [:]
+        var record: Baseline?
+        let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
+        var r = reporter
+        return (report, r?.document(report))
+    case .failure(let id, let line, let message):
+        return (DocumentReport.failed(id: id, path: path, line: line, message: message), nil)
+    }
+}
 let renderInWorkers = reporter.rendersDocumentsIndependently
 
 for source in sources {
@@ -259,16 +273,7 @@ for source in sources {
         let shared = Unchecked((setup, bytes, renderInWorkers ? reporter : nil))
         workers.submit({
             let (setup, bytes, reporter) = shared.value
-            var r = reporter
-            switch make() {
-            case .document(let doc):
-                var remaining: [String: Int] = [:]
-                var record: Baseline?
-                let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
-                return Unchecked(Outcome(reports: [(report, r?.document(report))]))
-            case .failure(let id, let line, let message):
-                return Unchecked(Outcome(reports: [(DocumentReport.failed(id: id, path: displayPath, line: line, message: message), nil)]))
-            }
+            return Unchecked(Outcome(reports: [workerReport(make(), setup: setup, bytes: bytes, reporter: reporter, path: displayPath)]))
         }, deliver: { for (report, text) in $0.value.reports { deliver(report, text) } })
     }
     if args.fix {
@@ -291,20 +296,11 @@ for source in sources {
             let (setup, reporter) = shared.value
             var outcome = Outcome()
             var bytes: [UInt8] = []
-            var r = reporter
             do {
                 let fh = try Files.open(path)
                 defer { try? fh.close() }
                 try InputReader.read(fileHandle: fh, path: displayPath, format: format, templates: setup.effective.templates, whole: { bytes = $0 }) { item in
-                    switch item {
-                    case .document(let doc):
-                        var remaining: [String: Int] = [:]
-                        var record: Baseline?
-                        let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
-                        outcome.reports.append((report, r?.document(report)))
-                    case .failure(let id, let line, let message):
-                        outcome.reports.append((DocumentReport.failed(id: id, path: displayPath, line: line, message: message), nil))
-                    }
+                    outcome.reports.append(workerReport(item, setup: setup, bytes: bytes, reporter: reporter, path: displayPath))
                 }
             } catch let error as ToneCheckError {
                 outcome.error = error.localizedDescription
