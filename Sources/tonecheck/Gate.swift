@@ -69,33 +69,29 @@ final class Gate {
         if let rs = ruleSets[key] { return rs }
         let extra = (e.settings.rules ?? []) + args.rulePaths
         let switches = Gate.switchKey(args, toggles: e.settings.toggles)
-        if extra.isEmpty && !args.noDefaultRules && switches == RuleCache.nothingSwitched && (e.settings.severity ?? [:]).isEmpty {
-            // The built-in rules as they are: nothing to validate against them.
-            let rs = try rules.ruleSet(extra: extra, builtin: true, key: switches) { _ in true }
-            ruleSets[key] = rs
-            catalog.add(rs)
-            return rs
-        }
-        let packs = try rules.packs(extra: extra, builtin: !args.noDefaultRules)
-        let ids = RuleCache.ids(packs)
-        let known = packs.flatMap { $0.rules.map(\.id) } + Category.allCases.map(\.rawValue)
-        for name in args.disable + args.enable where !ids.contains(name) && Category(rawValue: name) == nil {
-            throw ToneCheckError.unknown(what: "rule or category", name: name, known: known)
+        let builtin = !args.noDefaultRules
+        if let u = try rules.unknown(args.disable + args.enable, extra: extra, builtin: builtin) {
+            throw ToneCheckError.unknown(what: "rule or category", name: u.name, known: u.known)
         }
         if !validated.contains(key) {
-            for t in e.settings.toggles where !ids.contains(t.name) && Category(rawValue: t.name) == nil {
-                let keyName = t.enabled ? "enable" : "disable"
+            for t in e.settings.toggles {
+                guard let u = try rules.unknown([t.name], extra: extra, builtin: builtin) else { continue }
                 let (where_, line) = Gate.locate(t.name, in: e.sources)
-                throw ToneCheckError.config(path: where_, line: line, key: keyName, message: ToneCheckError.unknown(what: "rule or category", name: t.name, known: known).localizedDescription)
+                throw ToneCheckError.config(
+                    path: where_, line: line, key: t.enabled ? "enable" : "disable",
+                    message: ToneCheckError.unknown(what: "rule or category", name: u.name, known: u.known).localizedDescription)
             }
-            for name in (e.settings.severity ?? [:]).keys.sorted() where !ids.contains(name) && Category(rawValue: name) == nil {
+            for name in (e.settings.severity ?? [:]).keys.sorted() {
+                guard let u = try rules.unknown([name], extra: extra, builtin: builtin) else { continue }
                 let (where_, line) = Gate.locate(name, in: e.sources)
-                throw ToneCheckError.config(path: where_, line: line, key: "severity", message: ToneCheckError.unknown(what: "rule or category", name: name, known: known).localizedDescription)
+                throw ToneCheckError.config(
+                    path: where_, line: line, key: "severity",
+                    message: ToneCheckError.unknown(what: "rule or category", name: u.name, known: u.known).localizedDescription)
             }
             validated.insert(key)
         }
         let disabled = Set(args.disable), enabled = Set(args.enable)
-        let rs = try rules.ruleSet(extra: extra, builtin: !args.noDefaultRules, key: switches) { rule in
+        let rs = try rules.ruleSet(extra: extra, builtin: builtin, key: switches) { rule in
             if disabled.contains(rule.id) || disabled.contains(rule.category.rawValue) { return false }
             if !enabled.isEmpty { return enabled.contains(rule.id) || enabled.contains(rule.category.rawValue) }
             return e.isEnabled(rule)

@@ -31,6 +31,15 @@ final class RuleCache {
     /// The switch key when no rule is turned on or off (see `Gate.switchKey`).
     static let nothingSwitched = "\u{2}\u{2}"
 
-    /// Every rule id in `packs`.
-    static func ids(_ packs: [RulePack]) -> Set<String> { Set(packs.flatMap { $0.rules.map(\.id) }) }
+    /// The first of `names` that is neither a rule id in these packs nor a category, with
+    /// every known name (for the error); nil when all are known. Packs are loaded only
+    /// when there is a name to look up.
+    func unknown(_ names: [String], extra: [String], builtin: Bool) throws -> (name: String, known: [String])? {
+        let candidates = names.filter { Category(rawValue: $0) == nil }
+        guard !candidates.isEmpty else { return nil }
+        let packs = try packs(extra: extra, builtin: builtin)
+        let ids = Set(packs.flatMap { $0.rules.map(\.id) })
+        guard let name = candidates.first(where: { !ids.contains($0) }) else { return nil }
+        return (name, packs.flatMap { $0.rules.map(\.id) } + Category.allCases.map(\.rawValue))
+    }
 }

@@ -46,13 +46,8 @@ nonisolated(unsafe) let ruleCache = RuleCache()
 func loadRules(extra: [String], builtin: Bool) throws -> RuleSet {
     let disabled = Set(args.disable), enabled = Set(args.enable)
     let key = Gate.switchKey(args, toggles: [])
-    if extra.isEmpty && builtin && key == RuleCache.nothingSwitched {
-        return try ruleCache.ruleSet(extra: extra, builtin: builtin, key: key) { _ in true }
-    }
-    let packs = try ruleCache.packs(extra: extra, builtin: builtin)
-    let ids = RuleCache.ids(packs)
-    for name in args.disable + args.enable where !ids.contains(name) && Category(rawValue: name) == nil {
-        throw ToneCheckError.unknown(what: "rule or category", name: name, known: packs.flatMap { $0.rules.map(\.id) } + Category.allCases.map(\.rawValue))
+    if let u = try ruleCache.unknown(args.disable + args.enable, extra: extra, builtin: builtin) {
+        throw ToneCheckError.unknown(what: "rule or category", name: u.name, known: u.known)
     }
     return try ruleCache.ruleSet(extra: extra, builtin: builtin, key: key) { rule in
         if disabled.contains(rule.id) || disabled.contains(rule.category.rawValue) { return false }
