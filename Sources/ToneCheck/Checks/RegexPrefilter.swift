@@ -8,233 +8,297 @@ import Foundation
 /// Only the top level of the pattern is read: its elements (a literal, an escaped literal,
 /// `\d`, `\s`, `\w` or a simple `[…]` class, each with its quantifier). The test is the
 /// most selective run of consecutive required elements whose neighbours share no byte, so
-/// a plain left-to-right scan decides it. A pattern with a top-level `|` gets none.
+/// a plain left-to-right scan decides it. A pattern with top-level `|` gets one run per
+/// alternative, and a line passes when it passes any of them (none when an alternative
+/// has no test).
 struct RegexPrefilter: Sendable, Equatable {
-    /// One element: the bytes it accepts (ASCII only) and how many of them in a row.
-    struct Step: Sendable, Equatable {
-        var bytes: [Bool]
-        var min: Int
-        var max: Int
+    /// One run per top-level alternative; a line may match when it passes any.
+    var runs: [Run]
+
+    /// Whether `line` passes any alternative's run: a line that passes none cannot match.
+    func mayMatch(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        runs.contains { $0.mayMatch(line) }
     }
 
-    /// The elements, in order; neighbours share no byte.
-    var steps: [Step]
-    /// Whether every step accepts ASCII only (case-sensitive literals and classes). When
-    /// not (`\w`, `\d`, `\s`, case-insensitive letters), a line with non-ASCII text is
-    /// always passed on to the regex, which may match it there.
-    var asciiOnly: Bool
-
-    /// The most selective test for `pattern`, or nil when there is none.
+    /// The test for `pattern`, or nil when some alternative has none.
     static func make(_ pattern: String, caseSensitive: Bool) -> RegexPrefilter? {
-        let c = Array(pattern.unicodeScalars)
         // Inline options such as `(?i)` may switch case sensitivity: fold case then.
         let caseSensitive = caseSensitive && !pattern.contains("(?")
-        var asciiOnly = caseSensitive
-        var i = 0
-        // Top-level elements; nil bytes for one that cannot be tested (a group, `.`, ...).
-        var elements: [Step?] = []
-        func set(_ chars: [UInt8]) -> [Bool] {
-            var s = [Bool](repeating: false, count: 128)
-            for b in chars { s[Int(b)] = true }
-            return s
+        var runs: [Run] = []
+        for alternative in topLevelAlternatives(Array(pattern.unicodeScalars)) {
+            guard let run = Run.make(alternative, caseSensitive: caseSensitive) else { return nil }
+            runs.append(run)
         }
-        let digits = set(Array("0123456789".utf8))
-        let spaces = set([0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D])
-        let word = set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_".utf8))
-        var depth = 0
+        return RegexPrefilter(runs: runs)
+    }
+
+    /// `pattern` split at each `|` outside groups and classes (escapes kept).
+    static func topLevelAlternatives(_ c: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
+        var out: [[Unicode.Scalar]] = [[]]
+        var depth = 0, inClass = false, i = 0
         while i < c.count {
-            var element: [Bool]?
-            var zeroWidth = false
             let ch = c[i]
-            switch ch {
-            case "\\":
-                guard i + 1 < c.count else { return nil }
-                let e = c[i + 1]
+            if ch == "\\" {
+                out[out.count - 1].append(ch)
+                if i + 1 < c.count { out[out.count - 1].append(c[i + 1]) }
                 i += 2
-                switch e {
-                case "b", "B", "A", "z", "Z", "G": zeroWidth = true
-                case "d": element = digits; asciiOnly = false
-                case "s": element = spaces; asciiOnly = false
-                case "w": element = word; asciiOnly = false
-                default:
-                    if e.isASCII, !e.properties.isAlphabetic, !("0"..."9").contains(e) { element = set([UInt8(e.value)]) }
-                }
-            case "[":
-                let (s, next) = classSet(c, i)
-                element = s
-                i = next
-            case "(":
-                // Skip the group: what it needs depends on its alternatives.
-                depth = 1
-                var k = i + 1
-                var inClass = false
-                while k < c.count, depth > 0 {
-                    if c[k] == "\\" { k += 2; continue }
-                    if inClass { if c[k] == "]" { inClass = false } } else if c[k] == "[" { inClass = true } else if c[k] == "(" { depth += 1 } else if c[k] == ")" { depth -= 1 }
-                    k += 1
-                }
-                i = k
-            case "|":
-                return nil
-            case "^", "$":
-                zeroWidth = true
-                i += 1
-            case ".":
-                i += 1
-            default:
-                if ch.isASCII { element = set([UInt8(ch.value)]) }
-                i += 1
-            }
-            // Its quantifier, and a lazy or possessive suffix after one.
-            var minimum = 1, maximum = 1
-            var quantified = false
-            if i < c.count {
-                switch c[i] {
-                case "?": minimum = 0; quantified = true; i += 1
-                case "*": minimum = 0; maximum = Int.max; quantified = true; i += 1
-                case "+": maximum = Int.max; quantified = true; i += 1
-                case "{":
-                    var k = i + 1
-                    var lo = "", hi = ""
-                    while k < c.count, ("0"..."9").contains(c[k]) { lo.unicodeScalars.append(c[k]); k += 1 }
-                    var comma = false
-                    if k < c.count, c[k] == "," {
-                        comma = true
-                        k += 1
-                        while k < c.count, ("0"..."9").contains(c[k]) { hi.unicodeScalars.append(c[k]); k += 1 }
-                    }
-                    if let m = Int(lo), k < c.count, c[k] == "}" {
-                        minimum = m
-                        maximum = comma ? (Int(hi) ?? Int.max) : m
-                        quantified = true
-                        i = k + 1
-                    }
-                default: break
-                }
-                if quantified, i < c.count, c[i] == "?" || c[i] == "+" { i += 1 }
-            }
-            if zeroWidth { continue }
-            if var e = element, minimum >= 1 {
-                if !caseSensitive {
-                    for b in 0x41...0x5A where e[b] || e[b | 0x20] {
-                        e[b] = true
-                        e[b | 0x20] = true
-                    }
-                }
-                elements.append(Step(bytes: e, min: min(minimum, 64), max: maximum))
-            } else {
-                elements.append(nil)
-            }
-        }
-        // Runs of testable elements whose neighbours share no byte; the most selective wins.
-        var best: RegexPrefilter?
-        var run: [Step] = []
-        func finish() {
-            guard !run.isEmpty else { return }
-            let candidate = RegexPrefilter(steps: run, asciiOnly: asciiOnly)
-            if best.map({ candidate.cost < $0.cost }) ?? true { best = candidate }
-            run = []
-        }
-        for e in elements {
-            guard let e else { finish(); continue }
-            if let last = run.last, zip(last.bytes, e.bytes).contains(where: { $0 && $1 }) { finish() }
-            run.append(e)
-        }
-        finish()
-        return best
-    }
-
-    /// A `[...]` class starting at `i`: its set (nil when negated or not plain ASCII) and
-    /// the index after it.
-    static func classSet(_ c: [Unicode.Scalar], _ start: Int) -> ([Bool]?, Int) {
-        var i = start + 1
-        var s = [Bool](repeating: false, count: 128)
-        var plain = true
-        if i < c.count, c[i] == "^" { plain = false; i += 1 }
-        var first = true
-        while i < c.count, c[i] != "]" || first {
-            first = false
-            var lo = c[i]
-            if lo == "\\" {
-                guard i + 1 < c.count else { return (nil, c.count) }
-                let e = c[i + 1]
-                i += 2
-                if e.isASCII, !e.properties.isAlphabetic, !("0"..."9").contains(e) { s[Int(e.value)] = true } else { plain = false }
                 continue
             }
-            if lo == "[" { plain = false }  // POSIX classes and nesting: give up on the set
+            if inClass {
+                if ch == "]" { inClass = false }
+            } else if ch == "[" {
+                inClass = true
+                // A `]` right after `[` or `[^` is a literal.
+                if i + 1 < c.count, c[i + 1] == "]" || (c[i + 1] == "^" && i + 2 < c.count && c[i + 2] == "]") {
+                    out[out.count - 1].append(ch)
+                    let skip = c[i + 1] == "]" ? 1 : 2
+                    for k in 1...skip { out[out.count - 1].append(c[i + k]) }
+                    i += skip + 1
+                    continue
+                }
+            } else if ch == "(" {
+                depth += 1
+            } else if ch == ")" {
+                depth = max(0, depth - 1)
+            } else if ch == "|" && depth == 0 {
+                out.append([])
+                i += 1
+                continue
+            }
+            out[out.count - 1].append(ch)
             i += 1
-            if i + 1 < c.count, c[i] == "-", c[i + 1] != "]" {
-                let hi = c[i + 1]
-                i += 2
-                guard lo.isASCII, hi.isASCII, lo.value <= hi.value else { plain = false; continue }
-                for v in lo.value...hi.value { s[Int(v)] = true }
-                continue
-            }
-            if lo.isASCII { s[Int(lo.value)] = true } else { plain = false }
-            lo = " "
         }
-        return (plain ? s : nil, min(c.count, i + 1))
+        return out
     }
+}
 
-    /// Lower is more selective: the rough chance that a byte of English text is in each
-    /// step's set, to the power of its run, multiplied (space and lowercase letters are
-    /// everywhere, capitals and digits less so, other punctuation rare).
-    var cost: Double {
-        var total = 1.0
-        for step in steps {
-            var p = 0.0
-            for b in 0..<128 where step.bytes[b] {
-                switch UInt8(b) {
-                case 0x20: p += 0.17
-                case 0x61...0x7A: p += 0.025
-                case 0x41...0x5A: p += 0.003
-                case 0x30...0x39: p += 0.002
-                case 0x0A, 0x0D, 0x09: p += 0.01
-                case 0x2C, 0x2E: p += 0.01
-                default: p += 0.001
-                }
-            }
-            total *= pow(min(p, 1), Double(step.min))
+extension RegexPrefilter {
+    /// The test for one alternative: a run of consecutive required elements.
+    struct Run: Sendable, Equatable {
+        /// One element: the bytes it accepts (ASCII only) and how many of them in a row.
+        struct Step: Sendable, Equatable {
+            var bytes: [Bool]
+            var min: Int
+            var max: Int
         }
-        return total
-    }
 
-    /// Whether `line` has the steps one after another: a line without them cannot match.
-    func mayMatch(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        if !asciiOnly, line.contains(where: { $0 >= 0x80 }) { return true }
-        let n = line.count
-        func has(_ step: Step, _ k: Int) -> Bool { line[k] < 128 && step.bytes[Int(line[k])] }
-        let first = steps[0]
-        var i = 0
-        while i < n {
-            guard has(first, i) else {
-                i += 1
-                continue
+        /// The elements, in order; neighbours share no byte.
+        var steps: [Step]
+        /// Whether every step accepts ASCII only (case-sensitive literals and classes). When
+        /// not (`\w`, `\d`, `\s`, case-insensitive letters), a line with non-ASCII text is
+        /// always passed on to the regex, which may match it there.
+        var asciiOnly: Bool
+
+        /// The most selective run for one alternative `c` (no top-level `|`), or nil when
+        /// there is none.
+        static func make(_ c: [Unicode.Scalar], caseSensitive: Bool) -> Run? {
+            var asciiOnly = caseSensitive
+            var i = 0
+            // Top-level elements; nil bytes for one that cannot be tested (a group, `.`, ...).
+            var elements: [Step?] = []
+            func set(_ chars: [UInt8]) -> [Bool] {
+                var s = [Bool](repeating: false, count: 128)
+                for b in chars { s[Int(b)] = true }
+                return s
             }
-            // A maximal run of the first step; the first element may take any suffix of it.
-            var j = i
-            while j < n, has(first, j) { j += 1 }
-            if j - i >= first.min {
-                // The rest must follow exactly: each middle element takes its whole run
-                // (its neighbour shares no byte with it), the last at least its minimum.
-                var p = j
-                var ok = true
-                for t in 1..<steps.count {
-                    let step = steps[t]
-                    var q = p
-                    while q < n, has(step, q) { q += 1 }
-                    let length = q - p
-                    if length < step.min || (t < steps.count - 1 && length > step.max) {
-                        ok = false
-                        break
+            let digits = set(Array("0123456789".utf8))
+            let spaces = set([0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D])
+            let word = set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_".utf8))
+            var depth = 0
+            while i < c.count {
+                var element: [Bool]?
+                var zeroWidth = false
+                let ch = c[i]
+                switch ch {
+                case "\\":
+                    guard i + 1 < c.count else { return nil }
+                    let e = c[i + 1]
+                    i += 2
+                    switch e {
+                    case "b", "B", "A", "z", "Z", "G": zeroWidth = true
+                    case "d": element = digits; asciiOnly = false
+                    case "s": element = spaces; asciiOnly = false
+                    case "w": element = word; asciiOnly = false
+                    default:
+                        if e.isASCII, !e.properties.isAlphabetic, !("0"..."9").contains(e) { element = set([UInt8(e.value)]) }
                     }
-                    p = q
+                case "[":
+                    let (s, next) = classSet(c, i)
+                    element = s
+                    i = next
+                case "(":
+                    // Skip the group: what it needs depends on its alternatives.
+                    depth = 1
+                    var k = i + 1
+                    var inClass = false
+                    while k < c.count, depth > 0 {
+                        if c[k] == "\\" { k += 2; continue }
+                        if inClass { if c[k] == "]" { inClass = false } } else if c[k] == "[" { inClass = true } else if c[k] == "(" { depth += 1 } else if c[k] == ")" { depth -= 1 }
+                        k += 1
+                    }
+                    i = k
+                case "|":
+                    return nil
+                case "^", "$":
+                    zeroWidth = true
+                    i += 1
+                case ".":
+                    i += 1
+                default:
+                    if ch.isASCII { element = set([UInt8(ch.value)]) }
+                    i += 1
                 }
-                if ok { return true }
+                // Its quantifier, and a lazy or possessive suffix after one.
+                var minimum = 1, maximum = 1
+                var quantified = false
+                if i < c.count {
+                    switch c[i] {
+                    case "?": minimum = 0; quantified = true; i += 1
+                    case "*": minimum = 0; maximum = Int.max; quantified = true; i += 1
+                    case "+": maximum = Int.max; quantified = true; i += 1
+                    case "{":
+                        var k = i + 1
+                        var lo = "", hi = ""
+                        while k < c.count, ("0"..."9").contains(c[k]) { lo.unicodeScalars.append(c[k]); k += 1 }
+                        var comma = false
+                        if k < c.count, c[k] == "," {
+                            comma = true
+                            k += 1
+                            while k < c.count, ("0"..."9").contains(c[k]) { hi.unicodeScalars.append(c[k]); k += 1 }
+                        }
+                        if let m = Int(lo), k < c.count, c[k] == "}" {
+                            minimum = m
+                            maximum = comma ? (Int(hi) ?? Int.max) : m
+                            quantified = true
+                            i = k + 1
+                        }
+                    default: break
+                    }
+                    if quantified, i < c.count, c[i] == "?" || c[i] == "+" { i += 1 }
+                }
+                if zeroWidth { continue }
+                if var e = element, minimum >= 1 {
+                    if !caseSensitive {
+                        for b in 0x41...0x5A where e[b] || e[b | 0x20] {
+                            e[b] = true
+                            e[b | 0x20] = true
+                        }
+                    }
+                    elements.append(Step(bytes: e, min: min(minimum, 64), max: maximum))
+                } else {
+                    elements.append(nil)
+                }
             }
-            i = j
+            // Runs of testable elements whose neighbours share no byte; the most selective wins.
+            var best: Run?
+            var run: [Step] = []
+            func finish() {
+                guard !run.isEmpty else { return }
+                let candidate = Run(steps: run, asciiOnly: asciiOnly)
+                if best.map({ candidate.cost < $0.cost }) ?? true { best = candidate }
+                run = []
+            }
+            for e in elements {
+                guard let e else { finish(); continue }
+                if let last = run.last, zip(last.bytes, e.bytes).contains(where: { $0 && $1 }) { finish() }
+                run.append(e)
+            }
+            finish()
+            return best
         }
-        return false
+
+        /// A `[...]` class starting at `i`: its set (nil when negated or not plain ASCII) and
+        /// the index after it.
+        static func classSet(_ c: [Unicode.Scalar], _ start: Int) -> ([Bool]?, Int) {
+            var i = start + 1
+            var s = [Bool](repeating: false, count: 128)
+            var plain = true
+            if i < c.count, c[i] == "^" { plain = false; i += 1 }
+            var first = true
+            while i < c.count, c[i] != "]" || first {
+                first = false
+                var lo = c[i]
+                if lo == "\\" {
+                    guard i + 1 < c.count else { return (nil, c.count) }
+                    let e = c[i + 1]
+                    i += 2
+                    if e.isASCII, !e.properties.isAlphabetic, !("0"..."9").contains(e) { s[Int(e.value)] = true } else { plain = false }
+                    continue
+                }
+                if lo == "[" { plain = false }  // POSIX classes and nesting: give up on the set
+                i += 1
+                if i + 1 < c.count, c[i] == "-", c[i + 1] != "]" {
+                    let hi = c[i + 1]
+                    i += 2
+                    guard lo.isASCII, hi.isASCII, lo.value <= hi.value else { plain = false; continue }
+                    for v in lo.value...hi.value { s[Int(v)] = true }
+                    continue
+                }
+                if lo.isASCII { s[Int(lo.value)] = true } else { plain = false }
+                lo = " "
+            }
+            return (plain ? s : nil, min(c.count, i + 1))
+        }
+
+        /// Lower is more selective: the rough chance that a byte of English text is in each
+        /// step's set, to the power of its run, multiplied (space and lowercase letters are
+        /// everywhere, capitals and digits less so, other punctuation rare).
+        var cost: Double {
+            var total = 1.0
+            for step in steps {
+                var p = 0.0
+                for b in 0..<128 where step.bytes[b] {
+                    switch UInt8(b) {
+                    case 0x20: p += 0.17
+                    case 0x61...0x7A: p += 0.025
+                    case 0x41...0x5A: p += 0.003
+                    case 0x30...0x39: p += 0.002
+                    case 0x0A, 0x0D, 0x09: p += 0.01
+                    case 0x2C, 0x2E: p += 0.01
+                    default: p += 0.001
+                    }
+                }
+                total *= pow(min(p, 1), Double(step.min))
+            }
+            return total
+        }
+
+        /// Whether `line` has the steps one after another: a line without them cannot match.
+        func mayMatch(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+            if !asciiOnly, line.contains(where: { $0 >= 0x80 }) { return true }
+            let n = line.count
+            func has(_ step: Step, _ k: Int) -> Bool { line[k] < 128 && step.bytes[Int(line[k])] }
+            let first = steps[0]
+            var i = 0
+            while i < n {
+                guard has(first, i) else {
+                    i += 1
+                    continue
+                }
+                // A maximal run of the first step; the first element may take any suffix of it.
+                var j = i
+                while j < n, has(first, j) { j += 1 }
+                if j - i >= first.min {
+                    // The rest must follow exactly: each middle element takes its whole run
+                    // (its neighbour shares no byte with it), the last at least its minimum.
+                    var p = j
+                    var ok = true
+                    for t in 1..<steps.count {
+                        let step = steps[t]
+                        var q = p
+                        while q < n, has(step, q) { q += 1 }
+                        let length = q - p
+                        if length < step.min || (t < steps.count - 1 && length > step.max) {
+                            ok = false
+                            break
+                        }
+                        p = q
+                    }
+                    if ok { return true }
+                }
+                i = j
+            }
+            return false
+        }
     }
 }

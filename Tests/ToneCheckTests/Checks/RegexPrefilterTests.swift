@@ -6,16 +6,23 @@ import Testing
 @Suite struct RegexPrefilterTests {
     static func accepted(_ p: RegexPrefilter?) -> String {
         guard let p else { return "none" }
-        return p.steps.map { step in
-            let chars = (0..<128).filter { step.bytes[$0] }.map { String(UnicodeScalar(UInt8($0))) }.joined()
-            return "\(chars){\(step.min),\(step.max == Int.max ? "" : String(step.max))}"
-        }.joined(separator: " ")
+        return p.runs.map { run in
+            run.steps.map { step in
+                let chars = (0..<128).filter { step.bytes[$0] }.map { String(UnicodeScalar(UInt8($0))) }.joined()
+                return "\(chars){\(step.min),\(step.max == Int.max ? "" : String(step.max))}"
+            }.joined(separator: " ")
+        }.joined(separator: " | ")
     }
 
     @Test(arguments: [
         (#"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}"#, true, "*{1,2} ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz{1,1}"),
         (#"\b[A-Z]{2,} [A-Z]{2,} [A-Z][A-Z ]*[A-Z]\b"#, true, "ABCDEFGHIJKLMNOPQRSTUVWXYZ{2,}  {1,1} ABCDEFGHIJKLMNOPQRSTUVWXYZ{2,}  {1,1} ABCDEFGHIJKLMNOPQRSTUVWXYZ{1,1}"),
-        ("urgent|asap", true, "none"),
+        ("urgent|asap", true, "u{1,1} r{1,1} g{1,1} e{1,1} n{1,1} t{1,1} | a{1,1} s{1,1} a{1,1} p{1,1}"),
+        (#"\*{1,2}[A-Z]|\b_{1,2}[A-Z]"#, true, "*{1,2} ABCDEFGHIJKLMNOPQRSTUVWXYZ{1,1} | _{1,2} ABCDEFGHIJKLMNOPQRSTUVWXYZ{1,1}"),
+        ("(a|b)c|[|]d", true, "c{1,1} | |{1,1} d{1,1}"),
+        (#"x\|y"#, true, "x{1,1} |{1,1} y{1,1}"),
+        ("a|(b)", true, "none"),
+        ("a|", true, "none"),
         (#"\+?x"#, true, "x{1,1}"),
         ("(foo)?bar", true, "b{1,1} a{1,1} r{1,1}"),
         ("Q", false, "Qq{1,1}"),
@@ -32,11 +39,12 @@ import Testing
     @Test(arguments: [
         #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}"#, #"\b[A-Z]{2,} [A-Z]{2,} [A-Z][A-Z ]*[A-Z]\b"#, #"\+?x"#, "(ab|c)+d{2}",
         #"[a-c]{2,3}\.?!"#, "x*y+z?", #"\d+\s\w"#, "[*!]{2}", "A{0}B", "[]a]]", "a{2}b{1,2}c", "(?i)ab{2}", #"\w{2} \d"#,
+        #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}|\b_{1,2}[A-Za-z][A-Za-z' ]{0,30}_{1,2}\b"#, "x+y|[*]z|(a|b)!", "[|]a|b-1",
     ])
     func aLineTheRegexMatchesAlwaysPasses(_ pattern: String) throws {
         let re = try NSRegularExpression(pattern: pattern)
         let filter = RegexPrefilter.make(pattern, caseSensitive: true)
-        let alphabets = [Array("abcdxyzABCD +*!.1'-]".unicodeScalars), Array("AB x".unicodeScalars), Array("abcé1 \u{212A}\u{17F}".unicodeScalars)]
+        let alphabets = [Array("abcdxyzABCD +*!.1'-]_|".unicodeScalars), Array("AB x".unicodeScalars), Array("abcé1 \u{212A}\u{17F}".unicodeScalars)]
         var state: UInt64 = 42
         var checked = 0
         for _ in 0..<20000 {
