@@ -4,6 +4,12 @@
 // test libraries only.
 import PackageDescription
 
+// Release builds on Linux link the Swift runtime and Foundation statically (compiled
+// against the static modules, so Foundation's own libraries are linked too): the binary
+// is larger (about 80 MB, mostly ICU data), but a run starts in well under half the time
+// (no dynamic symbol binding), which is most of a short draft's wall time.
+let staticStdlib = SwiftSetting.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+
 let package = Package(
     name: "tonecheck",
     products: [
@@ -16,13 +22,18 @@ let package = Package(
             name: "ToneCheck",
             // Release builds skip the run-time exclusivity checks in the hot loops (debug
             // builds and the tests keep them).
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))],
+            swiftSettings: [
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+                staticStdlib,
+            ],
             plugins: ["EmbedRules"]
         ),
         // The command-line tool: a thin layer over the library.
         .executableTarget(
             name: "tonecheck",
-            dependencies: ["ToneCheck"]
+            dependencies: ["ToneCheck"],
+            swiftSettings: [staticStdlib],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Build-time helper: turns Rules/*.json5 into Swift source so the binary carries
         // the built-in packs and Rules/ stays the single source of truth.
