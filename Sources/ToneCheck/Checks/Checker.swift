@@ -288,9 +288,8 @@ public struct Checker: Sendable {
                             // Up to three children: the exact word, its inflection group, a wildcard.
                             var children: (Int32, Int32, Int32) = (-1, -1, -1)
                             if exact[p] >= 0 {
-                                let base = UInt64(nodeIndex) << 32
-                                if let c = rs.edges.get(base | UInt64(exact[p])) { children.0 = Int32(c) }
-                                if group[p] != exact[p], let c = rs.edges.get(base | UInt64(group[p])) { children.1 = Int32(c) }
+                                children.0 = rs.trie.child(nodeIndex, UInt32(truncatingIfNeeded: exact[p]))
+                                if group[p] != exact[p] { children.1 = rs.trie.child(nodeIndex, UInt32(truncatingIfNeeded: group[p])) }
                             }
                             let wildcard = any[Int(nodeIndex)]
                             if wildcard >= 0, tokens[p].isWord { children.2 = wildcard }

@@ -14,8 +14,6 @@ public final class RuleSet: @unchecked Sendable {
     // bits). Keys are what trie edges use.
     let vocabulary: FlatHashMap
     let trie: Trie
-    // Trie edges of every node in one table: (node << 32 | key) → child node.
-    let edges: FlatHashMap
     // Per rule: acronym hashes (caps-share), compiled regex.
     let acronyms: [Int: Set<UInt64>]
     let regexes: RegexTable
@@ -44,17 +42,33 @@ public final class RuleSet: @unchecked Sendable {
         var accepts: [Accept] = []
     }
 
-    /// The trie's nodes in flat arrays (its edges are in `edges`): node `n`'s wildcard
-    /// child is `any[n]` (-1 for none), and what reaching it means is
-    /// `accepts[acceptStart[n]..<acceptStart[n + 1]]`.
+    /// The trie in flat arrays. Node `n`'s wildcard child is `any[n]` (-1 for none); what
+    /// reaching it means is `accepts[acceptStart[n]..<acceptStart[n + 1]]`; its word edges
+    /// are `childKey[childStart[n]..<childStart[n + 1]]` (ascending) leading to the same
+    /// slots of `childNode`. The root, looked up for every token in the vocabulary, has its
+    /// children in `rootChild`, indexed by word key (-1 for none). Flat arrays cost a few
+    /// hundred kilobytes and read back in one pass, where a hash table of the same edges
+    /// was 2 MB to allocate, zero and fill at every start.
     struct Trie: Equatable, Sendable {
         var any: [Int32] = []
         var acceptStart: [Int32] = [0]
         var accepts: [Accept] = []
+        var childStart: [Int32] = [0]
+        var childKey: [UInt32] = []
+        var childNode: [Int32] = []
+        var rootChild: [Int32] = []
+
+        /// One word edge: from `parent` on word key `key` to `child`.
+        struct Edge {
+            var parent: Int32
+            var key: UInt32
+            var child: Int32
+        }
 
         init() {}
 
-        init(_ nodes: [Node]) {
+        /// From nodes and edges known to be valid (node indices in range).
+        init(_ nodes: [Node], edges: [Edge]) {
             any.reserveCapacity(nodes.count)
             acceptStart.reserveCapacity(nodes.count + 1)
             for n in nodes {
@@ -62,6 +76,76 @@ public final class RuleSet: @unchecked Sendable {
                 accepts += n.accepts
                 acceptStart.append(Int32(accepts.count))
             }
+            setEdges(edges)
+        }
+
+        /// Lays out `edges` (whose parents and children are below `count`): grouped by
+        /// parent with a counting sort, ascending key within a parent.
+        mutating func setEdges(_ edges: [Edge]) {
+            let n = any.count
+            var start = [Int32](repeating: 0, count: n + 1)
+            for e in edges { start[Int(e.parent) + 1] += 1 }
+            for k in 0..<n { start[k + 1] += start[k] }
+            // (key << 32 | child) per edge, so a plain integer sort orders a node's edges.
+            var packed = [UInt64](repeating: 0, count: edges.count)
+            var next = start
+            for e in edges {
+                packed[Int(next[Int(e.parent)])] = UInt64(e.key) << 32 | UInt64(UInt32(bitPattern: e.child))
+                next[Int(e.parent)] += 1
+            }
+            packed.withUnsafeMutableBufferPointer { b in
+                for p in 0..<n {
+                    let lo = Int(start[p]), hi = Int(start[p + 1])
+                    if hi - lo > 16 {
+                        var run = UnsafeMutableBufferPointer(rebasing: b[lo..<hi])
+                        run.sort()
+                    } else if hi - lo > 1 {
+                        // Insertion sort: most nodes have a handful of edges.
+                        for i in (lo + 1)..<hi {
+                            let v = b[i]
+                            var j = i
+                            while j > lo, b[j - 1] > v {
+                                b[j] = b[j - 1]
+                                j -= 1
+                            }
+                            b[j] = v
+                        }
+                    }
+                }
+            }
+            childStart = start
+            childKey = packed.map { UInt32(truncatingIfNeeded: $0 >> 32) }
+            childNode = packed.map { Int32(bitPattern: UInt32(truncatingIfNeeded: $0)) }
+            let rootEdges = n > 0 ? Int(start[0])..<Int(start[1]) : 0..<0
+            rootChild = [Int32](repeating: -1, count: rootEdges.isEmpty ? 0 : Int(childKey[rootEdges.upperBound - 1]) + 1)
+            for k in rootEdges { rootChild[Int(childKey[k])] = childNode[k] }
+        }
+
+        /// The child of `node` on word key `key`, or -1.
+        @inline(__always)
+        func child(_ node: Int32, _ key: UInt32) -> Int32 {
+            if node == 0 { return Int(key) < rootChild.count ? rootChild[Int(key)] : -1 }
+            var lo = Int(childStart[Int(node)]), hi = Int(childStart[Int(node) + 1])
+            // Narrow a long run by halves (keeping `key`'s slot inside), then scan.
+            while hi - lo > 8 {
+                let mid = (lo + hi) / 2
+                if childKey[mid] < key { lo = mid + 1 } else { hi = mid + 1 }
+            }
+            while lo < hi {
+                if childKey[lo] == key { return childNode[lo] }
+                lo += 1
+            }
+            return -1
+        }
+
+        /// Every word edge, grouped by parent.
+        var edges: [Edge] {
+            var out: [Edge] = []
+            out.reserveCapacity(childKey.count)
+            for p in 0..<count {
+                for k in Int(childStart[p])..<Int(childStart[p + 1]) { out.append(Edge(parent: Int32(p), key: childKey[k], child: childNode[k])) }
+            }
+            return out
         }
 
         var count: Int { any.count }
@@ -228,7 +312,8 @@ public final class RuleSet: @unchecked Sendable {
             }
             if !nodes[n].accepts.contains(s.accept) { nodes[n].accepts.append(s.accept) }
         }
-        try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, trie: Trie(nodes), edges: edgeTable)
+        let edges = edgeTable.entries.map { Trie.Edge(parent: Int32(truncatingIfNeeded: $0.key >> 32), key: UInt32(truncatingIfNeeded: $0.key), child: Int32($0.value)) }
+        try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, trie: Trie(nodes, edges: edges))
     }
 
     /// A rule set from its compiled parts (from `init(packs:)`, or read back by
@@ -236,7 +321,7 @@ public final class RuleSet: @unchecked Sendable {
     /// `compileRegexes: false` leaves each regex to be compiled on first use (for rules
     /// already known to be valid: the precompiled built-in set).
     init(
-        rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, trie: Trie, edges: FlatHashMap,
+        rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, trie: Trie,
         compileRegexes: Bool = true
     ) throws {
         self.rules = rules
@@ -244,7 +329,6 @@ public final class RuleSet: @unchecked Sendable {
         self.scoring = scoring
         self.vocabulary = vocabulary
         self.trie = trie
-        self.edges = edges
         self.demandLists = demandLists
         var acronyms: [Int: Set<UInt64>] = [:]
         var regexes: [Int: LazyRegex] = [:]
@@ -280,7 +364,19 @@ public final class RuleSet: @unchecked Sendable {
         self.hasUnless = rules.map { !$0.unless.isEmpty && $0.kind != .deadline }
         self.info = rules.map(RuleInfo.init)
         self.swapOptions = rules.map { r in
-            r.kind == .substitution ? r.swap.keys.sorted().map { r.swap[$0]!.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } : []
+            guard r.kind == .substitution else { return [] }
+            // Spaces (any Unicode space separator) and tabs around each option go, as with
+            // Foundation's `.whitespaces`, which costs far more on its first use.
+            func isSpace(_ c: Character) -> Bool {
+                c.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+            }
+            func trimmed(_ s: Substring) -> String {
+                var lo = s.startIndex, hi = s.endIndex
+                while lo < hi, isSpace(s[lo]) { lo = s.index(after: lo) }
+                while hi > lo, isSpace(s[s.index(before: hi)]) { hi = s.index(before: hi) }
+                return String(s[lo..<hi])
+            }
+            return r.swap.keys.sorted().map { r.swap[$0]!.split(separator: "|").map(trimmed) }
         }
         let counted = Set(documentRules.flatMap { rules[$0].of })
         self.signalRules = rules.map { $0.isSignal && !counted.contains($0.id) && !counted.contains($0.category.rawValue) }

@@ -47,7 +47,7 @@ enum CompiledRuleSet {
         // Edges: every node but the root has one way in, an edge (parent, word key) or a
         // wildcard; so per node, the distance back to its parent and the key (0 for none).
         var into = [(parent: Int, key: UInt64)?](repeating: nil, count: t.count)
-        for (k, child) in rs.edges.entries { into[Int(child)] = (Int(k >> 32), k & 0xFFFF_FFFF) }
+        for e in t.edges { into[Int(e.child)] = (Int(e.parent), UInt64(e.key)) }
         for c in 1..<max(1, t.count) {
             if let e = into[c] {
                 w.uint(UInt64(c - e.parent))
@@ -133,20 +133,22 @@ enum CompiledRuleSet {
         var text = text
         return text.withUTF8 { src -> [UInt8]? in
             base64Table.withUnsafeBufferPointer { table -> [UInt8]? in
-                var out = [UInt8](repeating: 0, count: src.count * 3 / 4 + 3)
-                var o = 0
-                let ok = out.withUnsafeMutableBufferPointer { dst -> Bool in
-                    var i = 0
-                    let n = src.count
+                let n = src.count
+                var ok = true
+                let out = [UInt8](unsafeUninitializedCapacity: n / 4 * 3 + 3) { dst, written in
+                    var i = 0, o = 0
                     // Whole groups of four: three bytes each, no bit juggling per character.
                     while i + 4 <= n {
-                        if src[i] == 0x0A || src[i] == 0x0D { i += 1; continue }
-                        let a = table[Int(src[i])], b = table[Int(src[i + 1])], c = table[Int(src[i + 2])], d = table[Int(src[i + 3])]
+                        let a = table[Int(src[i])]
+                        if a == 0xFF, src[i] == 0x0A || src[i] == 0x0D {
+                            i += 1
+                            continue
+                        }
+                        let b = table[Int(src[i + 1])], c = table[Int(src[i + 2])], d = table[Int(src[i + 3])]
                         if (a | b | c | d) & 0xC0 != 0 { break }  // padding, a line break inside, or not base64
-                        let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                        dst[o] = UInt8(truncatingIfNeeded: v >> 16)
-                        dst[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
-                        dst[o + 2] = UInt8(truncatingIfNeeded: v)
+                        dst[o] = a << 2 | b >> 4
+                        dst[o + 1] = b << 4 | c >> 2
+                        dst[o + 2] = c << 6 | d
                         o += 3
                         i += 4
                     }
@@ -159,7 +161,8 @@ enum CompiledRuleSet {
                         let v = table[Int(ch)]
                         if v == 0xFF {
                             if ch == 0x0A || ch == 0x0D || ch == 0x3D { continue }
-                            return false
+                            ok = false
+                            break
                         }
                         acc = acc << 6 | UInt32(v)
                         bits += 6
@@ -169,11 +172,9 @@ enum CompiledRuleSet {
                             o += 1
                         }
                     }
-                    return true
+                    written = o
                 }
-                guard ok else { return nil }
-                out.removeLast(out.count - o)
-                return out
+                return ok ? out : nil
             }
         }
     }
@@ -197,14 +198,18 @@ enum CompiledRuleSet {
             guard a >= -1, a < nodeCount else { throw Failure(message: "bad trie node") }
             trie.any.append(Int32(a))
         }
-        var edges = FlatHashMap(capacity: nodeCount)
+        var edges: [RuleSet.Trie.Edge] = []
+        edges.reserveCapacity(nodeCount)
+        // Word keys come from the vocabulary: an exact form's is odd, its group's even, both
+        // below twice the number of forms.
+        let maxKey = UInt64(2 * vocabulary.count + 1)
         for c in 1..<max(1, nodeCount) {
             let back = try r.uint()
             if back == 0 { continue }
             guard back <= UInt64(c) else { throw Failure(message: "bad trie edge") }
             let key = try r.uint()
-            guard key <= 0xFFFF_FFFF else { throw Failure(message: "bad trie edge") }
-            edges.set(UInt64(c - Int(back)) << 32 | key, Int64(c))
+            guard key <= maxKey else { throw Failure(message: "bad trie edge") }
+            edges.append(.init(parent: Int32(c - Int(back)), key: UInt32(key), child: Int32(c)))
         }
         trie.acceptStart.reserveCapacity(nodeCount + 1)
         var total = 0
@@ -223,7 +228,8 @@ enum CompiledRuleSet {
             trie.accepts.append(.init(rule: Int32(rule), variant: Int32(variant), role: role))
         }
         guard r.atEnd else { throw Failure(message: "trailing bytes") }
-        return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, edges: edges, compileRegexes: false)
+        trie.setEdges(edges)
+        return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, compileRegexes: false)
     }
 
     static func readRule(_ r: inout BinaryReader) throws -> Rule {

@@ -13,7 +13,7 @@ import Testing
 
     static func sameRuleSet(_ a: RuleSet, _ b: RuleSet) -> Bool {
         a.rules == b.rules && a.scoring == b.scoring && a.demandLists == b.demandLists && a.vocabulary == b.vocabulary
-            && a.edges == b.edges && a.trie == b.trie && a.index == b.index && a.signalRules == b.signalRules
+            && a.trie == b.trie && a.index == b.index && a.signalRules == b.signalRules
             && a.metricRules == b.metricRules && a.documentRules == b.documentRules && a.regexRules == b.regexRules
     }
 

@@ -1,45 +1,87 @@
 import Foundation
 
 /// Phrases compiled to token-hash sequences, matched inside one sentence. Phrases may
-/// come from several lists at once, each list a tag bit (`tags(in:)`).
+/// come from several lists at once, each list a tag bit (`tags(in:)`). Stored flat (a
+/// table of first words, then ranges into one array of phrases and one of word hashes),
+/// so building one at start-up costs a tokenizer pass over its phrases and little else.
 struct PhraseList: Sendable {
-    /// First word's hash → index in `candidates`.
+    /// One phrase: its word hashes are `words[start..<start + count]`.
+    private struct Phrase {
+        var start: Int32
+        var count: Int32
+        var tag: UInt32
+    }
+
+    /// First word's hash → group: the phrases `phrases[groupStart[g]..<groupStart[g + 1]]`,
+    /// longest first.
     private var byFirst = FlatHashMap(capacity: 8)
-    /// Per first word: the phrases' word hashes and list bits, longest first.
-    private var candidates: [[(words: [UInt64], tag: UInt32)]] = []
+    private var groupStart: [Int32] = [0]
+    private var phrases: [Phrase] = []
+    private var words: [UInt64] = []
 
     init(_ phrases: [String]) { self.init(tagged: [phrases]) }
 
     /// `lists[k]` gets the bit `1 << k`.
     init(tagged lists: [[String]]) {
-        for (k, phrases) in lists.enumerated() {
-            for p in phrases {
-                let hashes = Tokenizer.tokenize(Array(p.utf8)).map(\.hash)
-                guard let f = hashes.first else { continue }
-                if let i = byFirst.get(f) {
-                    candidates[Int(i)].append((hashes, 1 << UInt32(k)))
+        var entries: [(group: Int32, phrase: Phrase)] = []
+        var tokens: [Token] = []
+        var groups: Int32 = 0
+        for (k, list) in lists.enumerated() {
+            for p in list {
+                PhraseList.tokenize(p, into: &tokens)
+                guard let first = tokens.first?.hash else { continue }
+                let g: Int32
+                if let known = byFirst.get(first) {
+                    g = Int32(known)
                 } else {
-                    byFirst.insertGrowing(f, Int64(candidates.count))
-                    candidates.append([(hashes, 1 << UInt32(k))])
+                    g = groups
+                    byFirst.insertGrowing(first, Int64(g))
+                    groups += 1
                 }
+                entries.append((g, Phrase(start: Int32(words.count), count: Int32(tokens.count), tag: 1 << UInt32(k))))
+                for t in tokens { words.append(t.hash) }
             }
         }
-        for k in candidates.indices { candidates[k].sort { $0.words.count > $1.words.count } }
+        // By group, longest first, and in list order among equals.
+        let order = entries.indices.sorted {
+            let a = entries[$0], b = entries[$1]
+            return (a.group, -a.phrase.count, $0) < (b.group, -b.phrase.count, $1)
+        }
+        phrases = order.map { entries[$0].phrase }
+        groupStart = [Int32](repeating: 0, count: Int(groups) + 1)
+        for e in entries { groupStart[Int(e.group) + 1] += 1 }
+        for g in 0..<Int(groups) { groupStart[g + 1] += groupStart[g] }
     }
 
-    /// Whether candidate `c` matches at word `i`.
-    private func matches(_ c: [UInt64], _ w: [DemandWord], at i: Int) -> Bool {
-        guard i + c.count <= w.count else { return false }
-        for k in 1..<max(1, c.count) where w[i + k].hash != c[k] { return false }
+    /// The tokens of `text`, into `tokens` (emptied first).
+    static func tokenize(_ text: String, into tokens: inout [Token]) {
+        tokens.removeAll(keepingCapacity: true)
+        var text = text
+        text.withUTF8 { Tokenizer.tokenize($0, into: &tokens) }
+    }
+
+    /// Whether phrase `p` matches at word `i`.
+    @inline(__always)
+    private func matches(_ p: Phrase, _ w: [DemandWord], at i: Int) -> Bool {
+        let n = Int(p.count), s = Int(p.start)
+        guard i + n <= w.count else { return false }
+        for k in 1..<max(1, n) where w[i + k].hash != words[s + k] { return false }
         return true
     }
 
-    var isEmpty: Bool { candidates.isEmpty }
+    var isEmpty: Bool { phrases.isEmpty }
+
+    /// The phrases whose first word is `w[i]`'s, longest first.
+    @inline(__always)
+    private func group(_ w: [DemandWord], _ i: Int) -> Range<Int> {
+        guard let g = byFirst.get(w[i].hash) else { return 0..<0 }
+        return Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1])
+    }
 
     /// The longest phrase starting at word `i`: its last word index.
     func match(_ w: [DemandWord], at i: Int) -> Int? {
-        guard i < w.count, let k = byFirst.get(w[i].hash) else { return nil }
-        for c in candidates[Int(k)] where matches(c.words, w, at: i) { return i + c.words.count - 1 }
+        guard i < w.count else { return nil }
+        for k in group(w, i) where matches(phrases[k], w, at: i) { return i + Int(phrases[k].count) - 1 }
         return nil
     }
 
@@ -62,8 +104,7 @@ struct PhraseList: Sendable {
     func tags(in w: [DemandWord]) -> UInt32 {
         var found: UInt32 = 0
         for i in w.indices {
-            guard let k = byFirst.get(w[i].hash) else { continue }
-            for c in candidates[Int(k)] where found & c.tag == 0 && matches(c.words, w, at: i) { found |= c.tag }
+            for k in group(w, i) where found & phrases[k].tag == 0 && matches(phrases[k], w, at: i) { found |= phrases[k].tag }
         }
         return found
     }
@@ -108,7 +149,12 @@ public struct DemandLexicon: Sendable {
         // (Words, not substrings: "wondering" counts, by its start.)
         let modalWords = ["mind", "possible", "chance", "wonder"]
         modalQuestions = PhraseList(l("request-questions").filter { q in
-            q.hasPrefix("could") || q.hasPrefix("would") || q.split(separator: " ").contains { w in modalWords.contains { w.hasPrefix($0) } }
+            // A word of `q` that starts with one of `modalWords`, or `q` opening with could/would.
+            let b = Array(q.utf8)
+            func startsWord(_ k: Int, _ prefix: String) -> Bool {
+                (k == 0 || b[k - 1] == 0x20) && b[k...].starts(with: prefix.utf8)
+            }
+            return startsWord(0, "could") || startsWord(0, "would") || b.indices.contains { k in modalWords.contains { startsWord(k, $0) } }
         })
         needs = PhraseList(l("request-needs"))
         exclusions = PhraseList(l("request-exclusions"))
@@ -117,8 +163,12 @@ public struct DemandLexicon: Sendable {
         please = PhraseList(l("please"))
         softeners = PhraseList(tagged: [l("please"), l("reasons"), l("offers"), l("acknowledgements")])
         var cues = TokenSet()
+        var tokens: [Token] = []
         for k in Self.requiredLists where k != "request-skips" {
-            for p in l(k) { if let h = Tokenizer.tokenize(Array(p.utf8)).first?.hash { cues.insert(h) } }
+            for p in l(k) {
+                PhraseList.tokenize(p, into: &tokens)
+                if let h = tokens.first?.hash { cues.insert(h) }
+            }
         }
         for wd in Self.deadlineWords { cues.insert(TokenHash.of(wd)) }
         for wd in DeadlineParser.weekdayNames.keys { cues.insert(TokenHash.of(wd)) }
