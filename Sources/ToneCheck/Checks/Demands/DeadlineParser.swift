@@ -26,17 +26,25 @@ public struct Deadline: Sendable, Equatable {
 
 /// One word (or number or punctuation mark) of a sentence, lowercased, with its bytes.
 struct DemandWord {
+    /// The word lowercased, with ’ as ' (empty when made without text: see `make`).
     var text: String
     var start: Int
     var end: Int
     var kind: Token.Kind
     var hash: UInt64
+    /// Bits of the phrase lists with a phrase starting with this word (`PhraseList.bit`);
+    /// all ones when not looked up, so every list is tried.
+    var lists: UInt64 = .max
 
-    /// Words of `tokens` (a sentence) over `bytes`.
-    static func make(_ bytes: [UInt8], _ tokens: ArraySlice<Token>) -> [DemandWord] {
+    /// Words of `tokens` (a sentence) over `bytes`. `text: false` leaves each word's text
+    /// empty (only deadline parsing reads it); `firstWords` (hash → list bits) fills `lists`.
+    static func make(_ bytes: [UInt8], _ tokens: ArraySlice<Token>, text withText: Bool = true, firstWords: FlatHashMap? = nil) -> [DemandWord] {
         bytes.withUnsafeBufferPointer { buf in
             tokens.map { t in
                 let start = Int(t.start), end = Int(t.end)
+                var lists = UInt64.max
+                if let firstWords { lists = UInt64(bitPattern: firstWords.get(t.hash) ?? 0) }
+                guard withText else { return DemandWord(text: "", start: start, end: end, kind: t.kind, hash: t.hash, lists: lists) }
                 let word = UnsafeBufferPointer(rebasing: buf[start..<end])
                 // Lowercase ASCII and turn a right single quote (E2 80 99) into "'", written
                 // straight into the string (no buffer per word).
@@ -61,7 +69,7 @@ struct DemandWord {
                         return o
                     }
                 }
-                return DemandWord(text: text, start: start, end: end, kind: t.kind, hash: t.hash)
+                return DemandWord(text: text, start: start, end: end, kind: t.kind, hash: t.hash, lists: lists)
             }
         }
     }

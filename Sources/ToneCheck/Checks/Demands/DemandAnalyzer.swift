@@ -96,7 +96,9 @@ public enum DemandAnalyzer {
             let range = Int(tokens[r.lowerBound].start)..<Int(tokens[r.upperBound - 1].end)
             var s = DemandSentence(range: range, words: [], wordCount: wc)
             if cue {
-                s.words = DemandWord.make(bytes, tokens[r])
+                // Text only for deadline parsing; list bits so each phrase list skips
+                // words that start none of its phrases.
+                s.words = DemandWord.make(bytes, tokens[r], text: anchor, firstWords: lx.firstWords)
                 classify(&s, lx)
                 let softeners = lx.softeners.tags(in: s.words)
                 s.please = softeners & 1 != 0
@@ -116,6 +118,11 @@ public enum DemandAnalyzer {
         return a
     }
 
+    static let comma = TokenHash.of(",")
+    static let would = TokenHash.of("would")
+    /// Needs softened by a modal ("I'd like", "we'd need", "would need").
+    static let modalNeeds = TokenSet(words: ["i'd", "we'd", "would"])
+
     /// Decides whether a sentence makes a request and how.
     static func classify(_ s: inout DemandSentence, _ lx: DemandLexicon) {
         let w = s.words
@@ -125,9 +132,9 @@ public enum DemandAnalyzer {
         while k < w.count, guardSteps < 12 {
             guardSteps += 1
             if w[k].kind == .punctuation { k += 1; continue }
-            if lx.greetings.contains(w[k].hash), let comma = w[k..<min(w.count, k + 5)].firstIndex(where: { $0.text == "," }) { k = comma + 1; continue }
+            if lx.greetings.contains(w[k].hash), let comma = w[k..<min(w.count, k + 5)].firstIndex(where: { $0.hash == comma }) { k = comma + 1; continue }
             if lx.skips.contains(w[k].hash) { k += 1; continue }
-            if k + 1 < w.count, w[k + 1].text == ",", lx.starts.match(w, at: k) == nil, lx.questions.match(w, at: k) == nil { k += 2; continue }
+            if k + 1 < w.count, w[k + 1].hash == comma, lx.starts.match(w, at: k) == nil, lx.questions.match(w, at: k) == nil { k += 2; continue }
             break
         }
         guard k < w.count else { return }
@@ -146,7 +153,7 @@ public enum DemandAnalyzer {
         }
         for (a, _) in lx.needs.matches(w) where lx.exclusions.match(w, at: a) == nil {
             s.request = .need
-            s.modal = ["i'd", "we'd", "would"].contains(w[a].text) || (a + 1 < w.count && w[a + 1].text == "would")
+            s.modal = modalNeeds.contains(w[a].hash) || (a + 1 < w.count && w[a + 1].hash == would)
             return
         }
         // A question request later in a question ("…, but would you please point me to…?").

@@ -32,8 +32,8 @@ public struct DemandRules: Sendable {
         for (i, r) in rules.enumerated() where r.kind == .deadline {
             guard let c = r.check.flatMap(DeadlineCheck.init(rawValue:)) else { continue }
             checks.append((i, c))
-            phrases[i] = PhraseList(r.phrases)
-            unless[i] = PhraseList(r.unless)
+            phrases[i] = lx.registered(PhraseList(r.phrases))
+            unless[i] = lx.registered(PhraseList(r.unless))
             for p in r.phrases { if let h = Tokenizer.tokenize(Array(p.utf8)).first?.hash { lx.cues.insert(h) } }
         }
         lexicon = lx

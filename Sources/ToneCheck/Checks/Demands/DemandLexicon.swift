@@ -15,6 +15,8 @@ struct PhraseList: Sendable {
     /// First word's hash → group: the phrases `phrases[groupStart[g]..<groupStart[g + 1]]`,
     /// longest first.
     private var byFirst = FlatHashMap(capacity: 8)
+    /// This list's bit in `DemandWord.lists` (0: none given, every word is looked up).
+    var bit: UInt64 = 0
     private var groupStart: [Int32] = [0]
     private var phrases: [Phrase] = []
     private var words: [UInt64] = []
@@ -71,10 +73,13 @@ struct PhraseList: Sendable {
 
     var isEmpty: Bool { phrases.isEmpty }
 
+    /// First words' hashes.
+    var firstWords: [UInt64] { byFirst.entries.map(\.key) }
+
     /// The phrases whose first word is `w[i]`'s, longest first.
     @inline(__always)
     private func group(_ w: [DemandWord], _ i: Int) -> Range<Int> {
-        guard let g = byFirst.get(w[i].hash) else { return 0..<0 }
+        guard bit == 0 || w[i].lists & bit != 0, let g = byFirst.get(w[i].hash) else { return 0..<0 }
         return Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1])
     }
 
@@ -132,6 +137,22 @@ public struct DemandLexicon: Sendable {
     var softeners: PhraseList
     /// First-word hashes of every list phrase and deadline keyword: a sentence without one is skipped.
     var cues: TokenSet
+    /// First word's hash → the bits (`PhraseList.bit`) of the phrase lists with a phrase
+    /// starting with it, so a sentence's words are looked up once for all lists.
+    var firstWords = FlatHashMap(capacity: 8)
+    /// The next free bit for `register`.
+    var nextBit = 0
+
+    /// `list` with the next free bit (up to 64 lists; later ones keep looking every word
+    /// up), its first words recorded.
+    mutating func registered(_ list: PhraseList) -> PhraseList {
+        guard nextBit < 64 else { return list }
+        var list = list
+        list.bit = 1 << UInt64(nextBit)
+        nextBit += 1
+        for h in list.firstWords { firstWords.insertGrowing(h, (firstWords.get(h) ?? 0) | Int64(bitPattern: list.bit)) }
+        return list
+    }
 
     static let deadlineWords = [
         "asap", "immediately", "right", "as", "at", "straight", "eod", "cob", "eob", "eop", "eow", "end", "close", "this", "next",
@@ -174,6 +195,13 @@ public struct DemandLexicon: Sendable {
         for wd in DeadlineParser.weekdayNames.keys { cues.insert(TokenHash.of(wd)) }
         for m in DeadlineParser.monthNames.keys { cues.insert(TokenHash.of(m)) }
         self.cues = cues
+        starts = registered(starts)
+        questions = registered(questions)
+        modalQuestions = registered(modalQuestions)
+        needs = registered(needs)
+        exclusions = registered(exclusions)
+        please = registered(please)
+        softeners = registered(softeners)
     }
 }
 
