@@ -518,9 +518,14 @@ public struct Checker: Sendable {
         var firstLongLine: Int?
         var lineStart = 0
         var giveUps: [Int: Int] = [:]  // regex rule → lines it gave up on
+        let regexRules = ruleSet.regexRules
+        // Each regex rule's prefilter, in `regexRules` order (no dictionary lookup per line).
+        let prefilters = regexRules.map { ruleSet.regexPrefilters[$0] }
+        var candidates: [Int] = []
         while lineStart <= text.count {
-            var lineEnd = lineStart
-            while lineEnd < text.count, text[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = text.withUnsafeBufferPointer { b in
+                UnsafeBufferPointer(rebasing: b[lineStart...]).firstIndex(of: 0x0A).map { lineStart + $0 } ?? b.count
+            }
             defer { lineStart = lineEnd + 1 }
             if lineEnd == lineStart { if lineEnd >= text.count { break } else { continue } }
             if lineEnd - lineStart > RegexGuard.maxLineBytes {
@@ -531,9 +536,10 @@ public struct Checker: Sendable {
                 continue
             }
             // Only rules whose prefilter the line passes; most lines need no regex at all.
-            let candidates = text.withUnsafeBufferPointer { b in
+            candidates.removeAll(keepingCapacity: true)
+            text.withUnsafeBufferPointer { b in
                 let line = UnsafeBufferPointer(rebasing: b[lineStart..<lineEnd])
-                return ruleSet.regexRules.filter { ruleSet.regexPrefilters[$0]?.mayMatch(line) ?? true }
+                for (k, ri) in regexRules.enumerated() where prefilters[k]?.mayMatch(line) ?? true { candidates.append(ri) }
             }
             if candidates.isEmpty { if lineEnd >= text.count { break } else { continue } }
             // Decoded with a map back to bytes: invalid UTF-8 must not shift the offsets.
