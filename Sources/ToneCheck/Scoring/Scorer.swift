@@ -79,21 +79,32 @@ public enum Scorer {
         // Signals are findings of `info` severity (see `Rule.isSignal`), kept compact;
         // gathered per rule index first, so no rule id is hashed per signal.
         if !rules.isEmpty, !result.signals.isEmpty {
-            var byRule = [[Double]](repeating: [], count: rules.count * 2)  // [rule * 2 + (flipped ? 1 : 0)]
-            var firstSeen: [Int] = []
-            for s in result.signals {
-                let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
-                if byRule[slot].isEmpty { firstSeen.append(slot) }
-                byRule[slot].append(abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor)
-            }
-            for slot in firstSeen {
-                let r = rules[slot / 2]
-                let key = Key(rule: r.id, credit: r.isCredit && slot % 2 == 0)
-                if groups[key] == nil {
-                    order.append(key)
-                    groups[key] = (r.category, [])
+            // Rules read in place (through the buffer), never copied: a `Rule` is large.
+            rules.withUnsafeBufferPointer { rules in
+                // Slot (rule * 2 + (flipped ? 1 : 0)) → index in `weights`, in order of first use.
+                var slotIndex: [Int: Int] = [:]
+                var slots: [Int] = []
+                var weights: [[Double]] = []
+                for s in result.signals {
+                    let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
+                    let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
+                    if let k = slotIndex[slot] {
+                        weights[k].append(w)
+                    } else {
+                        slotIndex[slot] = weights.count
+                        slots.append(slot)
+                        weights.append([w])
+                    }
                 }
-                groups[key]!.weights += byRule[slot]
+                for (k, slot) in slots.enumerated() {
+                    let ri = slot / 2
+                    let key = Key(rule: rules[ri].id, credit: rules[ri].isCredit && slot % 2 == 0)
+                    if groups[key] == nil {
+                        order.append(key)
+                        groups[key] = (rules[ri].category, [])
+                    }
+                    groups[key]!.weights += weights[k]
+                }
             }
         }
         var byRule: [Key: (category: Category, count: Int, points: Double)] = [:]
