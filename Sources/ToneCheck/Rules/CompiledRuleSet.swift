@@ -192,41 +192,53 @@ enum CompiledRuleSet {
         let vocabulary = try FlatHashMap(reading: &r)
         var trie = RuleSet.Trie()
         let nodeCount = try r.count()
-        trie.any.reserveCapacity(nodeCount)
-        for _ in 0..<nodeCount {
-            let a = try r.int()
-            guard a >= -1, a < nodeCount else { throw Failure(message: "bad trie node") }
-            trie.any.append(Int32(a))
-        }
-        var edges: [RuleSet.Trie.Edge] = []
-        edges.reserveCapacity(nodeCount)
         // Word keys come from the vocabulary: an exact form's is odd, its group's even, both
         // below twice the number of forms.
         let maxKey = UInt64(2 * vocabulary.count + 1)
-        for c in 1..<max(1, nodeCount) {
-            let back = try r.uint()
-            if back == 0 { continue }
-            guard back <= UInt64(c) else { throw Failure(message: "bad trie edge") }
-            let key = try r.uint()
-            guard key <= maxKey else { throw Failure(message: "bad trie edge") }
-            edges.append(.init(parent: Int32(c - Int(back)), key: UInt32(key), child: Int32(c)))
-        }
-        trie.acceptStart.reserveCapacity(nodeCount + 1)
-        var total = 0
-        for _ in 0..<nodeCount {
-            total += try r.count()
-            trie.acceptStart.append(Int32(total))
-        }
-        guard total <= r.remaining else { throw Failure(message: "bad trie accepts") }
-        trie.accepts.reserveCapacity(total)
-        for _ in 0..<total {
-            let rule = try r.int(), variant = try r.int()
-            guard let role = RuleSet.Accept.Role(rawValue: UInt8(truncatingIfNeeded: try r.uint())), rule >= 0, rule < rules.count else {
-                throw Failure(message: "bad trie accept")
+        // Per rule, how many substitution variants an accept may name (-1: not a substitution).
+        let variants = rules.map { $0.kind == .substitution ? $0.swap.count : -1 }
+        // The trie is most of the bytes: read with a raw cursor, checks recorded as they go.
+        // (Into local arrays, stored at the end: writing through a captured variable
+        // checks uniqueness on every element.)
+        var any = [Int32](repeating: -1, count: nodeCount)
+        var edges: [RuleSet.Trie.Edge] = []
+        var acceptStart = [Int32](repeating: 0, count: nodeCount + 1)
+        var accepts: [RuleSet.Accept] = []
+        let problem: String? = try r.withCursor { c in
+            for k in 0..<nodeCount {
+                let a = c.int()
+                guard a >= -1, a < nodeCount else { return "bad trie node" }
+                any[k] = Int32(a)
             }
-            if rules[rule].kind == .substitution, variant < 0 || variant >= rules[rule].swap.count { throw Failure(message: "bad substitution variant") }
-            trie.accepts.append(.init(rule: Int32(rule), variant: Int32(variant), role: role))
+            edges.reserveCapacity(nodeCount)
+            for child in 1..<max(1, nodeCount) {
+                let back = c.uint()
+                if back == 0 { continue }
+                let key = c.uint()
+                guard back <= UInt64(child), key <= maxKey else { return "bad trie edge" }
+                edges.append(.init(parent: Int32(child - Int(back)), key: UInt32(key), child: Int32(child)))
+            }
+            var total = 0
+            for k in 0..<nodeCount {
+                total += Int(min(c.uint(), UInt64(c.remaining)))
+                acceptStart[k + 1] = Int32(total)
+            }
+            guard total <= c.remaining else { return "bad trie accepts" }
+            accepts.reserveCapacity(total)
+            for _ in 0..<total {
+                let rule = c.int(), variant = c.int()
+                guard let role = RuleSet.Accept.Role(rawValue: UInt8(truncatingIfNeeded: c.uint())), rule >= 0, rule < rules.count else {
+                    return "bad trie accept"
+                }
+                if variants[rule] >= 0, variant < 0 || variant >= variants[rule] { return "bad substitution variant" }
+                accepts.append(.init(rule: Int32(rule), variant: Int32(variant), role: role))
+            }
+            return nil
         }
+        trie.any = any
+        trie.acceptStart = acceptStart
+        trie.accepts = accepts
+        if let problem { throw Failure(message: problem) }
         guard r.atEnd else { throw Failure(message: "trailing bytes") }
         trie.setEdges(edges)
         return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, compileRegexes: false)
@@ -328,8 +340,56 @@ struct BinaryWriter {
     }
 }
 
+/// A raw cursor over varints for bulk reads (`BinaryReader.withCursor`): no error per
+/// read; reading past the end yields zeros and marks the cursor `failed`.
+struct VarintCursor {
+    let base: UnsafePointer<UInt8>
+    var pos: Int
+    let end: Int
+    var failed = false
+
+    var remaining: Int { end - pos }
+
+    @inline(__always)
+    mutating func uint() -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while pos < end, shift < 64 {
+            let b = base[pos]
+            pos += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+        failed = true
+        pos = end
+        return 0
+    }
+
+    @inline(__always)
+    mutating func int() -> Int {
+        let u = uint()
+        return Int(Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))))
+    }
+}
+
 /// Reads what `BinaryWriter` wrote; every read checks bounds.
 struct BinaryReader {
+    /// Runs `body` with a raw cursor at the current position and moves past what it read;
+    /// throws when it read past the end.
+    mutating func withCursor<T>(_ body: (inout VarintCursor) throws -> T) throws -> T {
+        let start = pos
+        let (result, end, failed) = try bytes.withUnsafeBufferPointer { b -> (T, Int, Bool) in
+            guard let base = b.baseAddress else { throw CompiledRuleSet.Failure(message: "truncated") }
+            var c = VarintCursor(base: base, pos: start, end: b.count)
+            let t = try body(&c)
+            return (t, c.pos, c.failed)
+        }
+        if failed { throw CompiledRuleSet.Failure(message: "truncated") }
+        pos = end
+        return result
+    }
+
     let bytes: [UInt8]
     var pos = 0
 
