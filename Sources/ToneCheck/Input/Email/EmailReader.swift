@@ -214,11 +214,15 @@ public enum EmailReader {
             }
             let d = MIMEParser.decodedBody(part, in: bytes)
             if let w = d.warning { warnings.append((part.bodyLine, w)) }
+            let raw = bytes[part.bodyStart..<max(part.bodyStart, part.bodyEnd)]
+            let bodyLines = BodyLines(decoded: d.text, raw: raw, transferEncoding: part.transferEncoding)
             if part.contentType == "text/html" {
                 let r = HTMLText.convert(d.text)
-                add(r.text, forced: r.zones, part: part, exact: false, forwarded: forwarded)
+                let lines = bodyLines.lines(of: r.text, decoded: d.text, newlineSources: r.newlineSources)
+                add(r.text, forced: r.zones, part: part, exact: false, sourceLines: lines, forwarded: forwarded)
             } else {
-                add(d.text, forced: [], part: part, exact: d.exact, forwarded: forwarded)
+                let lines = d.exact ? [] : bodyLines.lines(of: d.text, decoded: d.text, newlineSources: nil)
+                add(d.text, forced: [], part: part, exact: d.exact, sourceLines: lines, lineBreaks: bodyLines.encodedLineStarts, forwarded: forwarded)
             }
         }
 
@@ -227,7 +231,14 @@ public enum EmailReader {
             return p.contentType == type && p.disposition != "attachment"
         }
 
-        mutating func add(_ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)], part: MIMEPart, exact: Bool, forwarded: Bool) {
+        /// Adds the zones of `text` as segments. `sourceLines` (for text that is not the
+        /// body byte for byte) gives each line of `text` its 0-based line in the body;
+        /// `lineBreaks`, offsets in `text` where a body line begins inside a line of `text`
+        /// (a long line of base64-decoded text spans several encoded lines).
+        mutating func add(
+            _ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)], part: MIMEPart, exact: Bool, sourceLines: [Int],
+            lineBreaks: [(offset: Int, line: Int)] = [], forwarded: Bool
+        ) {
             if text.isEmpty { return }
             let zones: [EmailZoner.Zone] = forwarded ? [EmailZoner.Zone(role: .forwarded, range: 0..<text.count)] : EmailZoner.zones(text, forced: forced)
             var lineAt = 0  // newlines before zone start
@@ -252,8 +263,43 @@ public enum EmailReader {
                             map.append(SourceMap.Anchor(offset: target - z.range.lowerBound, line: l, column: 2, byteOffset: fileOffset(s)))
                         }
                     }
-                } else {
+                } else if sourceLines.isEmpty {
                     map = SourceMap(line: line, column: 1, byteOffset: nil)
+                } else {
+                    // Decoded text: each line anchored to the body line it came from,
+                    // wherever that is not simply the line after the one before.
+                    // Inside a line, at a body line break, the line changes and the column
+                    // goes on counting characters of the decoded line.
+                    func fileLineOf(_ k: Int) -> Int { fileLine(part.bodyLine + sourceLines[min(k, sourceLines.count - 1)]) }
+                    var current = fileLineOf(lineAt)
+                    map = SourceMap(line: current, column: 1, byteOffset: nil)
+                    var k = lineAt
+                    var column = 1
+                    var b = 0
+                    while b < lineBreaks.count, lineBreaks[b].offset <= z.range.lowerBound { b += 1 }
+                    for q in z.range {
+                        if q > z.range.lowerBound, b < lineBreaks.count, lineBreaks[b].offset == q {
+                            let mapped = fileLine(part.bodyLine + lineBreaks[b].line)
+                            if mapped != current, column > 1 {
+                                map.append(SourceMap.Anchor(offset: q - z.range.lowerBound, line: mapped, column: column, byteOffset: nil))
+                                current = mapped
+                            }
+                        }
+                        while b < lineBreaks.count, lineBreaks[b].offset <= q { b += 1 }
+                        if text[q] == 0x0A {
+                            column = 1
+                            guard q + 1 < z.range.upperBound else { continue }
+                            k += 1
+                            current += 1
+                            let mapped = fileLineOf(k)
+                            if mapped != current {
+                                map.append(SourceMap.Anchor(offset: q + 1 - z.range.lowerBound, line: mapped, column: 1, byteOffset: nil))
+                                current = mapped
+                            }
+                        } else if text[q] & 0xC0 != 0x80 {
+                            column += 1
+                        }
+                    }
                 }
                 segments.append(Segment(role: z.role, text: seg, sourceMap: map))
             }

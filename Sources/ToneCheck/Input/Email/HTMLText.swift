@@ -11,6 +11,9 @@ public enum HTMLText {
         public var text: [UInt8]
         /// Ranges of `text` that belong to a quote or signature container.
         public var zones: [(range: Range<Int>, role: SegmentRole)]
+        /// For each newline of `text`, in order: the offset in the HTML of the first text
+        /// written after it (so a line of text can be traced to a line of the HTML).
+        public var newlineSources: [Int] = []
     }
 
     static let blockTags: Set<String> = [
@@ -33,6 +36,10 @@ public enum HTMLText {
         var pre = 0
         let n = html.count
         var i = 0
+        // Every newline written, with the input offset of the text that follows it (set
+        // when that text comes, for every newline from `awaitingFrom` on).
+        var newlineAt: [(out: Int, input: Int)] = []
+        var awaitingFrom: Int?
 
         func trailingNewlines() -> Int {
             var k = 0
@@ -46,7 +53,12 @@ public enum HTMLText {
             while let l = out.last, l == 0x20 { out.removeLast() }
             if out.isEmpty { return }
             var have = trailingNewlines()
-            while have < want { out.append(0x0A); have += 1 }
+            while have < want {
+                awaitingFrom = awaitingFrom ?? newlineAt.count
+                newlineAt.append((out.count, n))
+                out.append(0x0A)
+                have += 1
+            }
         }
         func emit(_ b: UInt8) {
             if pre == 0, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
@@ -57,7 +69,19 @@ public enum HTMLText {
                 if let l = out.last, l != 0x0A { out.append(0x20) }
                 pendingSpace = false
             }
+            if b == 0x0A {
+                awaitingFrom = awaitingFrom ?? newlineAt.count
+                newlineAt.append((out.count, n))
+            } else {
+                sourceFound()
+            }
             out.append(b)
+        }
+        func sourceFound() {
+            if let k = awaitingFrom {
+                for j in k..<newlineAt.count { newlineAt[j].input = i }
+                awaitingFrom = nil
+            }
         }
         func emitScalar(_ cp: UInt32) {
             if cp == 0xA0 { emit(0x20); return }
@@ -66,6 +90,7 @@ public enum HTMLText {
                 if let l = out.last, l != 0x0A { out.append(0x20) }
                 pendingSpace = false
             }
+            sourceFound()
             Charset.appendUTF8(cp, to: &out)
         }
 
@@ -196,14 +221,24 @@ public enum HTMLText {
             if let s = top.zoneStart, let role = top.role { zones.append((s..<out.count, role)) }
         }
         while let l = out.last, l == 0x20 || l == 0x0A { out.removeLast() }
-        if !out.isEmpty { out.append(0x0A) }
+        if !out.isEmpty {
+            newlineAt.append((out.count, n))
+            out.append(0x0A)
+        }
+        // The newlines still in the text (trailing ones were trimmed, one re-added).
+        var sources: [Int] = []
+        var lastOut = -1
+        for e in newlineAt where e.out < out.count && out[e.out] == 0x0A {
+            if e.out == lastOut { sources[sources.count - 1] = e.input } else { sources.append(e.input) }
+            lastOut = e.out
+        }
         if let q = quoteToEnd, q < out.count { zones.append((q..<out.count, .quoted)) }
         // Clamp ranges to the final text.
         zones = zones.compactMap { z in
             let lo = min(z.range.lowerBound, out.count), hi = min(z.range.upperBound, out.count)
             return lo < hi ? (lo..<hi, z.role) : nil
         }
-        return Result(text: out, zones: zones)
+        return Result(text: out, zones: zones, newlineSources: sources)
     }
 
     static let named: [String: UInt32] = [
