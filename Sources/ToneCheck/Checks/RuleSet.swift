@@ -42,21 +42,25 @@ public final class RuleSet: @unchecked Sendable {
         var accepts: [Accept] = []
     }
 
-    /// The trie in flat arrays. Node `n`'s wildcard child is `any[n]` (-1 for none); what
-    /// reaching it means is `accepts[acceptStart[n]..<acceptStart[n + 1]]`; its word edges
-    /// are `childKey[childStart[n]..<childStart[n + 1]]` (ascending) leading to the same
-    /// slots of `childNode`. The root, looked up for every token in the vocabulary, has its
-    /// children in `rootChild`, indexed by word key (-1 for none). Flat arrays cost a few
-    /// hundred kilobytes and read back in one pass, where a hash table of the same edges
-    /// was 2 MB to allocate, zero and fill at every start.
+    /// The trie in flat arrays, its nodes numbered breadth first with each node's children
+    /// in ascending key order, so a node's children are consecutive nodes: node `n`'s
+    /// children are nodes `childStart[n] + 1 ..< childStart[n + 1] + 1`, and their keys
+    /// `childKey[childStart[n]..<childStart[n + 1]]` (ascending; a wildcard child comes
+    /// last with key `Trie.wildcardKey`, and is also `any[n]`, -1 when there is none).
+    /// What reaching node `n` means is `accepts[acceptStart[n]..<acceptStart[n + 1]]`. The
+    /// root, looked up for every token in the vocabulary, also has its children in
+    /// `rootChild`, indexed by word key (-1 for none). Flat arrays cost a few hundred
+    /// kilobytes and read back in one pass, with no sorting or hashing.
     struct Trie: Equatable, Sendable {
         var any: [Int32] = []
         var acceptStart: [Int32] = [0]
         var accepts: [Accept] = []
         var childStart: [Int32] = [0]
         var childKey: [UInt32] = []
-        var childNode: [Int32] = []
         var rootChild: [Int32] = []
+
+        /// The key of a wildcard child, above every word key.
+        static let wildcardKey = UInt32.max
 
         /// One word edge: from `parent` on word key `key` to `child`.
         struct Edge {
@@ -67,58 +71,48 @@ public final class RuleSet: @unchecked Sendable {
 
         init() {}
 
-        /// From nodes and edges known to be valid (node indices in range).
+        /// From nodes (node 0 the root; `Node.any` their wildcard children) and word edges,
+        /// all indices valid: renumbered breadth first.
         init(_ nodes: [Node], edges: [Edge]) {
-            any.reserveCapacity(nodes.count)
-            acceptStart.reserveCapacity(nodes.count + 1)
-            for n in nodes {
-                any.append(n.any)
-                accepts += n.accepts
+            let n = nodes.count
+            guard n > 0 else { return }
+            // Children per old node, by key, the wildcard last.
+            var children = [[(key: UInt32, child: Int32)]](repeating: [], count: n)
+            for e in edges { children[Int(e.parent)].append((e.key, e.child)) }
+            for (k, node) in nodes.enumerated() where node.any >= 0 { children[k].append((Trie.wildcardKey, node.any)) }
+            for k in 0..<n where children[k].count > 1 { children[k].sort { $0.key < $1.key } }
+            // Breadth first: old index per new index.
+            var order = [0]
+            order.reserveCapacity(n)
+            var head = 0
+            while head < order.count {
+                for c in children[order[head]] { order.append(Int(c.child)) }
+                head += 1
+            }
+            var newIndex = [Int32](repeating: -1, count: n)
+            for (new, old) in order.enumerated() { newIndex[old] = Int32(new) }
+            any.reserveCapacity(order.count)
+            childStart.reserveCapacity(order.count + 1)
+            acceptStart.reserveCapacity(order.count + 1)
+            for old in order {
+                let c = children[old]
+                let first = Int32(childKey.count)
+                for e in c { childKey.append(e.key) }
+                any.append(c.last.map { $0.key == Trie.wildcardKey ? first + Int32(c.count) : -1 } ?? -1)
+                childStart.append(Int32(childKey.count))
+                accepts += nodes[old].accepts
                 acceptStart.append(Int32(accepts.count))
             }
-            setEdges(edges)
+            makeRootIndex()
         }
 
-        /// Lays out `edges` (whose parents and children are below `count`): grouped by
-        /// parent with a counting sort, ascending key within a parent.
-        mutating func setEdges(_ edges: [Edge]) {
-            let n = any.count
-            var start = [Int32](repeating: 0, count: n + 1)
-            for e in edges { start[Int(e.parent) + 1] += 1 }
-            for k in 0..<n { start[k + 1] += start[k] }
-            // (key << 32 | child) per edge, so a plain integer sort orders a node's edges.
-            var packed = [UInt64](repeating: 0, count: edges.count)
-            var next = start
-            for e in edges {
-                packed[Int(next[Int(e.parent)])] = UInt64(e.key) << 32 | UInt64(UInt32(bitPattern: e.child))
-                next[Int(e.parent)] += 1
-            }
-            packed.withUnsafeMutableBufferPointer { b in
-                for p in 0..<n {
-                    let lo = Int(start[p]), hi = Int(start[p + 1])
-                    if hi - lo > 16 {
-                        var run = UnsafeMutableBufferPointer(rebasing: b[lo..<hi])
-                        run.sort()
-                    } else if hi - lo > 1 {
-                        // Insertion sort: most nodes have a handful of edges.
-                        for i in (lo + 1)..<hi {
-                            let v = b[i]
-                            var j = i
-                            while j > lo, b[j - 1] > v {
-                                b[j] = b[j - 1]
-                                j -= 1
-                            }
-                            b[j] = v
-                        }
-                    }
-                }
-            }
-            childStart = start
-            childKey = packed.map { UInt32(truncatingIfNeeded: $0 >> 32) }
-            childNode = packed.map { Int32(bitPattern: UInt32(truncatingIfNeeded: $0)) }
-            let rootEdges = n > 0 ? Int(start[0])..<Int(start[1]) : 0..<0
-            rootChild = [Int32](repeating: -1, count: rootEdges.isEmpty ? 0 : Int(childKey[rootEdges.upperBound - 1]) + 1)
-            for k in rootEdges { rootChild[Int(childKey[k])] = childNode[k] }
+        /// Fills `rootChild` from the root's keys.
+        mutating func makeRootIndex() {
+            guard count > 0 else { return }
+            var keys = Int(childStart[0])..<Int(childStart[1])
+            if any[0] >= 0 { keys = keys.lowerBound..<(keys.upperBound - 1) }
+            rootChild = [Int32](repeating: -1, count: keys.isEmpty ? 0 : Int(childKey[keys.upperBound - 1]) + 1)
+            for k in keys { rootChild[Int(childKey[k])] = Int32(k + 1) }
         }
 
         /// The child of `node` on word key `key`, or -1.
@@ -132,20 +126,10 @@ public final class RuleSet: @unchecked Sendable {
                 if childKey[mid] < key { lo = mid + 1 } else { hi = mid + 1 }
             }
             while lo < hi {
-                if childKey[lo] == key { return childNode[lo] }
+                if childKey[lo] == key { return Int32(lo + 1) }
                 lo += 1
             }
             return -1
-        }
-
-        /// Every word edge, grouped by parent.
-        var edges: [Edge] {
-            var out: [Edge] = []
-            out.reserveCapacity(childKey.count)
-            for p in 0..<count {
-                for k in Int(childStart[p])..<Int(childStart[p + 1]) { out.append(Edge(parent: Int32(p), key: childKey[k], child: childNode[k])) }
-            }
-            return out
         }
 
         var count: Int { any.count }

@@ -9,7 +9,7 @@ import Foundation
 /// rules, scoring, demand word lists and the trie, in little-endian varints.
 enum CompiledRuleSet {
     static let magic: UInt64 = 0x5443_5255_4C45_5331  // "TCRULES1"
-    static let version: UInt64 = 1
+    static let version: UInt64 = 2
 
     struct Failure: Error { var message: String }
 
@@ -43,17 +43,18 @@ enum CompiledRuleSet {
         rs.vocabulary.write(&w)
         let t = rs.trie
         w.uint(UInt64(t.count))
-        for a in t.any { w.int(Int(a)) }
-        // Edges: every node but the root has one way in, an edge (parent, word key) or a
-        // wildcard; so per node, the distance back to its parent and the key (0 for none).
-        var into = [(parent: Int, key: UInt64)?](repeating: nil, count: t.count)
-        for e in t.edges { into[Int(e.child)] = (Int(e.parent), UInt64(e.key)) }
-        for c in 1..<max(1, t.count) {
-            if let e = into[c] {
-                w.uint(UInt64(c - e.parent))
-                w.uint(e.key)
-            } else {
-                w.uint(0)
+        // Per node (numbered breadth first, so its children are the next unnumbered nodes):
+        // how many word children and whether a wildcard child follows them, then the word
+        // keys, ascending, as differences.
+        for n in 0..<t.count {
+            let lo = Int(t.childStart[n]), hi = Int(t.childStart[n + 1])
+            let wildcard = t.any[n] >= 0
+            let keyed = hi - lo - (wildcard ? 1 : 0)
+            w.uint(UInt64(keyed) << 1 | (wildcard ? 1 : 0))
+            var previous: UInt32 = 0
+            for k in lo..<(lo + keyed) {
+                w.uint(UInt64(t.childKey[k] - previous))
+                previous = t.childKey[k]
             }
         }
         for k in 0..<t.count { w.uint(UInt64(t.acceptStart[k + 1] - t.acceptStart[k])) }
@@ -200,24 +201,37 @@ enum CompiledRuleSet {
         // The trie is most of the bytes: read with a raw cursor, checks recorded as they go.
         // (Into local arrays, stored at the end: writing through a captured variable
         // checks uniqueness on every element.)
-        var any = [Int32](repeating: -1, count: nodeCount)
-        var edges: [RuleSet.Trie.Edge] = []
+        var any: [Int32] = []
+        var childStart: [Int32] = [0]
+        var childKey: [UInt32] = []
         var acceptStart = [Int32](repeating: 0, count: nodeCount + 1)
         var accepts: [RuleSet.Accept] = []
         let problem: String? = try r.withCursor { c in
-            for k in 0..<nodeCount {
-                let a = c.int()
-                guard a >= -1, a < nodeCount else { return "bad trie node" }
-                any[k] = Int32(a)
+            any.reserveCapacity(nodeCount)
+            childStart.reserveCapacity(nodeCount + 1)
+            childKey.reserveCapacity(nodeCount)
+            for _ in 0..<nodeCount {
+                let head = c.uint()
+                let keyed = head >> 1
+                // Every node but the root is the child of exactly one: nodeCount - 1 in all.
+                guard keyed < UInt64(nodeCount) - UInt64(childKey.count) else { return "bad trie node" }
+                var previous: UInt64 = 0
+                for j in 0..<Int(keyed) {
+                    let d = c.uint()
+                    guard j == 0 || d > 0 else { return "bad trie edge" }
+                    previous += d
+                    guard previous <= maxKey else { return "bad trie edge" }
+                    childKey.append(UInt32(previous))
+                }
+                if head & 1 == 1 {
+                    childKey.append(RuleSet.Trie.wildcardKey)
+                    any.append(Int32(childKey.count))
+                } else {
+                    any.append(-1)
+                }
+                childStart.append(Int32(childKey.count))
             }
-            edges.reserveCapacity(nodeCount)
-            for child in 1..<max(1, nodeCount) {
-                let back = c.uint()
-                if back == 0 { continue }
-                let key = c.uint()
-                guard back <= UInt64(child), key <= maxKey else { return "bad trie edge" }
-                edges.append(.init(parent: Int32(child - Int(back)), key: UInt32(key), child: Int32(child)))
-            }
+            guard childKey.count == max(0, nodeCount - 1) else { return "bad trie node" }
             var total = 0
             for k in 0..<nodeCount {
                 total += Int(min(c.uint(), UInt64(c.remaining)))
@@ -236,11 +250,13 @@ enum CompiledRuleSet {
             return nil
         }
         trie.any = any
+        trie.childStart = childStart
+        trie.childKey = childKey
         trie.acceptStart = acceptStart
         trie.accepts = accepts
+        trie.makeRootIndex()
         if let problem { throw Failure(message: problem) }
         guard r.atEnd else { throw Failure(message: "trailing bytes") }
-        trie.setEdges(edges)
         return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, compileRegexes: false)
     }
 
