@@ -40,7 +40,12 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         } catch let DecodingError.dataCorrupted(context) {
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
             let text = underlying ?? context.debugDescription
-            throw JSONSyntaxError(message: text, position: JSONSyntaxError.position(in: text, data: data))
+            if let position = JSONSyntaxError.position(in: text, data: data) { throw JSONSyntaxError(message: text, position: position) }
+            // Foundation did not say where (it does not on Linux): find it ourselves.
+            if let p = JSON5Syntax.firstProblem(in: [UInt8](data)) {
+                throw JSONSyntaxError(message: p.message, position: (p.line, p.column))
+            }
+            throw JSONSyntaxError(message: text, position: nil)
         } catch {
             throw JSONSyntaxError(message: "\(error)", position: nil)
         }
