@@ -1,9 +1,11 @@
 import Foundation
 
 /// Phrases compiled to token-hash sequences, matched inside one sentence. Phrases may
-/// come from several lists at once, each list a tag bit (`tags(in:)`). Stored flat (a
-/// table of first words, then ranges into one array of phrases and one of word hashes),
-/// so building one at start-up costs a tokenizer pass over its phrases and little else.
+/// come from several lists at once, each list a tag bit (`tags(in:)`). Stored flat: a
+/// table keyed by a phrase's first two words (its first word alone for one-word phrases)
+/// gives a range into one array of phrases and one of word hashes, so a word such as "I",
+/// which opens many phrases, is compared only with those that go on like the text does;
+/// building one at start-up costs a tokenizer pass over its phrases and little else.
 struct PhraseList: Sendable {
     /// One phrase: its word hashes are `words[start..<start + count]`.
     private struct Phrase {
@@ -12,33 +14,55 @@ struct PhraseList: Sendable {
         var tag: UInt32
     }
 
-    /// First word's hash → group: the phrases `phrases[groupStart[g]..<groupStart[g + 1]]`,
-    /// longest first.
-    private var byFirst = FlatHashMap(capacity: 8)
+    /// Key (`key(_:_:)` of the first two words, or the first word's hash for one-word
+    /// phrases) → group: the phrases `phrases[groupStart[g]..<groupStart[g + 1]]`, longest
+    /// first.
+    private var pairs = FlatHashMap(capacity: 8)
+    private var singles = FlatHashMap(capacity: 8)
     /// This list's bit in `DemandWord.lists` (0: none given, every word is looked up).
     var bit: UInt64 = 0
     private var groupStart: [Int32] = [0]
     private var phrases: [Phrase] = []
     private var words: [UInt64] = []
+    /// First words' hashes.
+    private(set) var firstWords: [UInt64] = []
 
     init(_ phrases: [String]) { self.init(tagged: [phrases]) }
+
+    @inline(__always)
+    private static func key(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        (first &* 0x9E37_79B9_7F4A_7C15) ^ (second << 29 | second >> 35)
+    }
 
     /// `lists[k]` gets the bit `1 << k`.
     init(tagged lists: [[String]]) {
         var entries: [(group: Int32, phrase: Phrase)] = []
         var tokens: [Token] = []
         var groups: Int32 = 0
+        var firsts = Set<UInt64>()
         for (k, list) in lists.enumerated() {
             for p in list {
                 PhraseList.tokenize(p, into: &tokens)
                 guard let first = tokens.first?.hash else { continue }
+                if firsts.insert(first).inserted { firstWords.append(first) }
                 let g: Int32
-                if let known = byFirst.get(first) {
-                    g = Int32(known)
+                if tokens.count == 1 {
+                    if let known = singles.get(first) {
+                        g = Int32(known)
+                    } else {
+                        g = groups
+                        singles.insertGrowing(first, Int64(g))
+                        groups += 1
+                    }
                 } else {
-                    g = groups
-                    byFirst.insertGrowing(first, Int64(g))
-                    groups += 1
+                    let key = PhraseList.key(first, tokens[1].hash)
+                    if let known = pairs.get(key) {
+                        g = Int32(known)
+                    } else {
+                        g = groups
+                        pairs.insertGrowing(key, Int64(g))
+                        groups += 1
+                    }
                 }
                 entries.append((g, Phrase(start: Int32(words.count), count: Int32(tokens.count), tag: 1 << UInt32(k))))
                 for t in tokens { words.append(t.hash) }
@@ -62,31 +86,36 @@ struct PhraseList: Sendable {
         text.withUTF8 { Tokenizer.tokenize($0, into: &tokens) }
     }
 
-    /// Whether phrase `p` matches at word `i`.
+    /// Whether phrase `p` matches at word `i` (every word compared: two-word keys can collide).
     @inline(__always)
     private func matches(_ p: Phrase, _ w: [DemandWord], at i: Int) -> Bool {
         let n = Int(p.count), s = Int(p.start)
         guard i + n <= w.count else { return false }
-        for k in 1..<max(1, n) where w[i + k].hash != words[s + k] { return false }
+        for k in 0..<n where w[i + k].hash != words[s + k] { return false }
         return true
     }
 
     var isEmpty: Bool { phrases.isEmpty }
 
-    /// First words' hashes.
-    var firstWords: [UInt64] { byFirst.entries.map(\.key) }
-
-    /// The phrases whose first word is `w[i]`'s, longest first.
+    /// The phrases of two words or more that open like `w[i...]`, longest first; and the
+    /// one-word phrases that are `w[i]`.
     @inline(__always)
-    private func group(_ w: [DemandWord], _ i: Int) -> Range<Int> {
-        guard bit == 0 || w[i].lists & bit != 0, let g = byFirst.get(w[i].hash) else { return 0..<0 }
-        return Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1])
+    private func groups(_ w: [DemandWord], _ i: Int) -> (longer: Range<Int>, single: Range<Int>) {
+        guard bit == 0 || w[i].lists & bit != 0 else { return (0..<0, 0..<0) }
+        var longer = 0..<0, single = 0..<0
+        if i + 1 < w.count, let g = pairs.get(PhraseList.key(w[i].hash, w[i + 1].hash)) {
+            longer = Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1])
+        }
+        if let g = singles.get(w[i].hash) { single = Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1]) }
+        return (longer, single)
     }
 
     /// The longest phrase starting at word `i`: its last word index.
     func match(_ w: [DemandWord], at i: Int) -> Int? {
         guard i < w.count else { return nil }
-        for k in group(w, i) where matches(phrases[k], w, at: i) { return i + Int(phrases[k].count) - 1 }
+        let g = groups(w, i)
+        for k in g.longer where matches(phrases[k], w, at: i) { return i + Int(phrases[k].count) - 1 }
+        for k in g.single where matches(phrases[k], w, at: i) { return i }
         return nil
     }
 
@@ -109,7 +138,9 @@ struct PhraseList: Sendable {
     func tags(in w: [DemandWord]) -> UInt32 {
         var found: UInt32 = 0
         for i in w.indices {
-            for k in group(w, i) where found & phrases[k].tag == 0 && matches(phrases[k], w, at: i) { found |= phrases[k].tag }
+            let g = groups(w, i)
+            for k in g.longer where found & phrases[k].tag == 0 && matches(phrases[k], w, at: i) { found |= phrases[k].tag }
+            for k in g.single where found & phrases[k].tag == 0 && matches(phrases[k], w, at: i) { found |= phrases[k].tag }
         }
         return found
     }
