@@ -45,25 +45,14 @@ struct PhraseList: Sendable {
                 PhraseList.tokenize(p, into: &tokens)
                 guard let first = tokens.first?.hash else { continue }
                 if firsts.insert(first).inserted { firstWords.append(first) }
-                let g: Int32
-                if tokens.count == 1 {
-                    if let known = singles.get(first) {
-                        g = Int32(known)
-                    } else {
-                        g = groups
-                        singles.insertGrowing(first, Int64(g))
-                        groups += 1
-                    }
-                } else {
-                    let key = PhraseList.key(first, tokens[1].hash)
-                    if let known = pairs.get(key) {
-                        g = Int32(known)
-                    } else {
-                        g = groups
-                        pairs.insertGrowing(key, Int64(g))
-                        groups += 1
-                    }
+                // The group of this key in `table`, opened when new.
+                func group(_ key: UInt64, in table: inout FlatHashMap) -> Int32 {
+                    if let known = table.get(key) { return Int32(known) }
+                    table.insertGrowing(key, Int64(groups))
+                    groups += 1
+                    return groups - 1
                 }
+                let g = tokens.count == 1 ? group(first, in: &singles) : group(PhraseList.key(first, tokens[1].hash), in: &pairs)
                 entries.append((g, Phrase(start: Int32(words.count), count: Int32(tokens.count), tag: 1 << UInt32(k))))
                 for t in tokens { words.append(t.hash) }
             }
