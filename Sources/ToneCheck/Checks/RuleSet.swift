@@ -89,8 +89,6 @@ public final class RuleSet: @unchecked Sendable {
                 for c in children[order[head]] { order.append(Int(c.child)) }
                 head += 1
             }
-            var newIndex = [Int32](repeating: -1, count: n)
-            for (new, old) in order.enumerated() { newIndex[old] = Int32(new) }
             any.reserveCapacity(order.count)
             childStart.reserveCapacity(order.count + 1)
             acceptStart.reserveCapacity(order.count + 1)
