@@ -165,22 +165,23 @@ public struct BusinessCalendar: Sendable, Equatable {
     /// The holiday's name when `date` falls on a holiday in `zone` ("" for an unnamed one).
     public func holiday(at date: Date, in zone: TimeZone) -> String? {
         if holidays.isEmpty { return nil }
-        let c = Self.gregorian(zone).dateComponents([.year, .month, .day], from: date)
-        return holidays[String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)]
+        let (y, m, d) = DayMath(zone).civil(date)
+        let pad = { (v: Int, n: Int) in String(repeating: "0", count: max(0, n - String(v).count)) + String(v) }
+        return holidays[pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)]
     }
 
     /// Whether the day `date` falls on is a working day (a working weekday, not a holiday).
     public func isWorkingDay(_ date: Date, in zone: TimeZone) -> Bool {
-        let wd = Self.gregorian(zone).component(.weekday, from: date)
-        return workingDays.contains(wd) && holiday(at: date, in: zone) == nil
+        workingDays.contains(DayMath(zone).weekday(date)) && holiday(at: date, in: zone) == nil
     }
 
     /// The instant `minutes` after midnight on the day of `day` in `zone` (DST-safe).
     func instant(minutes: Int, onDayOf day: Date, in zone: TimeZone) -> Date {
-        let cal = Self.gregorian(zone)
-        let start = cal.startOfDay(for: day)
-        // Fast path: no UTC-offset change between midnight and the time (most days).
+        let math = DayMath(zone)
+        let start = math.startOfDay(day)
         let candidate = start.addingTimeInterval(Double(minutes) * 60)
+        guard let cal = math.calendar else { return candidate }  // a fixed offset: no DST
+        // Fast path: no UTC-offset change between midnight and the time (most days).
         if zone.secondsFromGMT(for: candidate) == zone.secondsFromGMT(for: start) { return candidate }
         if minutes >= 1440 { return cal.date(byAdding: .day, value: 1, to: start) ?? start }
         return cal.date(bySettingHour: minutes / 60, minute: minutes % 60, second: 0, of: start) ?? start
@@ -197,8 +198,8 @@ public struct BusinessCalendar: Sendable, Equatable {
     /// - Parameter limit: stop counting once the total passes this (the result is then only known to exceed it).
     public func workingSeconds(from: Date, to: Date, in zone: TimeZone, limit: TimeInterval = .infinity) -> TimeInterval {
         guard to > from else { return 0 }
-        let cal = Self.gregorian(zone)
-        var day = cal.startOfDay(for: from)
+        let math = DayMath(zone)
+        var day = math.startOfDay(from)
         var total: TimeInterval = 0
         var steps = 0
         while day < to && steps < 3700 && total <= limit {
@@ -207,10 +208,85 @@ public struct BusinessCalendar: Sendable, Equatable {
                 let e = instant(minutes: workEnd, onDayOf: day, in: zone)
                 total += max(0, min(e, to).timeIntervalSince(max(s, from)))
             }
-            guard let next = cal.date(byAdding: .day, value: 1, to: day) else { break }
-            day = next
+            day = math.adding(days: 1, to: day)
             steps += 1
         }
         return total
+    }
+}
+
+/// Day arithmetic in one time zone. For a zone with a fixed UTC offset (made from an email's
+/// `+0100`, or UTC) it is plain arithmetic on day numbers; for a named zone with daylight
+/// saving, Foundation's Gregorian calendar (which costs microseconds a call).
+struct DayMath {
+    /// The fixed offset in seconds, when the zone has one.
+    let offset: Int?
+    /// The calendar, for a zone without a fixed offset.
+    let calendar: Calendar?
+
+    init(_ zone: TimeZone) {
+        let id = zone.identifier
+        if id == "GMT" || id == "UTC" || id.hasPrefix("GMT+") || id.hasPrefix("GMT-") {
+            offset = zone.secondsFromGMT()
+            calendar = nil
+        } else {
+            offset = nil
+            calendar = BusinessCalendar.gregorian(zone)
+        }
+    }
+
+    /// The local day number (days since 1970-01-01) of `date`, for a fixed offset.
+    @inline(__always)
+    private func dayNumber(_ date: Date, _ offset: Int) -> Int {
+        Int(((date.timeIntervalSince1970 + Double(offset)) / 86_400).rounded(.down))
+    }
+
+    /// Midnight at the start of `date`'s day.
+    func startOfDay(_ date: Date) -> Date {
+        guard let offset else { return calendar!.startOfDay(for: date) }
+        return Date(timeIntervalSince1970: Double(dayNumber(date, offset)) * 86_400 - Double(offset))
+    }
+
+    /// `date` moved by `days` calendar days (same local time where the zone allows).
+    func adding(days: Int, to date: Date) -> Date {
+        guard offset != nil else { return calendar!.date(byAdding: .day, value: days, to: date) ?? date }
+        return date.addingTimeInterval(Double(days) * 86_400)
+    }
+
+    /// The weekday of `date`, 1 for Sunday to 7 for Saturday (as Foundation counts).
+    func weekday(_ date: Date) -> Int {
+        guard let offset else { return calendar!.component(.weekday, from: date) }
+        return ((dayNumber(date, offset) + 4) % 7 + 7) % 7 + 1  // 1970-01-01 was a Thursday
+    }
+
+    /// Year, month and day of `date`.
+    func civil(_ date: Date) -> (year: Int, month: Int, day: Int) {
+        guard let offset else {
+            let c = calendar!.dateComponents([.year, .month, .day], from: date)
+            return (c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        }
+        let (y, m, d) = ISO8601.civil(dayNumber(date, offset))
+        return (y, m, d)
+    }
+
+    /// Midnight of a date, or nil when there is no such day (30 February).
+    func date(year: Int, month: Int, day: Int) -> Date? {
+        guard let offset else {
+            guard let cal = calendar, let d = cal.date(from: DateComponents(year: year, month: month, day: day)),
+                cal.component(.day, from: d) == day
+            else { return nil }
+            return d
+        }
+        guard (1...12).contains(month), day >= 1 else { return nil }
+        let n = ISO8601.days(year: year, month: month, day: day)
+        guard ISO8601.civil(n) == (year, month, day) else { return nil }
+        return Date(timeIntervalSince1970: Double(n) * 86_400 - Double(offset))
+    }
+
+    /// The same day a year later (29 February becomes 28 February), at midnight.
+    func nextYear(_ date: Date) -> Date? {
+        guard offset != nil else { return calendar!.date(byAdding: .year, value: 1, to: date) }
+        let (y, m, d) = civil(date)
+        return self.date(year: y + 1, month: m, day: d) ?? self.date(year: y + 1, month: m, day: d - 1)
     }
 }

@@ -382,8 +382,8 @@ public enum DeadlineParser {
         }
         for p in merged {
             let zone = p.zone ?? zoneDefault
-            let cal = BusinessCalendar.gregorian(zone)
-            let today = cal.startOfDay(for: reference.date)
+            let math = DayMath(zone)
+            let today = math.startOfDay(reference.date)
             var day: Date
             var minute = p.minute ?? calendar.workEnd
             switch p.day {
@@ -391,30 +391,30 @@ public enum DeadlineParser {
                 day = today
                 if p.firstThing {
                     let start = calendar.instant(minutes: calendar.workStart, onDayOf: reference.date, in: zone)
-                    if reference.date >= start { day = cal.date(byAdding: .day, value: 1, to: today) ?? today }
+                    if reference.date >= start { day = math.adding(days: 1, to: today) }
                 }
             case .offset(let k):
-                day = cal.date(byAdding: .day, value: k, to: today) ?? today
+                day = math.adding(days: k, to: today)
             case .weekday(let wd, let mode):
-                let refWd = cal.component(.weekday, from: reference.date)
+                let refWd = math.weekday(reference.date)
                 var ahead = (wd - refWd + 7) % 7
                 if mode == 0 || mode == 2, ahead == 0 { ahead = 7 } else if mode == 2, (wd + 5) % 7 > (refWd + 5) % 7 { ahead += 7 }
-                day = cal.date(byAdding: .day, value: ahead, to: today) ?? today
+                day = math.adding(days: ahead, to: today)
             case .date(let year, let month, let d):
-                let y0 = year ?? cal.component(.year, from: reference.date)
-                guard var dd = cal.date(from: DateComponents(year: y0, month: month, day: d)), cal.component(.day, from: dd) == d else { continue }
-                if year == nil, dd < today.addingTimeInterval(-60 * 86400), let next = cal.date(byAdding: .year, value: 1, to: dd) { dd = next }
+                let y0 = year ?? math.civil(reference.date).year
+                guard var dd = math.date(year: y0, month: month, day: d) else { continue }
+                if year == nil, dd < today.addingTimeInterval(-60 * 86400), let next = math.nextYear(dd) { dd = next }
                 day = dd
             case .week(let k):
-                let refWd = cal.component(.weekday, from: reference.date)
+                let refWd = math.weekday(reference.date)
                 let toSunday = (8 - refWd) % 7 + 7 * k
                 let first = k == 0 ? 0 : toSunday - 6
                 var found: Date?
                 for off in stride(from: toSunday, through: first, by: -1) {
-                    guard let dd = cal.date(byAdding: .day, value: off, to: today) else { continue }
+                    let dd = math.adding(days: off, to: today)
                     if calendar.isWorkingDay(dd, in: zone) { found = dd; break }
                 }
-                day = cal.date(byAdding: .day, value: toSunday, to: today) ?? today
+                day = math.adding(days: toSunday, to: today)
                 if let f = found, calendar.instant(minutes: calendar.workEnd, onDayOf: f, in: zone) >= reference.date || k > 0 { day = f }
                 if p.minute == nil { minute = calendar.workEnd }
             }

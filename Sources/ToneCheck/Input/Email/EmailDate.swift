@@ -79,7 +79,7 @@ public enum EmailDate {
         }
         guard let d = day, let m = month, var y = year, d >= 1, d <= 31 else { return nil }
         if y < 50 { y += 2000 } else if y < 1000 { y += 1900 }
-        let local = Double(daysFromCivil(y, m, d)) * 86400 + Double(hour * 3600 + minute * 60 + second)
+        let local = Double(ISO8601.days(year: y, month: m, day: d)) * 86400 + Double(hour * 3600 + minute * 60 + second)
         return (Date(timeIntervalSince1970: local - Double(offset ?? 0)), offset)
     }
 
@@ -110,7 +110,7 @@ public enum EmailDate {
             }
         }
         guard mo >= 1, mo <= 12, d >= 1, d <= 31 else { return nil }
-        let local = Double(daysFromCivil(y, mo, d)) * 86400 + Double(h * 3600 + mi * 60 + sec)
+        let local = Double(ISO8601.days(year: y, month: mo, day: d)) * 86400 + Double(h * 3600 + mi * 60 + sec)
         return (Date(timeIntervalSince1970: local - Double(offset ?? 0)), offset)
     }
 
@@ -143,16 +143,5 @@ public enum EmailDate {
     static func zoneOffset(_ w: [UInt8]) -> Int? {
         guard w.count <= 4 else { return nil }
         return zones[String(decoding: w, as: UTF8.self)]
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
     }
 }
