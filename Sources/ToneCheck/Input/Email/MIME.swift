@@ -78,7 +78,7 @@ public struct MIMEParser {
         var params: [String: String] = [:]
         if let ct = headers.first("Content-Type") {
             let p = HeaderParameters(ct.raw)
-            if p.value.contains("/"), !p.value.contains(" ") {
+            if p.value.utf8.contains(0x2F), !p.value.utf8.contains(0x20) {  // "type/subtype", no space
                 type = p.value
                 params = p.params
             } else {
