@@ -56,76 +56,70 @@ public enum Scorer {
         // Per rule (and sign: a negated credit counts as a penalty of its rule), the effective
         // weights, largest first, so repeat decay never lets an added finding lower the total.
         struct Key: Hashable { var rule: String; var credit: Bool }
-        var groups: [Key: (category: Category, weights: [Double])] = [:]
-        var order: [Key] = []
+        // Groups in order of first appearance; `index` finds a key's group (one hash per finding).
+        var index: [Key: Int] = [:]
+        var keys: [Key] = []
+        var categories: [Category] = []
+        var weights: [[Double]] = []
         var serious = 0.0  // points of warning and error findings outside politeness
         // Length divisors per severity, computed once.
         let infoDivisor = pow(length, p.dilution["info"] ?? 1)
-        var divisors: [Severity: Double] = [:]
-        for sev in Severity.allCases { divisors[sev] = pow(length, p.dilution[sev.rawValue] ?? 1) }
-        func add(_ key: Key, _ category: Category, _ w: Double) {
-            if groups[key] == nil {
-                order.append(key)
-                groups[key] = (category, [])
-            }
-            groups[key]!.weights.append(w)
+        let divisors = Severity.allCases.map { pow(length, p.dilution[$0.rawValue] ?? 1) }
+        func group(_ key: Key, _ category: Category) -> Int {
+            if let g = index[key] { return g }
+            index[key] = keys.count
+            keys.append(key)
+            categories.append(category)
+            weights.append([])
+            return keys.count - 1
         }
         for f in result.findings {
-            let key = Key(rule: f.ruleID, credit: f.isCredit)
-            let w = abs(f.weight) * max(0, f.multiplier) / (f.isCredit ? infoDivisor : divisors[f.severity]!)
+            let divisor = f.isCredit ? infoDivisor : divisors[Severity.allCases.firstIndex(of: f.severity)!]
+            let w = abs(f.weight) * max(0, f.multiplier) / divisor
             if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
-            add(key, f.category, w)
+            weights[group(Key(rule: f.ruleID, credit: f.isCredit), f.category)].append(w)
         }
         // Signals are findings of `info` severity (see `Rule.isSignal`), kept compact;
         // gathered per rule index first, so no rule id is hashed per signal.
         if !rules.isEmpty, !result.signals.isEmpty {
             // Rules read in place (through the buffer), never copied: a `Rule` is large.
             rules.withUnsafeBufferPointer { rules in
-                // Slot (rule * 2 + (flipped ? 1 : 0)) → index in `weights`, in order of first use.
+                // Slot (rule * 2 + (flipped ? 1 : 0)) → index in `slotWeights`, in order of first use.
                 var slotIndex: [Int: Int] = [:]
                 var slots: [Int] = []
-                var weights: [[Double]] = []
+                var slotWeights: [[Double]] = []
                 for s in result.signals {
                     let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
                     let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
                     if let k = slotIndex[slot] {
-                        weights[k].append(w)
+                        slotWeights[k].append(w)
                     } else {
-                        slotIndex[slot] = weights.count
+                        slotIndex[slot] = slotWeights.count
                         slots.append(slot)
-                        weights.append([w])
+                        slotWeights.append([w])
                     }
                 }
                 for (k, slot) in slots.enumerated() {
                     let ri = slot / 2
-                    let key = Key(rule: rules[ri].id, credit: rules[ri].isCredit && slot % 2 == 0)
-                    if groups[key] == nil {
-                        order.append(key)
-                        groups[key] = (rules[ri].category, [])
-                    }
-                    groups[key]!.weights += weights[k]
+                    weights[group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && slot % 2 == 0), rules[ri].category)] += slotWeights[k]
                 }
             }
         }
-        var byRule: [Key: (category: Category, count: Int, points: Double)] = [:]
-        for key in order {
-            let g = groups[key]!
+        // Per group: points after repeat decay, largest weights first.
+        var contributions: [Score.Contribution] = []
+        contributions.reserveCapacity(keys.count)
+        var creditTotal = 0.0
+        for (g, key) in keys.enumerated() {
             var total = 0.0, decay = 1.0
-            for w in g.weights.sorted(by: >) {
+            for w in weights[g].sorted(by: >) {
                 total += w * decay
                 decay *= p.repeatDecay
             }
-            byRule[key] = (g.category, g.weights.count, key.credit ? total : -total)
+            let points = key.credit ? total : -total
+            contributions.append(.init(ruleID: key.rule, category: categories[g], count: weights[g].count, points: points))
+            if points > 0 { creditTotal += points }
         }
-        // Credits are positive points, capped.
-        var creditTotal = 0.0
-        var contributions: [Score.Contribution] = []
-        for id in order {
-            let e = byRule[id]!
-            contributions.append(.init(ruleID: id.rule, category: e.category, count: e.count, points: e.points))
-            if e.points > 0 { creditTotal += e.points }
-        }
-        // Warmth cannot paper over hostility: every point of a warning or error outside
+        // Credits are positive points, capped. Warmth cannot paper over hostility: every point of a warning or error outside
         // politeness takes `creditOffset` points off what credits may add ("Thanks for
         // nothing" earns no gratitude). Still monotone: a new problem only lowers the score.
         let creditLimit = max(0, p.creditCap - p.creditOffset * serious)
