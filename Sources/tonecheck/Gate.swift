@@ -10,6 +10,7 @@ final class Gate {
     private var explicitConfig: ToneCheckConfig?
     private var configByDirectory: [String: String?] = [:]  // folder → config path
     private var configByPath: [String: ToneCheckConfig] = [:]
+    private var absoluteFolder: [String: String] = [:]  // a file's folder as written → absolute
     private var ruleSets: [String: RuleSet] = [:]
     private var validated: Set<String> = []
     private let rules: RuleCache
@@ -30,7 +31,16 @@ final class Gate {
             if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue {
                 dir = ToneCheckConfig.absolute(file)
             } else {
-                dir = (ToneCheckConfig.absolute(file) as NSString).deletingLastPathComponent
+                // The folder the file is listed in (a symbolic link to a file elsewhere is
+                // configured where it is listed). Making it absolute resolves symbolic links,
+                // a system call per component: once per folder, not once per file.
+                let folder = (file as NSString).deletingLastPathComponent
+                if let known = absoluteFolder[folder] {
+                    dir = known
+                } else {
+                    dir = ToneCheckConfig.absolute(folder.isEmpty ? "." : folder)
+                    absoluteFolder[folder] = dir
+                }
             }
         } else {
             dir = FileManager.default.currentDirectoryPath
