@@ -32,6 +32,27 @@ enum ByteText {
     }
 
     /// First index of ASCII `needle` in `bytes[from..<to]`, ignoring case.
+    /// Whether `needle` occurs in `s`, bytes compared exactly (Foundation's `contains` on
+    /// strings costs microseconds a call).
+    static func contains(_ s: String, _ needle: String) -> Bool {
+        var s = s
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return true }
+        return s.withUTF8 { h in
+            guard h.count >= n.count else { return false }
+            var i = 0
+            while i <= h.count - n.count {
+                if h[i] == first {
+                    var k = 1
+                    while k < n.count, h[i + k] == n[k] { k += 1 }
+                    if k == n.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     static func find(_ needle: String, in bytes: [UInt8], from: Int, to: Int) -> Int? {
         let n = Array(needle.utf8).map(lower)
         guard let first = n.first, to - from >= n.count else { return nil }

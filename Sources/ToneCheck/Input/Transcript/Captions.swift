@@ -33,9 +33,9 @@ public enum CaptionParser {
             }
             var identifier: String?
             var timingLine = l
-            if !text.contains("-->") {
+            if !ByteText.contains(text, "-->") {
                 identifier = text
-                guard i + 1 < lines.count, !LineScanner.isBlank(bytes, lines[i + 1]), LineScanner.text(bytes, lines[i + 1]).contains("-->") else {
+                guard i + 1 < lines.count, !LineScanner.isBlank(bytes, lines[i + 1]), ByteText.contains(LineScanner.text(bytes, lines[i + 1]), "-->") else {
                     throw TranscriptError(line: l.number, "text outside a cue: '\(excerpt(text))' has no timing line; each cue needs a line like '00:00:01.000 --> 00:00:04.000' (or start a comment with NOTE)")
                 }
                 i += 1
@@ -74,7 +74,7 @@ public enum CaptionParser {
             let text = LineScanner.text(bytes, l).trimmingSpaces
             var identifier: String?
             var timingLine = l
-            if !text.contains("-->") {
+            if !ByteText.contains(text, "-->") {
                 guard !text.isEmpty, text.utf8.allSatisfy(SpeakerLabel.isDigit) else {
                     throw TranscriptError(line: l.number, "expected a cue number, found '\(excerpt(text))'; an SRT cue is a number, a timing line '00:00:01,000 --> 00:00:04,000' and text")
                 }
@@ -84,7 +84,7 @@ public enum CaptionParser {
                 }
                 i += 1
                 timingLine = lines[i]
-                if !LineScanner.text(bytes, timingLine).contains("-->") {
+                if !ByteText.contains(LineScanner.text(bytes, timingLine), "-->") {
                     throw TranscriptError(line: timingLine.number, "cue \(text) has no timing line: expected '00:00:01,000 --> 00:00:04,000', found '\(excerpt(LineScanner.text(bytes, timingLine)))'")
                 }
             }
@@ -116,7 +116,7 @@ public enum CaptionParser {
             let l = lines[i]
             guard let (s, e) = timing(bytes, l, separator: ",", fraction: [0x2E]) else {
                 let text = LineScanner.text(bytes, l)
-                if text.contains(",") && text.contains(":") && SpeakerLabel.isDigit(text.utf8.first ?? 0) {
+                if ByteText.contains(text, ",") && ByteText.contains(text, ":") && SpeakerLabel.isDigit(text.utf8.first ?? 0) {
                     throw TranscriptError(line: l.number, "broken cue timing '\(excerpt(text))'; SBV expects 'H:MM:SS.mmm,H:MM:SS.mmm'")
                 }
                 throw TranscriptError(line: l.number, "expected a cue timing like '0:00:01.000,0:00:04.000', found '\(excerpt(text))'")
