@@ -83,6 +83,11 @@ enum RunLimits {
     /// Files up to this size are read whole by a worker; larger ones (a big mbox) are
     /// streamed by the main thread, document by document.
     static let wholeFileInWorker = 8 << 20
+    /// Streamed items (mbox messages) go to a worker in batches of at most this many...
+    static let batchItems = 64
+    /// ...and this many bytes (a batch closes at the item that reaches it), so a batch is
+    /// worth handing off and the messages waiting in memory stay few.
+    static let batchBytes = 256 << 10
 }
 
 /// Carries a value to another thread when the compiler cannot see it is safe: the CLI

@@ -260,16 +260,27 @@ for source in sources {
             deliver(DocumentReport.failed(id: id, path: displayPath, line: line, message: message), nil)
         }
     }
-    // With workers, a streamed item (an mbox message still to be parsed) is parsed,
-    // checked and rendered on a worker thread.
-    let deferredHandle: (@escaping @Sendable () -> InputReader.Item) -> Void = { make in
+    // With workers, streamed items (mbox messages still to be parsed) are parsed, checked
+    // and rendered on worker threads, in batches of up to `RunLimits.batchItems` items and
+    // `RunLimits.batchBytes` bytes: one message is too little work to be worth a hand-off.
+    var batch: [@Sendable () -> InputReader.Item] = []
+    var batchBytes = 0
+    func submitBatch() {
+        guard !batch.isEmpty else { return }
+        let shared = Unchecked((setup, bytes, renderInWorkers ? reporter : nil, batch))
+        batch = []
+        batchBytes = 0
+        workers.submit({
+            let (setup, bytes, reporter, makes) = shared.value
+            return Unchecked(Outcome(reports: makes.map { workerReport($0(), setup: setup, bytes: bytes, reporter: reporter, path: displayPath) }))
+        }, deliver: { for (report, text) in $0.value.reports { deliver(report, text) } })
+    }
+    let deferredHandle: (Int, @escaping @Sendable () -> InputReader.Item) -> Void = { size, make in
         guard workers.workers > 1 else { return handle(make()) }
         stopIfInterrupted()
-        let shared = Unchecked((setup, bytes, renderInWorkers ? reporter : nil))
-        workers.submit({
-            let (setup, bytes, reporter) = shared.value
-            return Unchecked(Outcome(reports: [workerReport(make(), setup: setup, bytes: bytes, reporter: reporter, path: displayPath)]))
-        }, deliver: { for (report, text) in $0.value.reports { deliver(report, text) } })
+        batch.append(make)
+        batchBytes += size
+        if batch.count >= RunLimits.batchItems || batchBytes >= RunLimits.batchBytes { submitBatch() }
     }
     if args.fix {
         // Fixing needs the whole input (offsets are file offsets, mbox included).
@@ -311,7 +322,9 @@ for source in sources {
             }
         })
     } else {
-        // Streamed: an mbox is read in chunks, in constant memory.
+        // Streamed: an mbox is read in chunks, in constant memory. What was read before an
+        // error is still checked (the last batch goes out however this block is left).
+        defer { submitBatch() }
         do {
             let fh = try source.map(Files.open) ?? FileHandle.standardInput
             try InputReader.read(fileHandle: fh, path: displayPath, format: format, templates: setup.effective.templates, whole: { bytes = $0 }, deferred: deferredHandle)

@@ -33,6 +33,22 @@ import Testing
         #expect(three.status == 1)
     }
 
+    /// Messages of 120 KB close a batch every three messages (`RunLimits.batchBytes`):
+    /// still every message, in order, as on one thread.
+    @Test func largeMessagesInAnMboxKeepTheirOrder() throws {
+        var mbox = ""
+        let filler = String(repeating: "The queue is long today and everyone is working through it. ", count: 2000)
+        for i in 0..<20 {
+            mbox += "From ops@example.com Mon Nov 23 09:00:00 2026\nFrom: ops@example.com\nSubject: big \(i)\nMessage-ID: <b\(i)@example.com>\n\n"
+            mbox += (i % 2 == 0 ? "Send it ASAP. " : "Thanks! ") + filler + "\n\n"
+        }
+        let one = try CLI.run(Self.now + ["--format", "ndjson", "-j", "1", "--input", "mbox", "-"], stdin: mbox)
+        let three = try CLI.run(Self.now + ["--format", "ndjson", "-j", "3", "--input", "mbox", "-"], stdin: mbox)
+        #expect(one.stdout == three.stdout)
+        #expect(three.stdout.split(separator: "\n").count == 20)
+        #expect(one.status == three.status)
+    }
+
     @Test(arguments: ["0", "-2", "many"])
     func aBadJobCountIsAUsageError(_ value: String) throws {
         let r = try CLI.run(["--jobs", value, "Corpus/drafts/"])

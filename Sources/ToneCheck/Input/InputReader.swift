@@ -65,16 +65,17 @@ public enum InputReader {
     /// `templates` is passed on for template inputs; `whole` sees the input first when it
     /// is read whole (suppression comments and baselines need the file's bytes).
     public static func read(fileHandle: FileHandle, path: String?, format: InputFormat?, templates: TemplateSyntaxes = .all, whole: ([UInt8]) -> Void = { _ in }, _ body: (Item) -> Void) throws -> [UInt8]? {
-        try read(fileHandle: fileHandle, path: path, format: format, templates: templates, whole: whole, deferred: { body($0()) })
+        try read(fileHandle: fileHandle, path: path, format: format, templates: templates, whole: whole, deferred: { body($1()) })
     }
 
-    /// Like `read(fileHandle:…)`, but hands over each item as work still to do: a streamed
-    /// mbox message is parsed only when the closure is called, so a caller can parse on
-    /// other threads while this one reads on. Items are handed over in input order.
+    /// Like `read(fileHandle:…)`, but hands over each item as work still to do, with its
+    /// size in bytes (so a caller can batch small items and bound memory): a streamed mbox
+    /// message is parsed only when the closure is called, so a caller can parse on other
+    /// threads while this one reads on. Items are handed over in input order.
     @discardableResult
     public static func read(
         fileHandle: FileHandle, path: String?, format: InputFormat?, templates: TemplateSyntaxes = .all, whole: ([UInt8]) -> Void = { _ in },
-        deferred body: (@escaping @Sendable () -> Item) -> Void
+        deferred body: (_ size: Int, _ make: @escaping @Sendable () -> Item) -> Void
     ) throws -> [UInt8]? {
         var first = Array(try fileHandle.read(upToCount: chunkSize) ?? Data())
         let f = format ?? InputFormat.detect(first.prefix(4096), path: path)
@@ -82,15 +83,15 @@ public enum InputReader {
             var splitter = MboxSplitter(path: path)
             var chunk = first
             while !chunk.isEmpty {
-                splitter.feed(chunk[...]) { m in body { .document(EmailReader.read(m.bytes, origin: m.origin)) } }
+                splitter.feed(chunk[...]) { m in body(m.bytes.count) { .document(EmailReader.read(m.bytes, origin: m.origin)) } }
                 chunk = Array(try fileHandle.read(upToCount: chunkSize) ?? Data())
             }
-            splitter.finish { m in body { .document(EmailReader.read(m.bytes, origin: m.origin)) } }
+            splitter.finish { m in body(m.bytes.count) { .document(EmailReader.read(m.bytes, origin: m.origin)) } }
             return nil
         }
         while let more = try fileHandle.read(upToCount: chunkSize), !more.isEmpty { first += more }
         whole(first)
-        read(first, path: path, format: f, templates: templates) { item in body { item } }
+        read(first, path: path, format: f, templates: templates) { item in body(0) { item } }
         return first
     }
 }
