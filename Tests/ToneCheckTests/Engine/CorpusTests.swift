@@ -22,7 +22,13 @@ import Testing
         return names.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
     }()
 
-    static let checker = ToneChecker(ruleSet: try! RuleSet.standard())
+    /// Sent at a fixed time (a Monday morning): deadlines such as "by EOD" are measured
+    /// from it, so results never depend on when the tests run.
+    static let checker: ToneChecker = {
+        var options = CheckOptions()
+        options.referenceTime = ReferenceTime.parse("2026-11-23T09:00:00+00:00")
+        return ToneChecker(ruleSet: try! RuleSet.standard(), options: options)
+    }()
 
     static func expectation(_ name: String) throws -> Expectation {
         let data = try Data(contentsOf: draftsDirectory.appendingPathComponent(name + ".expect.json5"))

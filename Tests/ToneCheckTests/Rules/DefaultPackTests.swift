@@ -5,7 +5,13 @@ import Testing
 /// Properties of the built-in tone, word-choice and demand packs beyond each rule's own examples.
 @Suite struct DefaultPackTests {
     static let packs = try! RuleLoader.builtinPacks().filter { ["tone", "word-choice", "demand"].contains($0.name) }
-    static let checker = ToneChecker(ruleSet: try! RuleSet.standard())
+    /// Sent at a fixed time (a Monday morning): deadlines such as "by EOD" are measured
+    /// from it, so results never depend on when the tests run.
+    static let checker: ToneChecker = {
+        var options = CheckOptions()
+        options.referenceTime = ReferenceTime.parse("2026-11-23T09:00:00+00:00")
+        return ToneChecker(ruleSet: try! RuleSet.standard(), options: options)
+    }()
 
     @Test func theThreePacksAreBuiltIn() {
         #expect(Set(Self.packs.map(\.name)) == ["tone", "word-choice", "demand"])
