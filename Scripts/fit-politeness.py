@@ -93,7 +93,10 @@ def run_tonecheck(binary, rows, from_files=False):
     # (so a rule edit can be fitted without rebuilding). --show-credits lists every
     # politeness signal as a finding.
     extra = ["--no-default-rules", "--rules", os.path.join(ROOT, "Rules")] if from_files else []
-    proc = subprocess.run([binary, "--input", "jsonl", "--format", "ndjson", "--show-credits"] + extra, input=stdin, capture_output=True,
+    # A fixed send time (a working-day midday, as in README's evaluation command), so
+    # deadline findings, and the fit, do not depend on when the script runs.
+    now = ["--now", "2026-11-23T13:00:00Z"]
+    proc = subprocess.run([binary, "--input", "jsonl", "--format", "ndjson", "--show-credits"] + now + extra, input=stdin, capture_output=True,
                           text=True, encoding="utf-8")
     if proc.returncode not in (0, 1):
         sys.exit(f"fit-politeness: {binary} exited with status {proc.returncode}: {proc.stderr.strip()[:500]}")
