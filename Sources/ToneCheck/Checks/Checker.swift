@@ -50,6 +50,9 @@ public struct CheckResult: Sendable {
 /// One match of a signal rule (a politeness strategy), kept without the text, message and
 /// positions a `Finding` carries: it scores exactly as the finding would.
 public struct Signal: Sendable, Equatable {
+    // (The Double first: in this order a signal takes 32 bytes, not 40.)
+    /// The context multiplier (intensifier, contrast), as on a finding.
+    public var multiplier: Double
     /// Index of the rule in its rule set.
     public var rule: Int32
     /// For a substitution: which `swap` entry matched (in sorted key order).
@@ -58,8 +61,6 @@ public struct Signal: Sendable, Equatable {
     public var segment: Int32
     /// Byte range of the match within the segment text.
     public var start: Int32, end: Int32
-    /// The context multiplier (intensifier, contrast), as on a finding.
-    public var multiplier: Double
     /// Whether a negator turned this credit into a penalty ("not helpful").
     public var flipped: Bool
 

@@ -89,6 +89,11 @@ public enum InputReader {
             splitter.finish { m in body(m.bytes.count) { .document(EmailReader.read(m.bytes, origin: m.origin)) } }
             return nil
         }
+        // A regular file's size is known: room for all of it at once, not by doubling.
+        var info = stat()
+        if fstat(fileHandle.fileDescriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > first.count {
+            first.reserveCapacity(Int(info.st_size))
+        }
         while let more = try fileHandle.read(upToCount: chunkSize), !more.isEmpty { first += more }
         whole(first)
         read(first, path: path, format: f, templates: templates) { item in body(0) { item } }

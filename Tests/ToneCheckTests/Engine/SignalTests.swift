@@ -37,6 +37,11 @@ import Testing
         return out
     }
 
+    /// A large text keeps millions of signals: each takes 32 bytes.
+    @Test func aSignalIsThirtyTwoBytes() {
+        #expect(MemoryLayout<Signal>.stride == 32)
+    }
+
     @Test func theCorpusIsThere() {
         #expect(Self.corpusFiles.count > 50)
     }
