@@ -66,19 +66,13 @@ final class Gate {
         return EffectiveConfig(config: config, file: lookup)
     }
 
-    /// A cache key for what turns rules on and off: --disable, --enable and a config's toggles.
-    static func switchKey(_ args: Arguments, toggles: [RuleToggle]) -> String {
-        args.disable.joined(separator: "\u{1}") + "\u{2}" + args.enable.joined(separator: "\u{1}") + "\u{2}"
-            + toggles.map { ($0.enabled ? "+" : "-") + $0.name }.joined(separator: "\u{1}")
-    }
-
     /// The rule set for an effective config: built-in packs (unless --no-default-rules),
     /// the config's rule files, --rules; minus what the config and --enable/--disable turn off.
     func ruleSet(for e: EffectiveConfig) throws -> RuleSet {
         let key = e.ruleSetKey
         if let rs = ruleSets[key] { return rs }
         let extra = (e.settings.rules ?? []) + args.rulePaths
-        let switches = Gate.switchKey(args, toggles: e.settings.toggles)
+        let switches = RuleCache.switchKey(disable: args.disable, enable: args.enable, toggles: e.settings.toggles)
         let builtin = !args.noDefaultRules
         if let u = try rules.unknown(args.disable + args.enable, extra: extra, builtin: builtin) {
             throw ToneCheckError.unknown(what: "rule or category", name: u.name, known: u.known)

@@ -7,19 +7,31 @@ final class RuleCache {
     private var packs: [String: [RulePack]] = [:]
     private var sets: [String: RuleSet] = [:]
 
+    /// The key of a choice of rule files.
+    private static func filesKey(extra: [String], builtin: Bool) -> String { (builtin ? "+" : "-") + extra.joined(separator: "\u{1}") }
+
+    /// A key for what turns rules on and off: --disable, --enable and a config's toggles.
+    static func switchKey(disable: [String], enable: [String], toggles: [RuleToggle]) -> String {
+        disable.joined(separator: "\u{1}") + "\u{2}" + enable.joined(separator: "\u{1}") + "\u{2}"
+            + toggles.map { ($0.enabled ? "+" : "-") + $0.name }.joined(separator: "\u{1}")
+    }
+
+    /// The switch key when no rule is turned on or off.
+    static let nothingSwitched = switchKey(disable: [], enable: [], toggles: [])
+
     /// The packs for `extra` rule files (after the built-in ones unless `builtin` is false).
     func packs(extra: [String], builtin: Bool) throws -> [RulePack] {
-        let key = (builtin ? "+" : "-") + extra.joined(separator: "\u{1}")
+        let key = RuleCache.filesKey(extra: extra, builtin: builtin)
         if let p = packs[key] { return p }
         let p = try RuleSet.packs(extraRulePaths: extra, includeBuiltin: builtin)
         packs[key] = p
         return p
     }
 
-    /// The rule set compiled from `extra` rule files with `isEnabled`, cached under `key`,
-    /// which must name everything `isEnabled` depends on.
+    /// The rule set compiled from `extra` rule files with `isEnabled`, cached under `key`
+    /// (a `switchKey`), which must name everything `isEnabled` depends on.
     func ruleSet(extra: [String], builtin: Bool, key: String, isEnabled: (Rule) -> Bool) throws -> RuleSet {
-        let full = (builtin ? "+" : "-") + extra.joined(separator: "\u{1}") + "\u{2}" + key
+        let full = RuleCache.filesKey(extra: extra, builtin: builtin) + "\u{3}" + key
         if let rs = sets[full] { return rs }
         // The built-in rules as they are: the copy compiled ahead of time.
         let plain = builtin && extra.isEmpty && key == RuleCache.nothingSwitched
@@ -27,9 +39,6 @@ final class RuleCache {
         sets[full] = rs
         return rs
     }
-
-    /// The switch key when no rule is turned on or off (see `Gate.switchKey`).
-    static let nothingSwitched = "\u{2}\u{2}"
 
     /// The first of `names` that is neither a rule id in these packs nor a category, with
     /// every known name (for the error); nil when all are known. Packs are loaded only

@@ -45,7 +45,7 @@ nonisolated(unsafe) let ruleCache = RuleCache()
 
 func loadRules(extra: [String], builtin: Bool) throws -> RuleSet {
     let disabled = Set(args.disable), enabled = Set(args.enable)
-    let key = Gate.switchKey(args, toggles: [])
+    let key = RuleCache.switchKey(disable: args.disable, enable: args.enable, toggles: [])
     if let u = try ruleCache.unknown(args.disable + args.enable, extra: extra, builtin: builtin) {
         throw ToneCheckError.unknown(what: "rule or category", name: u.name, known: u.known)
     }
@@ -260,6 +260,14 @@ for source in sources {
             deliver(DocumentReport.failed(id: id, path: displayPath, line: line, message: message), nil)
         }
     }
+    // A worker's outcome: its reports in order, then the read error that ended it, if any.
+    let deliverOutcome: (Unchecked<Outcome>) -> Void = { outcome in
+        for (report, text) in outcome.value.reports { deliver(report, text) }
+        if let e = outcome.value.error {
+            Terminal.err("tonecheck: error: \(e)\n")
+            hadInputError = true
+        }
+    }
     // With workers, streamed items (mbox messages still to be parsed) are parsed, checked
     // and rendered on worker threads, in batches of up to `RunLimits.batchItems` items and
     // `RunLimits.batchBytes` bytes: one message is too little work to be worth a hand-off.
@@ -273,7 +281,7 @@ for source in sources {
         workers.submit({
             let (setup, bytes, reporter, makes) = shared.value
             return Unchecked(Outcome(reports: makes.map { workerReport($0(), setup: setup, bytes: bytes, reporter: reporter, path: displayPath) }))
-        }, deliver: { for (report, text) in $0.value.reports { deliver(report, text) } })
+        }, deliver: deliverOutcome)
     }
     let deferredHandle: (Int, @escaping @Sendable () -> InputReader.Item) -> Void = { size, make in
         guard workers.workers > 1 else { return handle(make()) }
@@ -314,13 +322,7 @@ for source in sources {
                 outcome.error = "\(displayPath ?? path): cannot read: \(error.localizedDescription)"
             }
             return Unchecked(outcome)
-        }, deliver: { outcome in
-            for (report, text) in outcome.value.reports { deliver(report, text) }
-            if let e = outcome.value.error {
-                Terminal.err("tonecheck: error: \(e)\n")
-                hadInputError = true
-            }
-        })
+        }, deliver: deliverOutcome)
     } else {
         // Streamed: an mbox is read in chunks, in constant memory. What was read before an
         // error is still checked (the last batch goes out however this block is left).

@@ -149,17 +149,23 @@ public struct Checker: Sendable {
         return options.includeQuoted || SegmentRole.authored.contains(role)
     }
 
-    func ruleApplies(_ rule: Rule, to role: SegmentRole) -> Bool {
-        rule.scope.contains(role) || (options.includeQuoted && role != .placeholder && !SegmentRole.authored.contains(role) && !rule.scope.isDisjoint(with: SegmentRole.authored))
+    /// Which rules check text of one segment role, decided once per segment: a rule whose
+    /// scope holds the role, or, with `includeQuoted`, for quoted, forwarded, signature and
+    /// disclaimer text, a rule whose scope holds an authored role.
+    struct RoleFilter {
+        let roleBit: UInt32
+        let widened: Bool
+
+        @inline(__always)
+        func admits(_ info: RuleInfo) -> Bool { info.scope & roleBit != 0 || (widened && info.scope & RuleInfo.authored != 0) }
     }
 
-    /// `ruleApplies` from the rule's bit mask, for the per-match loop.
-    @inline(__always)
-    func ruleApplies(_ info: RuleInfo, roleBit: UInt32, authored: Bool, placeholder: Bool) -> Bool {
-        info.scope & roleBit != 0 || (options.includeQuoted && !placeholder && !authored && info.scope & RuleInfo.authored != 0)
+    func roleFilter(_ role: SegmentRole) -> RoleFilter {
+        RoleFilter(roleBit: RuleInfo.bit(role), widened: options.includeQuoted && role != .placeholder && !SegmentRole.authored.contains(role))
     }
 
-
+    /// Whether rule `ri` checks text of `role` (see `RoleFilter`).
+    func ruleApplies(_ ri: Int, to role: SegmentRole) -> Bool { roleFilter(role).admits(ruleSet.info[ri]) }
 
     // MARK: - One segment
 
@@ -316,11 +322,10 @@ public struct Checker: Sendable {
         }
         var kept: [Match] = []
         let info = rs.info
-        let roleBit = RuleInfo.bit(segment.role)
-        let authored = SegmentRole.authored.contains(segment.role), placeholder = segment.role == .placeholder
+        let applies = roleFilter(segment.role)
         for m in matches where m.role != .unless {
             let ri = info[Int(m.rule)]
-            if !ruleApplies(ri, roleBit: roleBit, authored: authored, placeholder: placeholder) { continue }
+            if !applies.admits(ri) { continue }
             if m.role == .sentenceStart && !sentenceStart[Int(m.start)] { continue }
             if ri.question && !questions.contains(sentence[Int(m.start)]) { continue }
             if rs.hasUnless[Int(m.rule)] && cancelled.contains(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)])) { continue }
@@ -389,7 +394,7 @@ public struct Checker: Sendable {
         // Metrics over sentences and punctuation runs.
         for ri in rs.metricRules {
             let rule = rules[ri]
-            guard ruleApplies(rule, to: segment.role), let threshold = rule.threshold else { continue }
+            guard applies.admits(info[ri]), let threshold = rule.threshold else { continue }
             switch rule.metric {
             case "caps-share":
                 let acronyms = rs.acronyms[ri] ?? []
@@ -449,15 +454,15 @@ public struct Checker: Sendable {
 
     /// Negators: a finding with one of these up to three words before it (same sentence, no
     /// punctuation between) is negated. Words ending in "n't" count too.
-    static let negators = TokenSet(
-        ["not", "never", "no", "hardly", "barely", "cannot", "nor", "neither", "without", "dont", "doesnt", "didnt",
-         "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt"]
-            .map { TokenHash.of($0) })
+    static let negators = TokenSet(words: [
+        "not", "never", "no", "hardly", "barely", "cannot", "nor", "neither", "without", "dont", "doesnt", "didnt",
+        "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt",
+    ])
     /// Intensifiers: right before a finding they multiply its weight by `intensifierFactor`.
-    static let intensifiers = TokenSet(
-        ["really", "very", "so", "extremely", "totally", "completely", "absolutely", "utterly", "truly", "incredibly",
-         "highly", "terribly", "awfully", "super"]
-            .map { TokenHash.of($0) })
+    static let intensifiers = TokenSet(words: [
+        "really", "very", "so", "extremely", "totally", "completely", "absolutely", "utterly", "truly", "incredibly",
+        "highly", "terribly", "awfully", "super",
+    ])
     /// Contrast words: what follows them in the sentence counts more, what precedes counts less.
     static let contrasts = TokenSet(words: ["but", "however", "although", "though", "yet"])
     /// Weight factor after an intensifier ("really unacceptable").
@@ -519,6 +524,7 @@ public struct Checker: Sendable {
         var firstLongLine: Int?
         var lineStart = 0
         var giveUps: [Int: Int] = [:]  // regex rule → lines it gave up on
+        let applies = roleFilter(segment.role)
         let regexRules = ruleSet.regexRules
         // Each regex rule's prefilter, in `regexRules` order (no dictionary lookup per line).
         let prefilters = regexRules.map { ruleSet.regexPrefilters[$0] }
@@ -547,7 +553,7 @@ public struct Checker: Sendable {
             let line = RegexLine(text[lineStart..<lineEnd])
             for ri in candidates {
                 let rule = ruleSet.rules[ri]
-                guard ruleApplies(rule, to: segment.role), let re = ruleSet.regexes[ri] else { continue }
+                guard applies.admits(ruleSet.info[ri]), let re = ruleSet.regexes[ri] else { continue }
                 guard giveUps[ri, default: 0] < RegexGuard.maxGiveUpsPerSegment else { continue }
                 let (found, complete) = RegexGuard.matches(re, in: line)
                 for r in found {

@@ -96,23 +96,19 @@ extension String {
     /// The text with every `{key}` replaced by `value`, by a scan of the UTF-8 bytes (a
     /// message is filled for every finding; Foundation's search is far slower).
     public func filling(_ key: String, with value: String) -> String {
-        let bytes = Array(utf8)
         let needle = Array("{\(key)}".utf8)
-        guard bytes.count >= needle.count, bytes.contains(0x7B) else { return self }
-        var out: [UInt8] = []
-        var i = 0, copied = 0
-        while i + needle.count <= bytes.count {
-            if bytes[i] == 0x7B, bytes[i..<(i + needle.count)].elementsEqual(needle) {
+        var text = self
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            var copied = 0
+            while let i = ByteText.firstIndex(of: needle, in: bytes, from: copied) {
                 out.append(contentsOf: bytes[copied..<i])
                 out.append(contentsOf: value.utf8)
-                i += needle.count
-                copied = i
-            } else {
-                i += 1
+                copied = i + needle.count
             }
+            if copied == 0 { return self }
+            out.append(contentsOf: bytes[copied...])
+            return String(decoding: out, as: UTF8.self)
         }
-        if copied == 0 { return self }
-        out.append(contentsOf: bytes[copied...])
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -191,7 +191,6 @@ enum CompiledRuleSet {
         var lists: [String: [String]] = [:]
         for _ in 0..<(try r.count()) { lists[try r.string()] = try r.strings() }
         let vocabulary = try FlatHashMap(reading: &r)
-        var trie = RuleSet.Trie()
         let nodeCount = try r.count()
         // Word keys come from the vocabulary: an exact form's is odd, its group's even, both
         // below twice the number of forms.
@@ -249,14 +248,15 @@ enum CompiledRuleSet {
             }
             return nil
         }
+        if let problem { throw Failure(message: problem) }
+        guard r.atEnd else { throw Failure(message: "trailing bytes") }
+        var trie = RuleSet.Trie()
         trie.any = any
         trie.childStart = childStart
         trie.childKey = childKey
         trie.acceptStart = acceptStart
         trie.accepts = accepts
         trie.makeRootIndex()
-        if let problem { throw Failure(message: problem) }
-        guard r.atEnd else { throw Failure(message: "trailing bytes") }
         return try RuleSet(rules: rules, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: trie, compileRegexes: false)
     }
 

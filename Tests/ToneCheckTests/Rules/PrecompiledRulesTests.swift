@@ -91,6 +91,31 @@ import Testing
         }
         #expect(throws: (any Error).self) { try CompiledRuleSet.decode(Array(bytes.dropLast())) }
     }
+
+    /// Every byte of a small compiled set damaged in turn (the trie section included, where
+    /// random damage rarely lands): refused, or a rule set that checks text.
+    @Test func everyByteDamagedIsRefusedOrHarmless() throws {
+        let pack = try RuleLoader.parse(
+            Data(
+                """
+                { pack: "t", rules: [
+                  { id: "tone.a", category: "tone", severity: "warning", kind: "pattern", patterns: ["(really|so)? send ... now", "send _ asap"],
+                    message: "m", why: "w", weight: 3 },
+                  { id: "word-choice.s", category: "word-choice", severity: "info", kind: "substitution", swap: { "utilize": "use" },
+                    message: "m", why: "w", weight: 1 },
+                ] }
+                """.utf8), path: "t.json5")
+        let bytes = CompiledRuleSet.encode(try RuleSet(packs: [pack]))
+        for k in bytes.indices {
+            for flip: UInt8 in [0x01, 0x80, 0xFF] {
+                var damaged = bytes
+                damaged[k] ^= flip
+                if let rs = try? CompiledRuleSet.decode(damaged) {
+                    _ = ToneChecker(ruleSet: rs).report(text: "Please send the report now, utilize it ASAP.")
+                }
+            }
+        }
+    }
 }
 
 @Suite struct Base64Tests {

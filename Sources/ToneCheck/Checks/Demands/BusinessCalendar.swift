@@ -166,8 +166,7 @@ public struct BusinessCalendar: Sendable, Equatable {
     public func holiday(at date: Date, in zone: TimeZone) -> String? {
         if holidays.isEmpty { return nil }
         let (y, m, d) = DayMath(zone).civil(date)
-        let pad = { (v: Int, n: Int) in String(repeating: "0", count: max(0, n - String(v).count)) + String(v) }
-        return holidays[pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)]
+        return holidays[ISO8601.pad(y, 4) + "-" + ISO8601.pad(m, 2) + "-" + ISO8601.pad(d, 2)]
     }
 
     /// Whether the day `date` falls on is a working day (a working weekday, not a holiday).
@@ -235,16 +234,10 @@ struct DayMath {
         }
     }
 
-    /// The local day number (days since 1970-01-01) of `date`, for a fixed offset.
-    @inline(__always)
-    private func dayNumber(_ date: Date, _ offset: Int) -> Int {
-        Int(((date.timeIntervalSince1970 + Double(offset)) / 86_400).rounded(.down))
-    }
-
     /// Midnight at the start of `date`'s day.
     func startOfDay(_ date: Date) -> Date {
         guard let offset else { return calendar!.startOfDay(for: date) }
-        return Date(timeIntervalSince1970: Double(dayNumber(date, offset)) * 86_400 - Double(offset))
+        return Date(timeIntervalSince1970: Double(ISO8601.localDay(date, offset: offset).day) * 86_400 - Double(offset))
     }
 
     /// `date` moved by `days` calendar days (same local time where the zone allows).
@@ -256,7 +249,7 @@ struct DayMath {
     /// The weekday of `date`, 1 for Sunday to 7 for Saturday (as Foundation counts).
     func weekday(_ date: Date) -> Int {
         guard let offset else { return calendar!.component(.weekday, from: date) }
-        return ((dayNumber(date, offset) + 4) % 7 + 7) % 7 + 1  // 1970-01-01 was a Thursday
+        return ISO8601.weekday(ofDay: ISO8601.localDay(date, offset: offset).day) + 1
     }
 
     /// Year, month and day of `date`.
@@ -265,7 +258,7 @@ struct DayMath {
             let c = calendar!.dateComponents([.year, .month, .day], from: date)
             return (c.year ?? 0, c.month ?? 0, c.day ?? 0)
         }
-        let (y, m, d) = ISO8601.civil(dayNumber(date, offset))
+        let (y, m, d) = ISO8601.civil(ISO8601.localDay(date, offset: offset).day)
         return (y, m, d)
     }
 

@@ -57,7 +57,7 @@ extension Checker {
         _ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, demands dr: DemandRules, state: inout DemandState, into findings: inout [Finding]
     ) {
         let rules = ruleSet.rules
-        let applicable = dr.checks.filter { ruleApplies(rules[$0.rule], to: segment.role) }
+        let applicable = dr.checks.filter { ruleApplies($0.rule, to: segment.role) }
         guard !applicable.isEmpty else { return }
         let bytes = segment.text
         // A transcript turn is said `startTime` seconds into the call.

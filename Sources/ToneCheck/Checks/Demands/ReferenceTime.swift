@@ -106,21 +106,15 @@ enum TimeWords {
     /// `17:00 Fri 27 Nov`.
     static func time(_ date: Date, in zone: TimeZone) -> String {
         // Plain arithmetic on the local time (no Calendar, no format strings).
-        let local = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
-        var days = local / 86400, rest = local % 86400
-        if rest < 0 {
-            rest += 86400
-            days -= 1
-        }
-        let (_, month, day) = ISO8601.civil(days)
-        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (index 4, Sunday first)
-        return ISO8601.pad(rest / 3600, 2) + ":" + ISO8601.pad(rest % 3600 / 60, 2) + " \(weekdays[weekday]) \(day) \(months[month - 1])"
+        let (day, second) = ISO8601.localDay(date, offset: zone.secondsFromGMT(for: date))
+        let (_, month, dayOfMonth) = ISO8601.civil(day)
+        return ISO8601.pad(second / 3600, 2) + ":" + ISO8601.pad(second % 3600 / 60, 2)
+            + " \(weekdays[ISO8601.weekday(ofDay: day)]) \(dayOfMonth) \(months[month - 1])"
     }
 
     /// `-05:00`, or the zone's abbreviation-free offset at `date`.
     static func offset(_ date: Date, in zone: TimeZone) -> String {
-        let off = zone.secondsFromGMT(for: date)
-        return (off < 0 ? "-" : "+") + ISO8601.pad(abs(off) / 3600, 2) + ":" + ISO8601.pad(abs(off) % 3600 / 60, 2)
+        ISO8601.offsetString(zone.secondsFromGMT(for: date))
     }
 
     /// `10 minutes`, `2 hours 5 minutes`, `3 days`.

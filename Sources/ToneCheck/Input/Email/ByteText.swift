@@ -37,20 +37,23 @@ enum ByteText {
     static func contains(_ s: String, _ needle: String) -> Bool {
         var s = s
         let n = Array(needle.utf8)
-        guard let first = n.first else { return true }
-        return s.withUTF8 { h in
-            guard h.count >= n.count else { return false }
-            var i = 0
-            while i <= h.count - n.count {
-                if h[i] == first {
-                    var k = 1
-                    while k < n.count, h[i + k] == n[k] { k += 1 }
-                    if k == n.count { return true }
-                }
-                i += 1
+        return s.withUTF8 { firstIndex(of: n, in: $0, from: 0) != nil }
+    }
+
+    /// The first offset at or after `from` where `needle` starts in `h`, bytes compared exactly.
+    static func firstIndex(of needle: [UInt8], in h: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first else { return from }
+        guard h.count >= needle.count else { return nil }
+        var i = from
+        while i <= h.count - needle.count {
+            if h[i] == first {
+                var k = 1
+                while k < needle.count, h[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
             }
-            return false
+            i += 1
         }
+        return nil
     }
 
     static func find(_ needle: String, in bytes: [UInt8], from: Int, to: Int) -> Int? {

@@ -205,17 +205,12 @@ public enum HTMLText {
             if voidTags.contains(name) || selfClosing { continue }
             // Quote and signature containers.
             let cls = classes.lowercased(), idl = ident.lowercased()
-            // Substring tests on the bytes (Foundation's `contains` costs microseconds each).
-            func has(_ s: String, _ needle: String) -> Bool {
-                let b = Array(s.utf8)
-                return ByteText.find(needle, in: b, from: 0, to: b.count) != nil
-            }
             var role: SegmentRole?
-            if idl == "divrplyfwdmsg" || idl.hasPrefix("appendonsend") || has(cls, "olk_src_body_section") || idl == "olk_src_body_section" {
+            if idl == "divrplyfwdmsg" || idl.hasPrefix("appendonsend") || ByteText.contains(cls, "olk_src_body_section") || idl == "olk_src_body_section" {
                 if quoteToEnd == nil { quoteToEnd = out.count }
-            } else if name == "blockquote" || has(cls, "gmail_quote") || has(cls, "moz-cite-prefix") || has(cls, "yahoo_quoted") || has(idl, "yahoo_quoted") {
+            } else if name == "blockquote" || ByteText.contains(cls, "gmail_quote") || ByteText.contains(cls, "moz-cite-prefix") || ByteText.contains(cls, "yahoo_quoted") || ByteText.contains(idl, "yahoo_quoted") {
                 role = .quoted
-            } else if has(cls, "gmail_signature") || idl == "signature" || cls == "signature" || has(cls, "moz-signature") {
+            } else if ByteText.contains(cls, "gmail_signature") || idl == "signature" || cls == "signature" || ByteText.contains(cls, "moz-signature") {
                 role = .signature
             }
             if stack.count < maxStack {

@@ -81,12 +81,8 @@ public struct MboxSplitter {
                     if msgStart == nil, index == 0 {
                         msgStart = scan
                         msgLine = scanLine
-                    } else if msgStart != nil, buffer[scan] == 0x3E {
-                        var j = scan
-                        while j < e, buffer[j] == 0x3E { j += 1 }
-                        if e - j >= 5, buffer[j] == 0x46, buffer[j + 1] == 0x72, buffer[j + 2] == 0x6F, buffer[j + 3] == 0x6D, buffer[j + 4] == 0x20 {
-                            unescaped.append(bufferBase + scan)
-                        }
+                    } else if msgStart != nil {
+                        noteEscapedFrom(end: e)
                     }
                     prevBlank = false
                     // Keep scan at this line start but remember we need not re-check: move to e.
@@ -107,7 +103,7 @@ public struct MboxSplitter {
             }
             var ce = e
             if ce > scan, buffer[ce - 1] == 0x0D { ce -= 1 }
-            let isFrom = ce - scan >= 5 && buffer[scan] == 0x46 && buffer[scan + 1] == 0x72 && buffer[scan + 2] == 0x6F && buffer[scan + 3] == 0x6D && buffer[scan + 4] == 0x20
+            let isFrom = startsWithFrom(scan, ce)
             if isFrom, (msgStart == nil && index == 0) || hasPostmarkTime(scan, ce) || (prevBlank && namesSender(scan, ce)) {
                 if let s = msgStart {
                     // The blank line before the separator belongs to the mbox, not the message.
@@ -125,11 +121,7 @@ public struct MboxSplitter {
                 msgLine = scanLine + 1
                 unescaped = []
             } else if msgStart != nil, buffer[scan] == 0x3E {
-                var j = scan
-                while j < ce, buffer[j] == 0x3E { j += 1 }
-                if ce - j >= 5, buffer[j] == 0x46, buffer[j + 1] == 0x72, buffer[j + 2] == 0x6F, buffer[j + 3] == 0x6D, buffer[j + 4] == 0x20 {
-                    unescaped.append(bufferBase + scan)
-                }
+                noteEscapedFrom(end: ce)
             } else if msgStart == nil, index == 0, !isFrom {
                 // Content before any separator: treat the input as starting with a message.
                 msgStart = scan
@@ -148,6 +140,19 @@ public struct MboxSplitter {
         let p: [UInt8] = [0x46, 0x72, 0x6F, 0x6D, 0x20]
         for k in 0..<5 where s + k < n && buffer[s + k] != p[k] { return false }
         return true
+    }
+
+    /// Whether the bytes `s..<end` start with `From `.
+    func startsWithFrom(_ s: Int, _ end: Int) -> Bool {
+        end - s >= 5 && buffer[s] == 0x46 && buffer[s + 1] == 0x72 && buffer[s + 2] == 0x6F && buffer[s + 3] == 0x6D && buffer[s + 4] == 0x20
+    }
+
+    /// Records the line at `scan` (its content ending at `end`) when it is `>From `, `>>From `,
+    /// ...: an escaped line to unescape in the current message.
+    mutating func noteEscapedFrom(end: Int) {
+        var j = scan
+        while j < end, buffer[j] == 0x3E { j += 1 }
+        if j > scan, startsWithFrom(j, end) { unescaped.append(bufferBase + scan) }
     }
 
     /// The line has an `h:mm:ss` time.
