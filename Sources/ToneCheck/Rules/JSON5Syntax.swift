@@ -30,15 +30,7 @@ enum JSON5Syntax {
         init(_ b: [UInt8]) { self.b = b }
 
         func problem(_ message: String, at offset: Int) -> Problem {
-            var line = 1, column = 1
-            for k in 0..<min(offset, b.count) {
-                if b[k] == 0x0A {
-                    line += 1
-                    column = 1
-                } else if b[k] & 0xC0 != 0x80 {
-                    column += 1
-                }
-            }
+            let (line, column) = JSONSyntaxError.lineColumn(of: offset, in: b)
             return Problem(line: line, column: column, message: message)
         }
 
@@ -148,37 +140,31 @@ enum JSON5Syntax {
             }
         }
 
-        /// At the start of an object member (or its closing brace).
-        mutating func member() -> Problem? {
+        /// At the start of a member of an object or an element of a list (after its opening
+        /// or a comma), or at its closing bracket.
+        mutating func entry(of container: Container) -> Problem? {
+            let close: UInt8 = container == .object ? 0x7D : 0x5D
             if let p = skipBlank() { return p }
-            guard i < b.count else { return problem("an object is not closed: expected '}'", at: i) }
-            if b[i] == 0x7D {
+            guard i < b.count else {
+                return problem(container == .object ? "an object is not closed: expected '}'" : "a list is not closed: expected ']'", at: i)
+            }
+            if b[i] == close {
                 i += 1
                 stack.removeLast()
                 return nil
             }
-            if b[i] == 0x22 || b[i] == 0x27 {
-                if let p = string() { return p }
-            } else if Scanner.isIdentifierStart(b[i]) {
-                while i < b.count, Scanner.isIdentifierPart(b[i]) { i += 1 }
-            } else {
-                return problem("expected a key (a name or a quoted string) or '}', found \(found())", at: i)
-            }
-            if let p = skipBlank() { return p }
-            guard i < b.count, b[i] == 0x3A else { return problem("expected ':' after the key, found \(found())", at: i) }
-            i += 1
-            if let p = skipBlank() { return p }
-            return value()
-        }
-
-        /// At the start of an array element (or its closing bracket).
-        mutating func element() -> Problem? {
-            if let p = skipBlank() { return p }
-            guard i < b.count else { return problem("a list is not closed: expected ']'", at: i) }
-            if b[i] == 0x5D {
+            if container == .object {
+                if b[i] == 0x22 || b[i] == 0x27 {
+                    if let p = string() { return p }
+                } else if Scanner.isIdentifierStart(b[i]) {
+                    while i < b.count, Scanner.isIdentifierPart(b[i]) { i += 1 }
+                } else {
+                    return problem("expected a key (a name or a quoted string) or '}', found \(found())", at: i)
+                }
+                if let p = skipBlank() { return p }
+                guard i < b.count, b[i] == 0x3A else { return problem("expected ':' after the key, found \(found())", at: i) }
                 i += 1
-                stack.removeLast()
-                return nil
+                if let p = skipBlank() { return p }
             }
             return value()
         }
@@ -186,29 +172,28 @@ enum JSON5Syntax {
         mutating func run() -> Problem? {
             if let p = skipBlank() { return p }
             if let p = value() { return p }
-            // After each value: a comma and the next member or element, or the container's end.
+            // In a container: after a value, a comma (then the next entry) or the end; at
+            // the start, the first entry or the end.
             while let top = stack.last {
-                if fresh {
-                    fresh = false
-                    if let p = top == .object ? member() : element() { return p }
-                    continue
-                }
-                if let p = skipBlank() { return p }
-                let close: UInt8 = top == .object ? 0x7D : 0x5D
-                guard i < b.count else {
-                    return problem(top == .object ? "an object is not closed: expected ',' or '}'" : "a list is not closed: expected ',' or ']'", at: i)
-                }
-                if b[i] == close {
+                if !fresh {
+                    if let p = skipBlank() { return p }
+                    let close: UInt8 = top == .object ? 0x7D : 0x5D
+                    guard i < b.count else {
+                        return problem(top == .object ? "an object is not closed: expected ',' or '}'" : "a list is not closed: expected ',' or ']'", at: i)
+                    }
+                    if b[i] == close {
+                        i += 1
+                        stack.removeLast()
+                        continue
+                    }
+                    guard b[i] == 0x2C else {
+                        let what = top == .object ? "expected ',' or '}' after a member" : "expected ',' or ']' after an element"
+                        return problem("\(what), found \(found()) (is a comma missing?)", at: i)
+                    }
                     i += 1
-                    stack.removeLast()
-                    continue
                 }
-                guard b[i] == 0x2C else {
-                    let what = top == .object ? "expected ',' or '}' after a member" : "expected ',' or ']' after an element"
-                    return problem("\(what), found \(found()) (is a comma missing?)", at: i)
-                }
-                i += 1
-                if let p = top == .object ? member() : element() { return p }
+                fresh = false
+                if let p = entry(of: top) { return p }
             }
             if let p = skipBlank() { return p }
             if i < b.count { return problem("unexpected \(found()) after the end of the top-level value", at: i) }

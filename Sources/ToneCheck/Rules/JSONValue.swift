@@ -69,10 +69,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     /// with a fatal error on invalid UTF-8 in an unquoted key (found by fuzzing).
     static func rejectInvalidUTF8(_ data: Data) throws {
         guard let bad = firstInvalidUTF8(data) else { return }
-        var line = 1, column = 1
-        for b in data.prefix(bad) {
-            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-        }
+        let (line, column) = JSONSyntaxError.lineColumn(of: bad, in: data)
         throw JSONSyntaxError(message: "invalid UTF-8 (byte 0x\(String(data[data.startIndex + bad], radix: 16, uppercase: true))) at line \(line), column \(column); save the file as UTF-8", position: (line, column))
     }
 
@@ -139,14 +136,23 @@ public struct JSONSyntaxError: Error, Sendable {
             return (line, column)
         }
         if let offset = number(after: "character ") ?? number(after: "offset ") {
-            var line = 1, column = 1
-            for (i, b) in data.enumerated() {
-                if i >= offset { break }
-                if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-            }
-            return (line, column)
+            return lineColumn(of: offset, in: data)
         }
         return nil
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` of `bytes`.
+    static func lineColumn(of offset: Int, in bytes: some Sequence<UInt8>) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for b in bytes.prefix(offset) {
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
     }
 }
 
