@@ -163,33 +163,39 @@ public struct BusinessCalendar: Sendable, Equatable {
     }
 
     /// The holiday's name when `date` falls on a holiday in `zone` ("" for an unnamed one).
-    public func holiday(at date: Date, in zone: TimeZone) -> String? {
+    public func holiday(at date: Date, in zone: TimeZone) -> String? { holiday(at: date, DayMath(zone)) }
+
+    func holiday(at date: Date, _ math: DayMath) -> String? {
         if holidays.isEmpty { return nil }
-        let (y, m, d) = DayMath(zone).civil(date)
+        let (y, m, d) = math.civil(date)
         return holidays[ISO8601.pad(y, 4) + "-" + ISO8601.pad(m, 2) + "-" + ISO8601.pad(d, 2)]
     }
 
     /// Whether the day `date` falls on is a working day (a working weekday, not a holiday).
-    public func isWorkingDay(_ date: Date, in zone: TimeZone) -> Bool {
-        workingDays.contains(DayMath(zone).weekday(date)) && holiday(at: date, in: zone) == nil
+    public func isWorkingDay(_ date: Date, in zone: TimeZone) -> Bool { isWorkingDay(date, DayMath(zone)) }
+
+    func isWorkingDay(_ date: Date, _ math: DayMath) -> Bool {
+        workingDays.contains(math.weekday(date)) && holiday(at: date, math) == nil
     }
 
     /// The instant `minutes` after midnight on the day of `day` in `zone` (DST-safe).
-    func instant(minutes: Int, onDayOf day: Date, in zone: TimeZone) -> Date {
-        let math = DayMath(zone)
+    func instant(minutes: Int, onDayOf day: Date, in zone: TimeZone) -> Date { instant(minutes: minutes, onDayOf: day, DayMath(zone)) }
+
+    func instant(minutes: Int, onDayOf day: Date, _ math: DayMath) -> Date {
         let start = math.startOfDay(day)
         let candidate = start.addingTimeInterval(Double(minutes) * 60)
         guard let cal = math.calendar else { return candidate }  // a fixed offset: no DST
         // Fast path: no UTC-offset change between midnight and the time (most days).
-        if zone.secondsFromGMT(for: candidate) == zone.secondsFromGMT(for: start) { return candidate }
+        if math.zone.secondsFromGMT(for: candidate) == math.zone.secondsFromGMT(for: start) { return candidate }
         if minutes >= 1440 { return cal.date(byAdding: .day, value: 1, to: start) ?? start }
         return cal.date(bySettingHour: minutes / 60, minute: minutes % 60, second: 0, of: start) ?? start
     }
 
     /// Whether `date` is inside working hours on a working day (the end of the day included).
     public func isWorkingTime(_ date: Date, in zone: TimeZone) -> Bool {
-        guard isWorkingDay(date, in: zone) else { return false }
-        return date >= instant(minutes: workStart, onDayOf: date, in: zone) && date <= instant(minutes: workEnd, onDayOf: date, in: zone)
+        let math = DayMath(zone)
+        guard isWorkingDay(date, math) else { return false }
+        return date >= instant(minutes: workStart, onDayOf: date, math) && date <= instant(minutes: workEnd, onDayOf: date, math)
     }
 
     /// Working seconds between `from` and `to` (0 when `to` is not later): the parts of
@@ -202,9 +208,9 @@ public struct BusinessCalendar: Sendable, Equatable {
         var total: TimeInterval = 0
         var steps = 0
         while day < to && steps < 3700 && total <= limit {
-            if isWorkingDay(day, in: zone) {
-                let s = instant(minutes: workStart, onDayOf: day, in: zone)
-                let e = instant(minutes: workEnd, onDayOf: day, in: zone)
+            if isWorkingDay(day, math) {
+                let s = instant(minutes: workStart, onDayOf: day, math)
+                let e = instant(minutes: workEnd, onDayOf: day, math)
                 total += max(0, min(e, to).timeIntervalSince(max(s, from)))
             }
             day = math.adding(days: 1, to: day)
@@ -218,12 +224,14 @@ public struct BusinessCalendar: Sendable, Equatable {
 /// `+0100`, or UTC) it is plain arithmetic on day numbers; for a named zone with daylight
 /// saving, Foundation's Gregorian calendar (which costs microseconds a call).
 struct DayMath {
+    let zone: TimeZone
     /// The fixed offset in seconds, when the zone has one.
     let offset: Int?
     /// The calendar, for a zone without a fixed offset.
     let calendar: Calendar?
 
     init(_ zone: TimeZone) {
+        self.zone = zone
         let id = zone.identifier
         if id == "GMT" || id == "UTC" || id.hasPrefix("GMT+") || id.hasPrefix("GMT-") {
             offset = zone.secondsFromGMT()
@@ -258,8 +266,7 @@ struct DayMath {
             let c = calendar!.dateComponents([.year, .month, .day], from: date)
             return (c.year ?? 0, c.month ?? 0, c.day ?? 0)
         }
-        let (y, m, d) = ISO8601.civil(ISO8601.localDay(date, offset: offset).day)
-        return (y, m, d)
+        return ISO8601.civil(ISO8601.localDay(date, offset: offset).day)
     }
 
     /// Midnight of a date, or nil when there is no such day (30 February).

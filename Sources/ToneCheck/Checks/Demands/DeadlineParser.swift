@@ -390,7 +390,7 @@ public enum DeadlineParser {
             case nil:
                 day = today
                 if p.firstThing {
-                    let start = calendar.instant(minutes: calendar.workStart, onDayOf: reference.date, in: zone)
+                    let start = calendar.instant(minutes: calendar.workStart, onDayOf: reference.date, math)
                     if reference.date >= start { day = math.adding(days: 1, to: today) }
                 }
             case .offset(let k):
@@ -412,13 +412,13 @@ public enum DeadlineParser {
                 var found: Date?
                 for off in stride(from: toSunday, through: first, by: -1) {
                     let dd = math.adding(days: off, to: today)
-                    if calendar.isWorkingDay(dd, in: zone) { found = dd; break }
+                    if calendar.isWorkingDay(dd, math) { found = dd; break }
                 }
                 day = math.adding(days: toSunday, to: today)
-                if let f = found, calendar.instant(minutes: calendar.workEnd, onDayOf: f, in: zone) >= reference.date || k > 0 { day = f }
+                if let f = found, calendar.instant(minutes: calendar.workEnd, onDayOf: f, math) >= reference.date || k > 0 { day = f }
                 if p.minute == nil { minute = calendar.workEnd }
             }
-            out.append(deadline(.time, calendar.instant(minutes: minute, onDayOf: day, in: zone), zone, p.from, p.to))
+            out.append(deadline(.time, calendar.instant(minutes: minute, onDayOf: day, math), zone, p.from, p.to))
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
