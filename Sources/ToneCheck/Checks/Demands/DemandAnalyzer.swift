@@ -99,13 +99,13 @@ public enum DemandAnalyzer {
                 // Text only for deadline parsing; list bits so each phrase list skips
                 // words that start none of its phrases.
                 s.words = DemandWord.make(bytes, tokens[r], text: anchor, firstWords: lx.firstWords)
-                classify(&s, lx)
                 let softeners = lx.softeners.tags(in: s.words)
                 s.please = softeners & 1 != 0
                 s.reason = softeners & 2 != 0
                 if softeners & 4 != 0 { a.offer = true }
                 if softeners & 8 != 0 { a.acknowledgement = true }
                 if s.reason { a.reason = true }
+                classify(&s, lx)
                 if anchor { s.deadlines = DeadlineParser.deadlines(s.words, bytes: bytes, reference: reference, calendar: calendar) }
             }
             a.sentences.append(s)
@@ -123,7 +123,7 @@ public enum DemandAnalyzer {
     /// Needs softened by a modal ("I'd like", "we'd need", "would need").
     static let modalNeeds = TokenSet(words: ["i'd", "we'd", "would"])
 
-    /// Decides whether a sentence makes a request and how.
+    /// Decides whether a sentence makes a request and how (its softeners already found).
     static func classify(_ s: inout DemandSentence, _ lx: DemandLexicon) {
         let w = s.words
         var k = 0
@@ -164,6 +164,6 @@ public enum DemandAnalyzer {
                 return
             }
         }
-        if lx.please.contains(w) { s.request = .imperative }
+        if s.please { s.request = .imperative }
     }
 }

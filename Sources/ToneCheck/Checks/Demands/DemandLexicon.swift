@@ -152,7 +152,6 @@ public struct DemandLexicon: Sendable {
     var exclusions: PhraseList
     var skips: TokenSet
     var greetings: TokenSet
-    var please: PhraseList
     /// please (bit 0), reasons (1), offers (2) and acknowledgements (3), in one pass.
     var softeners: PhraseList
     /// First-word hashes of every list phrase and deadline keyword: a sentence without one is skipped.
@@ -201,7 +200,6 @@ public struct DemandLexicon: Sendable {
         exclusions = PhraseList(l("request-exclusions"))
         skips = TokenSet(words: l("request-skips"))
         greetings = TokenSet(words: ["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"])
-        please = PhraseList(l("please"))
         softeners = PhraseList(tagged: [l("please"), l("reasons"), l("offers"), l("acknowledgements")])
         var cues = TokenSet()
         var tokens: [Token] = []
@@ -220,7 +218,6 @@ public struct DemandLexicon: Sendable {
         modalQuestions = registered(modalQuestions)
         needs = registered(needs)
         exclusions = registered(exclusions)
-        please = registered(please)
         softeners = registered(softeners)
     }
 }
