@@ -9,6 +9,7 @@ import PackageDescription
 // is larger (about 80 MB, mostly ICU data), but a run starts in well under half the time
 // (no dynamic symbol binding), which is most of a short draft's wall time.
 let staticStdlib = SwiftSetting.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+let staticStdlibLink = LinkerSetting.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
 
 let package = Package(
     name: "tonecheck",
@@ -33,7 +34,7 @@ let package = Package(
             name: "tonecheck",
             dependencies: ["ToneCheck"],
             swiftSettings: [staticStdlib],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [staticStdlibLink]
         ),
         // Build-time helper: turns Rules/*.json5 into Swift source so the binary carries
         // the built-in packs and Rules/ stays the single source of truth.

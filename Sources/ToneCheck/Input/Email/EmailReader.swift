@@ -214,8 +214,7 @@ public enum EmailReader {
             }
             let d = MIMEParser.decodedBody(part, in: bytes)
             if let w = d.warning { warnings.append((part.bodyLine, w)) }
-            let raw = bytes[part.bodyStart..<max(part.bodyStart, part.bodyEnd)]
-            let bodyLines = BodyLines(decoded: d.text, raw: raw, transferEncoding: part.transferEncoding)
+            let bodyLines = BodyLines(decoded: d.text, raw: part.body(in: bytes), transferEncoding: part.transferEncoding)
             if part.contentType == "text/html" {
                 let r = HTMLText.convert(d.text)
                 let lines = bodyLines.lines(of: r.text, decoded: d.text, newlineSources: r.newlineSources)

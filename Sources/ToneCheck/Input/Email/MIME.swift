@@ -41,6 +41,9 @@ public struct MIMEPart: Sendable {
         if contentType == "text/plain" || contentType == "text/html" { return false }
         return !isMultipart && !isMessage
     }
+
+    /// The body's bytes as they are in the message (still transfer-encoded).
+    public func body(in bytes: [UInt8]) -> ArraySlice<UInt8> { bytes[bodyStart..<max(bodyStart, bodyEnd)] }
 }
 
 /// Parses RFC 5322 / MIME messages into a tree of parts, tolerating broken input:
@@ -195,7 +198,7 @@ public struct MIMEParser {
     /// The decoded body of a leaf part as UTF-8, whether it is byte-for-byte the original,
     /// and any problem met.
     public static func decodedBody(_ part: MIMEPart, in bytes: [UInt8]) -> (text: [UInt8], exact: Bool, warning: String?) {
-        let raw = bytes[part.bodyStart..<max(part.bodyStart, part.bodyEnd)]
+        let raw = part.body(in: bytes)
         var decoded: [UInt8]
         var exact = false
         var warning: String?
