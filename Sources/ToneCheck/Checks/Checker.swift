@@ -241,9 +241,12 @@ public struct Checker: Sendable {
         var sentence = [Int32](repeating: 0, count: n)
         var sentenceStart = [Bool](repeating: false, count: n)
         var negator = [Bool](repeating: false, count: n)
-        var questions = Set<Int32>()  // sentences that end with "?"
+        var contrastWord = [Bool](repeating: false, count: n)
+        var questions = [Bool](repeating: false, count: n + 1)  // by sentence: ends with "?"
         var s: Int32 = 0
         var atStart = true
+        // (Globals read once: each read of a lazily initialised global is a call.)
+        let negators = Checker.negators, contrasts = Checker.contrasts
         segment.text.withUnsafeBufferPointer { text in
             for i in 0..<n {
                 let t = tokens[i]
@@ -266,13 +269,16 @@ public struct Checker: Sendable {
                     atStart = true
                 }
                 sentence[i] = s
-                if t.kind == .word, Checker.negators.contains(t.hash) || Checker.endsInNot(t, text) { negator[i] = true }
+                if t.kind == .word {
+                    if negators.contains(t.hash) || Checker.endsInNot(t, text) { negator[i] = true }
+                    if contrasts.contains(t.hash) { contrastWord[i] = true }
+                }
                 if t.isWord {
                     sentenceStart[i] = atStart
                     atStart = false
                 }
                 if t.endsSentence {
-                    if t.kind == .punctuation, t.hash == Token.question { questions.insert(s) }
+                    if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
                     s += 1
                     atStart = true
                 }
@@ -327,12 +333,12 @@ public struct Checker: Sendable {
             let ri = info[Int(m.rule)]
             if !applies.admits(ri) { continue }
             if m.role == .sentenceStart && !sentenceStart[Int(m.start)] { continue }
-            if ri.question && !questions.contains(sentence[Int(m.start)]) { continue }
+            if ri.question && !questions[Int(sentence[Int(m.start)])] { continue }
             if rs.hasUnless[Int(m.rule)] && cancelled.contains(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)])) { continue }
             kept.append(m)
         }
         // Per rule, keep the longest of overlapping matches (earliest first).
-        kept.sort { ($0.rule, $0.start, -$0.end) < ($1.rule, $1.start, -$1.end) }
+        kept = Checker.byRuleThenStart(kept, ruleCount: rules.count)
         // Words inside a warning or error match never act as negators or contrast words for
         // other findings, so adding a hostile phrase cannot soften what is already there.
         var inPenalty = [Bool](repeating: false, count: n)
@@ -343,9 +349,7 @@ public struct Checker: Sendable {
         var contrastBefore = [Bool](repeating: false, count: n)
         var contrastFrom = [Bool](repeating: false, count: n + 1)
         if n > 0 {
-            func isContrast(_ j: Int) -> Bool {
-                tokens[j].kind == .word && !sentenceStart[j] && !inPenalty[j] && Checker.contrasts.contains(tokens[j].hash)
-            }
+            func isContrast(_ j: Int) -> Bool { contrastWord[j] && !sentenceStart[j] && !inPenalty[j] }
             var seen = false
             for j in 0..<n {
                 if j > 0, sentence[j] != sentence[j - 1] { seen = false }
@@ -448,6 +452,34 @@ public struct Checker: Sendable {
             }
         }
 
+    }
+
+    /// `matches` (in ascending start order, as the trie walk makes them) ordered by rule,
+    /// then start, then longest first: the order of a stable sort on (rule, start, -end),
+    /// made in linear time by a counting sort on the rule.
+    static func byRuleThenStart(_ matches: [Match], ruleCount: Int) -> [Match] {
+        guard matches.count > 1 else { return matches }
+        var next = [Int](repeating: 0, count: ruleCount + 1)
+        for m in matches { next[Int(m.rule) + 1] += 1 }
+        for r in 0..<ruleCount { next[r + 1] += next[r] }
+        var out = matches  // every slot is overwritten below
+        for m in matches {
+            out[next[Int(m.rule)]] = m
+            next[Int(m.rule)] += 1
+        }
+        // Within a run of one rule and one start, longest first (insertion sort: runs are short).
+        var k = 1
+        while k < out.count {
+            let m = out[k]
+            var j = k
+            while j > 0, out[j - 1].rule == m.rule, out[j - 1].start == m.start, out[j - 1].end < m.end {
+                out[j] = out[j - 1]
+                j -= 1
+            }
+            if j != k { out[j] = m }
+            k += 1
+        }
+        return out
     }
 
     // MARK: - Context: negation, intensifiers, contrast

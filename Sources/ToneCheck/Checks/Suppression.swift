@@ -41,8 +41,14 @@ public struct Suppressions: Sendable {
     /// Problems with the directives themselves (an unknown `tonecheck-` word).
     public var diagnostics: [Diagnostic]
 
+    static let marker = Array("tonecheck-".utf8)
+
     /// Directives in `bytes`, read from comments in the file's comment style.
     public init(bytes: [UInt8], path: String?, style: CommentStyle? = nil, syntaxes: TemplateSyntaxes = .all) {
+        directives = []
+        diagnostics = []
+        // Every directive starts "tonecheck-": a file without it needs no comment scan.
+        guard bytes.withUnsafeBufferPointer({ ByteText.firstIndex(of: Suppressions.marker, in: $0, from: 0) }) != nil else { return }
         let style = style ?? CommentStyle.forPath(path) ?? .line
         var found: [SuppressionDirective] = []
         var diagnostics: [Diagnostic] = []

@@ -130,9 +130,11 @@ public final class PositionLocator {
             if anchors[mid].offset <= offset { lo = mid } else { hi = mid - 1 }
         }
         let anchor = anchors[lo]
+        // (Read once: each read of a lazy property is a call, a check and a retain.)
+        let lineStarts = self.lineStarts
         // Line starts in (anchor.offset, offset].
-        let first = upperBound(anchor.offset)
-        let last = upperBound(offset)
+        let first = PositionLocator.upperBound(anchor.offset, in: lineStarts)
+        let last = PositionLocator.upperBound(offset, in: lineStarts)
         let newlines = last - first
         let byte = anchor.byteOffset.map { $0 + (offset - anchor.offset) }
         var column: Int
@@ -162,7 +164,7 @@ public final class PositionLocator {
     }
 
     /// Number of line starts ≤ x.
-    private func upperBound(_ x: Int) -> Int {
+    private static func upperBound(_ x: Int, in lineStarts: [Int]) -> Int {
         var lo = 0, hi = lineStarts.count
         while lo < hi {
             let mid = (lo + hi) / 2

@@ -51,12 +51,14 @@ public struct Token: Sendable, Equatable {
             || (kind == .punctuation && (hash == Token.period || hash == Token.exclamation || hash == Token.question))
     }
 
+    // Literals, not `TokenHash.of(...)`: a computed global is a lazy-initialisation check on
+    // every read, and these are read for every token (a test checks them against `of`).
     /// Hash of `!`.
-    public static let exclamation = TokenHash.of("!")
+    public static let exclamation: UInt64 = 0xAF63_9C4C_8601_7FCC
     /// Hash of `?`.
-    public static let question = TokenHash.of("?")
+    public static let question: UInt64 = 0xAF63_B24C_8601_A52E
     /// Hash of `.`.
-    public static let period = TokenHash.of(".")
+    public static let period: UInt64 = 0xAF63_A34C_8601_8BB1
     /// Hash of a paragraph break.
     public static let paragraph: UInt64 = 0x9E37_79B9_7F4A_7C15
 }

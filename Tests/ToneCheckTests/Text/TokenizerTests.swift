@@ -35,6 +35,13 @@ import Testing
         #expect(TokenHash.of("demand") != TokenHash.of("demands"))
     }
 
+    @Test func punctuationHashConstantsMatchTheTokenizer() {
+        #expect(Token.exclamation == TokenHash.of("!"))
+        #expect(Token.question == TokenHash.of("?"))
+        #expect(Token.period == TokenHash.of("."))
+        #expect(Set([Token.exclamation, Token.question, Token.period]).count == 3)
+    }
+
     @Test func capsAndOffsets() {
         let bytes = Array("Fix it NOW".utf8)
         let t = Tokenizer.tokenize(bytes)

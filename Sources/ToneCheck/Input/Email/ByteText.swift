@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small byte helpers shared by the email readers (ASCII case folding, trimming, search).
 enum ByteText {
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
@@ -41,16 +43,18 @@ enum ByteText {
     }
 
     /// The first offset at or after `from` where `needle` starts in `h`, bytes compared exactly.
+    /// (`memchr` finds each candidate first byte, so text without it is skipped at memory speed.)
     static func firstIndex(of needle: [UInt8], in h: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard let first = needle.first else { return from }
-        guard h.count >= needle.count else { return nil }
+        guard let base = h.baseAddress, from >= 0, h.count - from >= needle.count else { return nil }
+        let last = h.count - needle.count  // the last offset where the needle fits
         var i = from
-        while i <= h.count - needle.count {
-            if h[i] == first {
-                var k = 1
-                while k < needle.count, h[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
+        while i <= last {
+            guard let p = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+            i = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+            var k = 1
+            while k < needle.count, h[i + k] == needle[k] { k += 1 }
+            if k == needle.count { return i }
             i += 1
         }
         return nil
