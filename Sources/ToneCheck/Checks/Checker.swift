@@ -562,9 +562,7 @@ public struct Checker: Sendable {
         let prefilters = regexRules.map { ruleSet.regexPrefilters[$0] }
         var candidates: [Int] = []
         while lineStart <= text.count {
-            let lineEnd = text.withUnsafeBufferPointer { b in
-                UnsafeBufferPointer(rebasing: b[lineStart...]).firstIndex(of: 0x0A).map { lineStart + $0 } ?? b.count
-            }
+            let lineEnd = text.withUnsafeBufferPointer { ByteText.firstIndex(of: 0x0A, in: $0, from: lineStart) ?? $0.count }
             defer { lineStart = lineEnd + 1 }
             if lineEnd == lineStart { if lineEnd >= text.count { break } else { continue } }
             if lineEnd - lineStart > RegexGuard.maxLineBytes {
@@ -578,7 +576,8 @@ public struct Checker: Sendable {
             candidates.removeAll(keepingCapacity: true)
             text.withUnsafeBufferPointer { b in
                 let line = UnsafeBufferPointer(rebasing: b[lineStart..<lineEnd])
-                for (k, ri) in regexRules.enumerated() where prefilters[k]?.mayMatch(line) ?? true { candidates.append(ri) }
+                let nonASCII = ByteText.skipASCII(line, from: 0) < line.count
+                for (k, ri) in regexRules.enumerated() where prefilters[k]?.mayMatch(line, nonASCII: nonASCII) ?? true { candidates.append(ri) }
             }
             if candidates.isEmpty { if lineEnd >= text.count { break } else { continue } }
             // Decoded with a map back to bytes: invalid UTF-8 must not shift the offsets.

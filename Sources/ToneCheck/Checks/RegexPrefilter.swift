@@ -16,8 +16,11 @@ struct RegexPrefilter: Sendable, Equatable {
     var runs: [Run]
 
     /// Whether `line` passes any alternative's run: a line that passes none cannot match.
-    func mayMatch(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        runs.contains { $0.mayMatch(line) }
+    /// `nonASCII` says whether the line has a byte ≥ 0x80 (nil: not known yet); a caller
+    /// testing several prefilters on one line finds it once.
+    func mayMatch(_ line: UnsafeBufferPointer<UInt8>, nonASCII: Bool? = nil) -> Bool {
+        if runs.contains(where: { !$0.asciiOnly }), nonASCII ?? line.contains(where: { $0 >= 0x80 }) { return true }
+        return runs.contains { $0.hasSteps(line) }
     }
 
     /// The test for `pattern`, or nil when some alternative has none.
@@ -83,11 +86,44 @@ extension RegexPrefilter {
         }
 
         /// The elements, in order; neighbours share no byte.
-        var steps: [Step]
+        let steps: [Step]
         /// Whether every step accepts ASCII only (case-sensitive literals and classes). When
         /// not (`\w`, `\d`, `\s`, case-insensitive letters), a line with non-ASCII text is
         /// always passed on to the regex, which may match it there.
-        var asciiOnly: Bool
+        let asciiOnly: Bool
+        /// `steps` as bitmaps, read on every byte of every line.
+        let masks: [Mask]
+
+        /// A step's bytes as a 128-bit bitmap, with its counts.
+        struct Mask: Sendable, Equatable {
+            var low: UInt64 = 0, high: UInt64 = 0
+            var min: Int, max: Int
+            /// The byte, when the step accepts exactly one.
+            var single: UInt8?
+
+            init(_ step: Step) {
+                min = step.min
+                max = step.max
+                for (b, on) in step.bytes.enumerated() where on {
+                    if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) }
+                }
+                if low.nonzeroBitCount + high.nonzeroBitCount == 1 {
+                    single = UInt8(low != 0 ? low.trailingZeroBitCount : 64 + high.trailingZeroBitCount)
+                }
+            }
+
+            /// Whether the step accepts byte `b`.
+            @inline(__always)
+            func has(_ b: UInt8) -> Bool {
+                b < 64 ? (low >> UInt64(b)) & 1 != 0 : b < 128 && (high >> UInt64(b &- 64)) & 1 != 0
+            }
+        }
+
+        init(steps: [Step], asciiOnly: Bool) {
+            self.steps = steps
+            self.asciiOnly = asciiOnly
+            masks = steps.map(Mask.init)
+        }
 
         /// The most selective run for one alternative `c` (no top-level `|`), or nil when
         /// there is none.
@@ -264,41 +300,48 @@ extension RegexPrefilter {
         }
 
         /// Whether `line` has the steps one after another: a line without them cannot match.
-        func mayMatch(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-            if !asciiOnly, line.contains(where: { $0 >= 0x80 }) { return true }
-            let n = line.count
-            func has(_ step: Step, _ k: Int) -> Bool { line[k] < 128 && step.bytes[Int(line[k])] }
-            let first = steps[0]
-            var i = 0
-            while i < n {
-                guard has(first, i) else {
-                    i += 1
-                    continue
-                }
-                // A maximal run of the first step; the first element may take any suffix of it.
-                var j = i
-                while j < n, has(first, j) { j += 1 }
-                if j - i >= first.min {
-                    // The rest must follow exactly: each middle element takes its whole run
-                    // (its neighbour shares no byte with it), the last at least its minimum.
-                    var p = j
-                    var ok = true
-                    for t in 1..<steps.count {
-                        let step = steps[t]
-                        var q = p
-                        while q < n, has(step, q) { q += 1 }
-                        let length = q - p
-                        if length < step.min || (t < steps.count - 1 && length > step.max) {
-                            ok = false
-                            break
+        /// (Lines with non-ASCII text are the caller's: see `asciiOnly`.)
+        func hasSteps(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+            masks.withUnsafeBufferPointer { steps in
+                let n = line.count
+                let first = steps[0]
+                var i = 0
+                while i < n {
+                    guard first.has(line[i]) else {
+                        // A first step of one byte (`*`, `_`) is found by memchr.
+                        if let b = first.single {
+                            guard let next = ByteText.firstIndex(of: b, in: line, from: i + 1) else { return false }
+                            i = next
+                        } else {
+                            i += 1
                         }
-                        p = q
+                        continue
                     }
-                    if ok { return true }
+                    // A maximal run of the first step; the first element may take any suffix of it.
+                    var j = i
+                    while j < n, first.has(line[j]) { j += 1 }
+                    if j - i >= first.min {
+                        // The rest must follow exactly: each middle element takes its whole run
+                        // (its neighbour shares no byte with it), the last at least its minimum.
+                        var p = j
+                        var ok = true
+                        for t in 1..<steps.count {
+                            let step = steps[t]
+                            var q = p
+                            while q < n, step.has(line[q]) { q += 1 }
+                            let length = q - p
+                            if length < step.min || (t < steps.count - 1 && length > step.max) {
+                                ok = false
+                                break
+                            }
+                            p = q
+                        }
+                        if ok { return true }
+                    }
+                    i = j
                 }
-                i = j
+                return false
             }
-            return false
         }
     }
 }

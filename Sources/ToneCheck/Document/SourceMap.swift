@@ -107,7 +107,11 @@ public final class PositionLocator {
     private lazy var lineStarts: [Int] = {
         var starts: [Int] = []
         text.withUnsafeBufferPointer { buf in
-            for i in 0..<buf.count where buf[i] == 0x0A { starts.append(i + 1) }
+            var i = 0
+            while let nl = ByteText.firstIndex(of: 0x0A, in: buf, from: i) {
+                starts.append(nl + 1)
+                i = nl + 1
+            }
         }
         return starts
     }()

@@ -22,7 +22,10 @@ public enum UTF8Check {
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i = bytes.withUnsafeBufferPointer { ByteText.skipASCII($0, from: i) }
+                continue
+            }
             let len: Int
             if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 } else { return i }
             if i + len > n { return i }

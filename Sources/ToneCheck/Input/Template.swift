@@ -75,6 +75,14 @@ public struct TemplateSpan: Sendable, Equatable {
 public enum TemplateScanner {
     static let maxSpan = 4096
 
+    /// Bytes that may open a span (`<`, `&`, `{`, `$`, `%`, `[`), and the newline, after
+    /// which a directive line may start.
+    static let opens: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for c in "<&{$%[\n".utf8 { t[Int(c)] = true }
+        return t
+    }()
+
     /// The spans of template syntax in `bytes`, in order and not overlapping.
     /// - Parameters:
     ///   - syntaxes: which placeholder syntaxes are on.
@@ -108,7 +116,13 @@ public enum TemplateScanner {
             (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
         }
         func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        let opens = TemplateScanner.opens
         while i < n {
+            if !lineStart {
+                // Most bytes open nothing: skip to the next one that may.
+                while i < n, !opens[Int(bytes[i])] { i += 1 }
+                if i == n { break }
+            }
             let b = bytes[i]
             if style == .line, lineStart, let e = directiveLine(bytes, i) {
                 out.append(TemplateSpan(range: i..<e.end, kind: .comment(body: e.body)))
@@ -232,8 +246,8 @@ public enum TemplateScanner {
         while k < n, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
         if k < n, bytes[k] == UInt8(ascii: "#") { k += 1 } else if k + 1 < n, bytes[k] == UInt8(ascii: "/"), bytes[k + 1] == UInt8(ascii: "/") { k += 2 }
         while k < n, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
-        let marker = Array("tonecheck-".utf8)
-        guard k + marker.count <= n, Array(bytes[k..<(k + marker.count)]) == marker else { return nil }
+        let marker = Suppressions.marker
+        guard k + marker.count <= n, bytes[k..<(k + marker.count)].elementsEqual(marker) else { return nil }
         var e = k
         while e < n, bytes[e] != 0x0A { e += 1 }
         return (e, k..<e)

@@ -42,6 +42,27 @@ enum ByteText {
         return s.withUTF8 { firstIndex(of: n, in: $0, from: 0) != nil }
     }
 
+    /// The first offset at or after `from` of a byte ≥ 0x80 in `h`, or `h.count`: ASCII is
+    /// skipped eight bytes at a time.
+    static func skipASCII(_ h: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = h.count
+        var i = max(0, from)
+        if let base = h.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        }
+        while i < n, h[i] < 0x80 { i += 1 }
+        return i
+    }
+
+    /// The first offset at or after `from` of `byte` in `h` (`memchr`), or nil.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in h: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = h.baseAddress, from >= 0, from < h.count else { return nil }
+        guard let p = memchr(base + from, Int32(byte), h.count - from) else { return nil }
+        return UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
     /// The first offset at or after `from` where `needle` starts in `h`, bytes compared exactly.
     /// (`memchr` finds each candidate first byte, so text without it is skipped at memory speed.)
     static func firstIndex(of needle: [UInt8], in h: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
@@ -51,7 +72,7 @@ enum ByteText {
         var i = from
         while i <= last {
             guard let p = memchr(base + i, Int32(first), last - i + 1) else { return nil }
-            i = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+            i = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base  // (not `firstIndex(of:)`: only up to `last`)
             var k = 1
             while k < needle.count, h[i + k] == needle[k] { k += 1 }
             if k == needle.count { return i }

@@ -1,0 +1,36 @@
+import Testing
+@testable import ToneCheck
+
+/// The byte searches the readers and checkers share, against plain loops, at every length
+/// and position (the word-at-a-time and `memchr` paths have edges at 8-byte boundaries).
+@Suite struct ByteTextTests {
+    @Test(arguments: 0..<20)
+    func skipASCIIFindsTheFirstHighByte(length: Int) {
+        for at in 0...length {
+            var bytes = [UInt8](repeating: 0x61, count: length)
+            if at < length { bytes[at] = 0xC3 }
+            for from in 0...length {
+                let got = bytes.withUnsafeBufferPointer { ByteText.skipASCII($0, from: from) }
+                let want = (from..<length).first { bytes[$0] >= 0x80 } ?? length
+                #expect(got == want, "length \(length), high byte at \(at), from \(from)")
+            }
+        }
+    }
+
+    @Test(arguments: 0..<20)
+    func firstIndexOfAByteAndOfANeedle(length: Int) {
+        let needle = Array("ab".utf8)
+        for at in 0...length {
+            var bytes = [UInt8](repeating: 0x78, count: length)
+            if at < length { bytes[at] = 0x61 }
+            if at + 1 < length { bytes[at + 1] = 0x62 }
+            for from in 0...length {
+                let byte = bytes.withUnsafeBufferPointer { ByteText.firstIndex(of: 0x61, in: $0, from: from) }
+                #expect(byte == (from..<length).first { bytes[$0] == 0x61 })
+                let found = bytes.withUnsafeBufferPointer { ByteText.firstIndex(of: needle, in: $0, from: from) }
+                let want = (from..<max(from, length - 1)).first { bytes[$0] == 0x61 && bytes[$0 + 1] == 0x62 }
+                #expect(found == want, "length \(length), needle at \(at), from \(from)")
+            }
+        }
+    }
+}
