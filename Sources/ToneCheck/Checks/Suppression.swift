@@ -54,11 +54,17 @@ public struct Suppressions: Sendable {
         var diagnostics: [Diagnostic] = []
         var scanned = 0, line = 1, column = 1
         func position(_ k: Int) -> SourcePosition {
-            // Asked for in increasing order: walk on from the last position.
-            while scanned < k {
-                let b = bytes[scanned]
-                if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-                scanned += 1
+            // Asked for in increasing order: walk on from the last position, a line at a time.
+            bytes.withUnsafeBufferPointer { b in
+                while scanned < k, let nl = ByteText.firstIndex(of: 0x0A, in: b, from: scanned), nl < k {
+                    line += 1
+                    column = 1
+                    scanned = nl + 1
+                }
+                while scanned < k {
+                    if b[scanned] & 0xC0 != 0x80 { column += 1 }
+                    scanned += 1
+                }
             }
             return SourcePosition(line: line, column: column, byteOffset: k)
         }

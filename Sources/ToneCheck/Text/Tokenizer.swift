@@ -88,6 +88,13 @@ public enum Tokenizer {
                 var digitsOnly = true
                 while i < n {
                     let b = bytes[i]
+                    if b &- 0x61 < 26 {  // a-z, most bytes of a word: no table, no case
+                        letters &+= 1
+                        digitsOnly = false
+                        h = TokenHash.add(h, b)
+                        i += 1
+                        continue
+                    }
                     let c = cls[Int(b)]
                     if c == 1 {
                         letters &+= 1
