@@ -397,12 +397,13 @@ public struct Checker: Sendable {
 
         // Metrics over sentences and punctuation runs.
         for ri in rs.metricRules {
-            let rule = rules[ri]
-            guard applies.admits(info[ri]), let threshold = rule.threshold else { continue }
-            switch rule.metric {
+            // (Fields read in place: copying a whole `Rule` per segment costs a retain and
+            // release of each of its strings and arrays, and short email parts are many.)
+            guard applies.admits(info[ri]), let threshold = rules[ri].threshold else { continue }
+            switch rules[ri].metric {
             case "caps-share":
                 let acronyms = rs.acronyms[ri] ?? []
-                let minWords = rule.min ?? 3
+                let minWords = rules[ri].min ?? 3
                 var i = 0
                 while i < n {
                     let sid = sentence[i]
@@ -422,6 +423,7 @@ public struct Checker: Sendable {
                     }
                     if wordsIn >= minWords, caps >= 2, Double(caps) >= threshold * Double(wordsIn) {
                         let range = Int(tokens[first].start)..<Int(tokens[last].end)
+                        let rule = rules[ri]
                         var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil)
                         f.message = f.message.filling("count", with: "\(caps)").filling("words", with: "\(wordsIn)")
                         findings.append(f)
@@ -443,6 +445,7 @@ public struct Checker: Sendable {
                     }
                     if bang, Double(j - i) >= threshold {
                         let range = Int(t.start)..<Int(tokens[j - 1].end)
+                        let rule = rules[ri]
                         findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil))
                     }
                     i = j
@@ -583,10 +586,11 @@ public struct Checker: Sendable {
             // Decoded with a map back to bytes: invalid UTF-8 must not shift the offsets.
             let line = RegexLine(text[lineStart..<lineEnd])
             for ri in candidates {
-                let rule = ruleSet.rules[ri]
                 guard applies.admits(ruleSet.info[ri]), let re = ruleSet.regexes[ri] else { continue }
                 guard giveUps[ri, default: 0] < RegexGuard.maxGiveUpsPerSegment else { continue }
                 let (found, complete) = RegexGuard.matches(re, in: line)
+                guard !found.isEmpty || !complete else { continue }
+                let rule = ruleSet.rules[ri]
                 for r in found {
                     let range = (lineStart + r.lowerBound)..<(lineStart + r.upperBound)
                     findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil))

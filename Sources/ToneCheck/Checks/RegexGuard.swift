@@ -152,11 +152,37 @@ struct RegexLine {
     /// Decodes `bytes` (one line, at most `RegexGuard.maxLineBytes` long), linear time.
     init(_ bytes: ArraySlice<UInt8>) {
         if bytes.allSatisfy({ $0 < 0x80 }) {
-            string = String(decoding: bytes, as: UTF8.self)
-            byteOffset = []
-            utf16Count = bytes.count
+            self.init(string: String(decoding: bytes, as: UTF8.self), byteOffset: [], utf16Count: bytes.count)
             return
         }
+        // Valid UTF-8 (the usual case): the string as it is, and a unit per scalar start,
+        // two for a four-byte scalar (a surrogate pair).
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            var offsets: [Int32] = []
+            offsets.reserveCapacity(bytes.count + 1)
+            var pos: Int32 = 0
+            for b in bytes {
+                if b & 0xC0 != 0x80 {
+                    offsets.append(pos)
+                    if b >= 0xF0 { offsets.append(pos) }
+                }
+                pos += 1
+            }
+            offsets.append(pos)
+            self.init(string: valid, byteOffset: offsets, utf16Count: offsets.count - 1)
+            return
+        }
+        self.init(scalarWise: bytes)
+    }
+
+    private init(string: String, byteOffset: [Int32], utf16Count: Int) {
+        self.string = string
+        self.byteOffset = byteOffset
+        self.utf16Count = utf16Count
+    }
+
+    /// Decodes scalar by scalar, each invalid sequence becoming U+FFFD.
+    init(scalarWise bytes: ArraySlice<UInt8>) {
         var scalars = String.UnicodeScalarView()
         var offsets: [Int32] = []
         offsets.reserveCapacity(bytes.count + 1)

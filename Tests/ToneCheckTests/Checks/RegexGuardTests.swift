@@ -85,6 +85,20 @@ import Testing
         #expect(ascii.byteRange(utf16: 6, length: 4) == 6..<10)
     }
 
+    /// The fast path for valid UTF-8 maps units to bytes exactly as decoding scalar by
+    /// scalar does.
+    @Test(arguments: ["café ‘quoted’ — ok", "😀 emoji 😀😀 end", "日本語のテキスト", "mixed é😀x’y", "a\u{301}b"])
+    func validLinesDecodeAsScalarWise(text: String) {
+        let bytes = Array(text.utf8)[...]
+        let fast = RegexLine(bytes), slow = RegexLine(scalarWise: bytes)
+        #expect(fast.string == slow.string && fast.utf16Count == slow.utf16Count)
+        for u in 0...fast.utf16Count {
+            for length in 0...(fast.utf16Count - u) {
+                #expect(fast.byteRange(utf16: u, length: length) == slow.byteRange(utf16: u, length: length))
+            }
+        }
+    }
+
     /// Lines too long for regexes are reported once per part, with their count and the
     /// first one's line, not once per line.
     @Test func longLinesAreReportedOnceWithTheirCount() {
