@@ -32,8 +32,9 @@ public enum DemandAnalyzer {
         var offer = false
         var acknowledgement = false
         var reason = false
-        /// For each request sentence, the deadlines attached to it (its own, and those of a short sentence after it).
-        var attached: [Int: [Deadline]] = [:]
+        /// By sentence: for a request, the deadlines attached to it (its own, and those of a
+        /// short sentence after it); nil for other sentences.
+        var attached: [[Deadline]?] = []
     }
 
     static func requests(_ a: Analysis, bytes: [UInt8]) -> [Request] {
@@ -110,8 +111,9 @@ public enum DemandAnalyzer {
             }
             a.sentences.append(s)
         }
-        for (i, s) in a.sentences.enumerated() where s.request != nil {
-            var d = s.deadlines
+        a.attached = [[Deadline]?](repeating: nil, count: a.sentences.count)
+        for i in a.sentences.indices where a.sentences[i].request != nil {
+            var d = a.sentences[i].deadlines
             if i + 1 < a.sentences.count, a.sentences[i + 1].request == nil, a.sentences[i + 1].wordCount <= 5 { d += a.sentences[i + 1].deadlines }
             a.attached[i] = d
         }
