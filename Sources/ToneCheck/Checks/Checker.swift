@@ -246,7 +246,7 @@ public struct Checker: Sendable {
         var s: Int32 = 0
         var atStart = true
         // (Globals read once: each read of a lazily initialised global is a call.)
-        let negators = Checker.negators, contrasts = Checker.contrasts
+        let negators = Checker.negators, contrasts = Checker.contrasts, intensifiers = Checker.intensifiers
         segment.text.withUnsafeBufferPointer { text in
             for i in 0..<n {
                 let t = tokens[i]
@@ -371,7 +371,7 @@ public struct Checker: Sendable {
             let context = m.role == .match
                 ? Checker.context(
                     start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, negator: negator, inPenalty: inPenalty,
-                    contrastBefore: contrastBefore, contrastFrom: contrastFrom)
+                    contrastBefore: contrastBefore, contrastFrom: contrastFrom, intensifiers: intensifiers)
                 : (negated: false, multiplier: 1.0)
             var flipped = false
             if context.negated {
@@ -518,7 +518,7 @@ public struct Checker: Sendable {
     /// Negation and weight multiplier for a match over tokens `start..<end`.
     static func context(
         start: Int, end: Int, tokens: [Token], sentence: [Int32], negator: [Bool], inPenalty: [Bool],
-        contrastBefore: [Bool], contrastFrom: [Bool]
+        contrastBefore: [Bool], contrastFrom: [Bool], intensifiers: TokenSet = Checker.intensifiers
     ) -> (negated: Bool, multiplier: Double) {
         let sid = sentence[start]
         var negated = false
