@@ -153,14 +153,14 @@ public enum DemandAnalyzer {
             s.request = lx.needStarts.contains(w[k].hash) ? .need : .imperative
             return
         }
-        for (a, _) in lx.needs.matches(w) where lx.exclusions.match(w, at: a) == nil {
+        if let (a, _) = lx.needs.firstMatch(w, where: { lx.exclusions.match(w, at: $0) == nil }) {
             s.request = .need
             s.modal = modalNeeds.contains(w[a].hash) || (a + 1 < w.count && w[a + 1].hash == would)
             return
         }
         // A question request later in a question ("…, but would you please point me to…?").
         if w.contains(where: { $0.hash == Token.question }) {
-            for (a, _) in lx.questions.matches(w) where a > k {
+            if let (a, _) = lx.questions.firstMatch(w, where: { $0 > k }) {
                 s.request = .question
                 s.modal = lx.modalQuestions.match(w, at: a) != nil
                 return

@@ -135,7 +135,7 @@ extension Checker {
                 }
             }
             let inRequest = s.request != nil || (i > 0 && a.sentences[i - 1].request != nil && s.wordCount <= 5) || (hasRequest && s.wordCount <= 5)
-            if inRequest, !s.words.isEmpty, let ur = urgencyRule, let list = dr.phrases[ur], let (x, y) = list.matches(s.words).first {
+            if inRequest, !s.words.isEmpty, let ur = urgencyRule, let list = dr.phrases[ur], let (x, y) = list.firstMatch(s.words) {
                 let range = s.words[x].start..<s.words[y].end
                 urgentAnchor = urgentAnchor ?? range
                 let concreteNear = concrete || s.deadlines.contains { $0.kind != .immediate }
@@ -149,7 +149,7 @@ extension Checker {
             // Threats next to a demand.
             if let ri = rule(.threatWithDemand), let list = dr.phrases[ri], !s.words.isEmpty {
                 let nearRequest = s.request != nil || !s.deadlines.isEmpty || (i > 0 && a.sentences[i - 1].request != nil) || (i + 1 < a.sentences.count && a.sentences[i + 1].request != nil)
-                if nearRequest, !cancelled(ri, i), let (x, y) = list.matches(s.words).first {
+                if nearRequest, !cancelled(ri, i), let (x, y) = list.firstMatch(s.words) {
                     let range = s.words[x].start..<s.words[y].end
                     emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent()])
                 }

@@ -108,14 +108,20 @@ struct PhraseList: Sendable {
         return nil
     }
 
-    /// Every non-overlapping match in `w`: (first, last) word indices.
-    func matches(_ w: [DemandWord]) -> [(Int, Int)] {
-        var out: [(Int, Int)] = []
+    /// The first of the non-overlapping matches in `w` (taken left to right, each ending
+    /// where the next may start) that `accept` takes by its first word: (first, last) word
+    /// indices. Stops there, so no list of matches is built.
+    func firstMatch(_ w: [DemandWord], where accept: (Int) -> Bool = { _ in true }) -> (Int, Int)? {
         var i = 0
         while i < w.count {
-            if let e = match(w, at: i) { out.append((i, e)); i = e + 1 } else { i += 1 }
+            if let e = match(w, at: i) {
+                if accept(i) { return (i, e) }
+                i = e + 1
+            } else {
+                i += 1
+            }
         }
-        return out
+        return nil
     }
 
     func contains(_ w: [DemandWord]) -> Bool {
