@@ -14,6 +14,8 @@ import Testing
                 let want = (from..<length).first { bytes[$0] >= 0x80 } ?? length
                 #expect(got == want, "length \(length), high byte at \(at), from \(from)")
             }
+            #expect(bytes.withUnsafeBufferPointer { ByteText.skipASCII($0, from: length + 3) } == length)
+            #expect(bytes.withUnsafeBufferPointer { ByteText.firstIndex(of: 0xC3, in: $0, from: length + 3) } == nil)
         }
     }
 

@@ -46,7 +46,7 @@ enum ByteText {
     /// skipped eight bytes at a time.
     static func skipASCII(_ h: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let n = h.count
-        var i = max(0, from)
+        var i = min(max(0, from), n)
         if let base = h.baseAddress {
             let raw = UnsafeRawPointer(base)
             while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
