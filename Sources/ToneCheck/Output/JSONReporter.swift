@@ -33,10 +33,13 @@ public struct JSONReporter: Reporter {
 
     /// One document object.
     public mutating func document(_ r: DocumentReport) -> String {
-        var w = JSONWriter()
+        var w = JSONWriter(capacity: 4096)
         JSONReporter.write(r, to: &w, ruleSet: ruleSet, schema: lines)
         defer { count += 1 }
-        if lines { return w.output + "\n" }
+        if lines {
+            w.appendRaw(0x0A)
+            return w.output
+        }
         return (count > 0 ? ",\n" : "") + w.output
     }
 

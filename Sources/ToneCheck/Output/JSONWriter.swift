@@ -12,6 +12,16 @@ public struct JSONWriter {
     /// Creates an empty writer.
     public init() {}
 
+    /// Creates an empty writer with room for `capacity` bytes (one document's object is
+    /// a few kilobytes; growing by doubling from nothing costs a copy per step).
+    public init(capacity: Int) {
+        buffer.reserveCapacity(capacity)
+        needsComma.reserveCapacity(8)
+    }
+
+    /// Appends bytes that are already JSON (a newline between NDJSON records), with no separator.
+    mutating func appendRaw(_ byte: UInt8) { buffer.append(byte) }
+
     private mutating func separator() {
         if needsComma[needsComma.count - 1] { buffer.append(0x2C) }
         needsComma[needsComma.count - 1] = true
@@ -58,16 +68,32 @@ public struct JSONWriter {
     /// Writes an integer.
     public mutating func int(_ key: String?, _ value: Int?) {
         if let key { self.key(key) } else { separator() }
-        buffer.append(contentsOf: (value.map(String.init) ?? "null").utf8)
+        if let value { JSONWriter.appendDecimal(value, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
     }
+
+    /// Appends `String(v)`'s bytes without making the string.
+    static func appendDecimal(_ v: Int, to buffer: inout [UInt8]) {
+        if v < 0 { buffer.append(0x2D) }
+        let x = v.magnitude
+        var p: UInt = 1
+        while x / p >= 10 { p *= 10 }
+        while p > 0 { buffer.append(UInt8(x / p % 10) + 0x30); p /= 10 }
+    }
+
+    /// Powers of ten for `number`'s `places` (the same doubles `pow(10, places)` gives).
+    private static let scales: [Double] = (0...9).map { pow(10.0, Double($0)) }
 
     /// Writes a number rounded to `places` decimals (NaN and infinities as null).
     public mutating func number(_ key: String?, _ value: Double?, places: Int = 2) {
         if let key { self.key(key) } else { separator() }
         guard let v = value, v.isFinite else { buffer.append(contentsOf: "null".utf8); return }
-        let scale = pow(10.0, Double(places))
+        let scale = places >= 0 && places < JSONWriter.scales.count ? JSONWriter.scales[places] : pow(10.0, Double(places))
         let r = (v * scale).rounded() / scale
-        buffer.append(contentsOf: (r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)).utf8)
+        if r == r.rounded() && abs(r) < 1e15 {
+            JSONWriter.appendDecimal(Int(r), to: &buffer)
+        } else {
+            buffer.append(contentsOf: String(r).utf8)
+        }
     }
 
     /// Writes a Boolean.
@@ -85,16 +111,22 @@ public struct JSONWriter {
     /// Appends `s` as a JSON string literal: its bytes as they are when nothing needs
     /// escaping (the common case), else through `quote`.
     static func appendQuoted(_ s: String, to buffer: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { b in
-            for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 {
-                buffer.append(contentsOf: quote(utf8: b).utf8)
-                return
-            }
-            buffer.append(0x22)
-            buffer.append(contentsOf: b)
-            buffer.append(0x22)
+        // Native strings lend their bytes in place; others are copied to contiguous storage.
+        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted(utf8: $0, to: &buffer) }) == nil {
+            var s = s
+            s.withUTF8 { appendQuoted(utf8: $0, to: &buffer) }
         }
+    }
+
+    @inline(__always)
+    private static func appendQuoted(utf8 b: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+        for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 {
+            buffer.append(contentsOf: quote(utf8: b).utf8)
+            return
+        }
+        buffer.append(0x22)
+        buffer.append(contentsOf: b)
+        buffer.append(0x22)
     }
 
     /// A JSON string literal.

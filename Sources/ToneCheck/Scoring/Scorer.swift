@@ -65,9 +65,16 @@ public enum Scorer {
         // Length divisors per severity, computed once.
         let infoDivisor = pow(length, p.dilution["info"] ?? 1)
         let divisors = Severity.allCases.map { pow(length, p.dilution[$0.rawValue] ?? 1) }
+        // A message has a handful of groups: a linear search beats hashing a rule id, and
+        // the index is built only once there are many.
         func group(_ key: Key, _ category: Category) -> Int {
-            if let g = index[key] { return g }
-            index[key] = keys.count
+            if keys.count <= 16 {
+                for g in keys.indices where keys[g].credit == key.credit && keys[g].rule == key.rule { return g }
+                if keys.count == 16 { for (g, k) in keys.enumerated() { index[k] = g } }
+            } else if let g = index[key] {
+                return g
+            }
+            if keys.count >= 16 { index[key] = keys.count }
             keys.append(key)
             categories.append(category)
             weights.append([])
@@ -85,16 +92,25 @@ public enum Scorer {
             // Rules read in place (through the buffer), never copied: a `Rule` is large.
             rules.withUnsafeBufferPointer { rules in
                 // Slot (rule * 2 + (flipped ? 1 : 0)) → index in `slotWeights`, in order of first use.
+                // Found by a linear search while there are few slots (the usual case), then
+                // through `slotIndex`, built once there are many.
                 var slotIndex: [Int: Int] = [:]
                 var slots: [Int] = []
                 var slotWeights: [[Double]] = []
                 for s in result.signals {
                     let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
                     let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
-                    if let k = slotIndex[slot] {
+                    var found: Int?
+                    if slots.count <= 16 {
+                        for k in slots.indices where slots[k] == slot { found = k; break }
+                    } else {
+                        found = slotIndex[slot]
+                    }
+                    if let k = found {
                         slotWeights[k].append(w)
                     } else {
-                        slotIndex[slot] = slotWeights.count
+                        if slots.count == 16 { for (k, x) in slots.enumerated() { slotIndex[x] = k } }
+                        if slots.count >= 16 { slotIndex[slot] = slotWeights.count }
                         slots.append(slot)
                         slotWeights.append([w])
                     }

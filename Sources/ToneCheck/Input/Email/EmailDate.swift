@@ -15,19 +15,22 @@ public enum EmailDate {
         if a == z || z - a > 200 { return nil }
         let b = Array(all[a..<z])
         if let iso = parseISO(b) { return iso }
-        // Words, split at spaces and commas, comments dropped.
-        var words: [[UInt8]] = []
-        var cur: [UInt8] = []
+        // Words, split at spaces and commas, comments dropped: lowercased into `lw`, each
+        // word a range of it (a `)` is dropped without ending a word).
+        var lw: [UInt8] = []
+        lw.reserveCapacity(b.count)
+        var words: [Range<Int>] = []
+        var ws = 0
         var depth = 0
         for c in b {
             if c == 0x28 { depth += 1 } else if c == 0x29 { depth = max(0, depth - 1); continue }
             if depth > 0 || c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A || c == 0x2C {
-                if !cur.isEmpty { words.append(cur); cur = [] }
+                if lw.count > ws { words.append(ws..<lw.count); ws = lw.count }
                 continue
             }
-            cur.append(ByteText.lower(c))
+            lw.append(ByteText.lower(c))
         }
-        if !cur.isEmpty { words.append(cur) }
+        if lw.count > ws { words.append(ws..<lw.count) }
         var day: Int?, month: Int?, year: Int?
         var hour = 0, minute = 0, second = 0
         var offset: Int?
@@ -37,29 +40,48 @@ public enum EmailDate {
             for c in w { guard c >= 0x30, c <= 0x39 else { return nil }; v = v * 10 + Int(c - 0x30) }
             return v
         }
-        for w in words {
-            if let m = monthNumber(w[...]) { month = m; continue }
+        for r in words {
+            let w = lw[r]
+            if let m = monthNumber(w) { month = m; continue }
             if isWeekday(w) { continue }
             if w.contains(0x3A) {
-                let parts = w.split(separator: 0x3A, omittingEmptySubsequences: false).map { p -> Int? in
-                    var q = p
+                // h:mm[:ss], each part read up to a `.`.
+                var parts = 0
+                var values: (Int?, Int?, Int?) = (nil, nil, nil)
+                var ps = w.startIndex
+                while true {
+                    var pe = ps
+                    while pe < w.endIndex, w[pe] != 0x3A { pe += 1 }
+                    var q = w[ps..<pe]
                     if let dot = q.firstIndex(of: 0x2E) { q = q[q.startIndex..<dot] }
-                    return number(q)
+                    switch parts {
+                    case 0: values.0 = number(q)
+                    case 1: values.1 = number(q)
+                    case 2: values.2 = number(q)
+                    default: break
+                    }
+                    parts += 1
+                    if pe == w.endIndex { break }
+                    ps = pe + 1
                 }
-                guard parts.count >= 2, let h = parts[0], let mi = parts[1], h < 24, mi < 60 else { continue }
+                guard parts >= 2, let h = values.0, let mi = values.1, h < 24, mi < 60 else { continue }
                 hour = h
                 minute = mi
-                if parts.count > 2, let se = parts[2], se <= 60 { second = min(se, 59) }
+                if parts > 2, let se = values.2, se <= 60 { second = min(se, 59) }
                 continue
             }
-            if w == Array("pm".utf8), hour < 12 { hour += 12; continue }
-            if w == Array("am".utf8) { if hour == 12 { hour = 0 }; continue }
-            if w.count == 5, w[0] == 0x2B || w[0] == 0x2D, let v = number(w[1...]) {
-                offset = (w[0] == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
+            if w.count == 2, w.last == 0x6D, w.first == 0x70 {  // "pm"
+                if hour < 12 { hour += 12; continue }
+            } else if w.count == 2, w.last == 0x6D, w.first == 0x61 {  // "am"
+                if hour == 12 { hour = 0 }
+                continue
+            }
+            if w.count == 5, w.first == 0x2B || w.first == 0x2D, let v = number(w.dropFirst()) {
+                offset = (w.first == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
                 continue
             }
             if let zo = zoneOffset(w) { offset = zo; continue }
-            if let n = number(w[...]) {
+            if let n = number(w) {
                 if day == nil, n >= 1, n <= 31, w.count <= 2 {
                     day = n
                 } else if year == nil {
@@ -122,17 +144,26 @@ public enum EmailDate {
         var w = w0
         if w.last == 0x2E { w = w.dropLast() }
         guard w.count >= 3 else { return nil }
-        let p = Array(w.prefix(3)).map(ByteText.lower)
-        guard let i = months.firstIndex(of: p) else { return nil }
-        let lw = w.map(ByteText.lower)
-        guard lw.count == 3 || lw == fullMonths[i] || (i == 8 && lw == Array("sept".utf8)) else { return nil }
+        let s = w.startIndex
+        let p0 = ByteText.lower(w[s]), p1 = ByteText.lower(w[s + 1]), p2 = ByteText.lower(w[s + 2])
+        guard let i = months.firstIndex(where: { $0[0] == p0 && $0[1] == p1 && $0[2] == p2 }) else { return nil }
+        if w.count == 3 { return i + 1 }
+        func lowerEquals(_ x: [UInt8]) -> Bool {
+            guard x.count == w.count else { return false }
+            var k = 0
+            for c in w { if ByteText.lower(c) != x[k] { return false }; k += 1 }
+            return true
+        }
+        guard lowerEquals(fullMonths[i]) || (i == 8 && lowerEquals(Array("sept".utf8))) else { return nil }
         return i + 1
     }
 
     static let weekdays: [[UInt8]] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { Array($0.utf8) }
 
-    static func isWeekday(_ w: [UInt8]) -> Bool {
-        w.count >= 3 && weekdays.contains(Array(w.prefix(3))) && w.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E }
+    static func isWeekday(_ w: ArraySlice<UInt8>) -> Bool {
+        guard w.count >= 3 else { return false }
+        let s = w.startIndex
+        return weekdays.contains { $0[0] == w[s] && $0[1] == w[s + 1] && $0[2] == w[s + 2] } && w.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E }
     }
 
     static let zones: [String: Int] = [
@@ -140,8 +171,11 @@ public enum EmailDate {
         "mst": -7 * 3600, "mdt": -6 * 3600, "pst": -8 * 3600, "pdt": -7 * 3600, "bst": 3600, "cet": 3600, "cest": 7200, "eet": 7200,
     ]
 
-    static func zoneOffset(_ w: [UInt8]) -> Int? {
+    static let zoneBytes: [([UInt8], Int)] = zones.map { (Array($0.key.utf8), $0.value) }
+
+    static func zoneOffset(_ w: ArraySlice<UInt8>) -> Int? {
         guard w.count <= 4 else { return nil }
-        return zones[String(decoding: w, as: UTF8.self)]
+        for (name, offset) in zoneBytes where name.count == w.count && name.elementsEqual(w) { return offset }
+        return nil
     }
 }

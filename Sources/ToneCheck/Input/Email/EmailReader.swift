@@ -71,7 +71,7 @@ public enum EmailReader {
         // The subject line: scored like the body.
         if let f = h.first("Subject"), let s = m.subject, !s.isEmpty {
             let text = Array(s.utf8)
-            let exact = !f.folded && text.elementsEqual(f.raw)
+            let exact = !f.folded && text == f.raw
             let col = b.column(ofLocal: f.valueOffset, line: f.line)
             b.segments.append(Segment(role: .subject, text: text, sourceMap: SourceMap(line: b.fileLine(f.line), column: col, byteOffset: exact ? b.fileOffset(f.valueOffset) : nil)))
         }
@@ -129,6 +129,40 @@ public enum EmailReader {
 
     /// Splits an address list at commas outside quotes, angle brackets and comments.
     public static func addresses(_ s: String) -> [String] {
+        var s = s
+        if let ascii = s.withUTF8({ b -> [String]? in
+            // ASCII (nearly every list): one pass over the bytes. Otherwise the loop below
+            // goes by characters, so a quote or comma with a combining mark stays whole.
+            for c in b where c >= 0x80 { return nil }
+            var out: [String] = []
+            var start = 0
+            var quote = false, angle = 0, paren = 0
+            func add(_ a: Int, _ e: Int) {
+                var a = a, e = e
+                while a < e, ByteText.isWS(b[a]) { a += 1 }
+                while e > a, ByteText.isWS(b[e - 1]) { e -= 1 }
+                if e > a { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[a..<e]), as: UTF8.self)) }
+            }
+            for i in 0..<b.count {
+                switch b[i] {
+                case 0x22: quote.toggle()
+                case 0x3C where !quote: angle += 1
+                case 0x3E where !quote: angle = max(0, angle - 1)
+                case 0x28 where !quote: paren += 1
+                case 0x29 where !quote: paren = max(0, paren - 1)
+                case 0x2C, 0x3B:
+                    if !quote && angle == 0 && paren == 0 {
+                        add(start, i)
+                        start = i + 1
+                    }
+                default: break
+                }
+            }
+            add(start, b.count)
+            return out
+        }) {
+            return ascii
+        }
         var out: [String] = []
         var cur = ""
         var quote = false, angle = 0, paren = 0
