@@ -88,9 +88,26 @@ public struct JSONWriter {
         if let key { self.key(key) } else { separator() }
         guard let v = value, v.isFinite else { buffer.append(contentsOf: "null".utf8); return }
         let scale = places >= 0 && places < JSONWriter.scales.count ? JSONWriter.scales[places] : pow(10.0, Double(places))
-        let r = (v * scale).rounded() / scale
+        let k = (v * scale).rounded()
+        let r = k / scale
         if r == r.rounded() && abs(r) < 1e15 {
             JSONWriter.appendDecimal(Int(r), to: &buffer)
+        } else if places >= 1, places <= 4, abs(k) < 1e12 {
+            // `r` is the double nearest k / 10^places, and no shorter decimal is that near
+            // (doubles this small are far closer together than 10^-places), so its shortest
+            // form, which `String(r)` prints, is that decimal without trailing zeros. Written
+            // directly: Double's description costs a thousand instructions and an allocation.
+            var q = Int(k)
+            if q < 0 { buffer.append(0x2D); q = -q }
+            var p = places
+            while p > 0, q % 10 == 0 { q /= 10; p -= 1 }
+            var pow10 = 1
+            for _ in 0..<p { pow10 *= 10 }
+            JSONWriter.appendDecimal(q / pow10, to: &buffer)
+            buffer.append(0x2E)
+            let frac = q % pow10
+            var d = pow10 / 10
+            while d > 0 { buffer.append(UInt8(frac / d % 10) + 0x30); d /= 10 }
         } else {
             buffer.append(contentsOf: String(r).utf8)
         }
@@ -120,13 +137,39 @@ public struct JSONWriter {
 
     @inline(__always)
     private static func appendQuoted(utf8 b: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
-        for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 {
+        if needsEscaping(b) {
             buffer.append(contentsOf: quote(utf8: b).utf8)
             return
         }
         buffer.append(0x22)
         buffer.append(contentsOf: b)
         buffer.append(0x22)
+    }
+
+    /// Whether any byte is a control character, a quote, a backslash or 0xE2 (which may start U+2028
+    /// or U+2029): eight bytes at a time, then byte by byte.
+    static func needsEscaping(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+            while i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // A byte below 0x20 (exact for bytes below 0x80; bytes from 0x80 never match).
+                if (x &- ones &* 0x20) & ~x & highs != 0 || hasZero(x ^ (ones &* 0x22)) || hasZero(x ^ (ones &* 0x5C)) || hasZero(x ^ (ones &* 0xE2)) {
+                    break
+                }
+                i += 8
+            }
+        }
+        while i < n {
+            let c = b[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 { return true }
+            i += 1
+        }
+        return false
     }
 
     /// A JSON string literal.

@@ -170,7 +170,7 @@ public enum EmailZoner {
         for m in run {
             guard short(m) else { continue }
             let t = trimmed(m)
-            if t.elementsEqual("--".utf8) || isMobileFooter(t) {
+            if (t.count == 2 && t.first == 0x2D && t.last == 0x2D) || isMobileFooter(t) {
                 for x in m..<run.upperBound { roles[x] = .signature }
                 return
             }
@@ -226,7 +226,8 @@ public enum EmailZoner {
     }
 
     static func isMobileFooter(_ t: ArraySlice<UInt8>) -> Bool {
-        guard t.count <= 80 else { return false }
+        // Every footer below starts with "sent" or "get".
+        guard t.count <= 80, let f = t.first, f | 0x20 == 0x73 || f | 0x20 == 0x67 else { return false }
         return ByteText.hasPrefix(t, "sent from my ") || ByteText.hasPrefix(t, "sent from outlook") || ByteText.hasPrefix(t, "get outlook for ")
             || ByteText.hasPrefix(t, "sent from mail for windows") || ByteText.hasPrefix(t, "sent from yahoo mail") || ByteText.hasPrefix(t, "sent via ")
             || ByteText.hasPrefix(t, "sent from the all new aol") || ByteText.hasPrefix(t, "sent with proton")
@@ -270,7 +271,7 @@ public enum EmailZoner {
     /// Forward markers: true when the line opens a forwarded message.
     static func forwardMarker(_ t: ArraySlice<UInt8>) -> Bool? {
         guard t.count >= 8, t.count <= 120 else { return nil }
-        if ByteText.hasPrefix(t, "begin forwarded message") { return true }
+        if t.first.map({ $0 | 0x20 == 0x62 }) == true, ByteText.hasPrefix(t, "begin forwarded message") { return true }
         var s = t
         while let f = s.first, f == 0x2D || f == 0x20 || f == 0x3D || f == 0x2A { s = s.dropFirst() }
         while let l = s.last, l == 0x2D || l == 0x20 || l == 0x3D || l == 0x2A { s = s.dropLast() }
@@ -335,7 +336,10 @@ public enum EmailZoner {
             guard let colon = s.firstIndex(of: 0x3A), colon - s.startIndex <= 10 else { return nil }
             return ByteText.lowerString(s[s.startIndex..<colon])
         }
-        guard let f = field(trimmed(k)), f == "from" || f == "de" || f == "von" else { return false }
+        // Most lines are not "From:", "De:" or "Von:": their first letter (after any `*`) says so.
+        let t0 = trimmed(k)
+        guard let letter = t0.first(where: { $0 != 0x2A }), letter | 0x20 == 0x66 || letter | 0x20 == 0x64 || letter | 0x20 == 0x76 else { return false }
+        guard let f = field(t0), f == "from" || f == "de" || f == "von" else { return false }
         var seen = Set<String>()
         var m = k + 1
         while m < count, m <= k + 6 {
