@@ -43,6 +43,16 @@ public struct JSONReporter: Reporter {
         return (count > 0 ? ",\n" : "") + w.output
     }
 
+    /// One document object as bytes: NDJSON skips the string `document` would make.
+    public mutating func documentBytes(_ r: DocumentReport) -> [UInt8] {
+        guard lines else { return Array(document(r).utf8) }
+        var w = JSONWriter(capacity: 4096)
+        JSONReporter.write(r, to: &w, ruleSet: ruleSet, schema: true)
+        count += 1
+        w.appendRaw(0x0A)
+        return w.bytes
+    }
+
     /// Closes the list with a summary (JSON) or nothing (NDJSON).
     public mutating func end(_ s: RunSummary) -> String {
         if lines { return "" }

@@ -7,6 +7,8 @@ public struct JSONWriter {
     private var buffer: [UInt8] = []
     /// The text written so far.
     public var output: String { String(decoding: buffer, as: UTF8.self) }
+    /// The bytes written so far (valid UTF-8: everything written comes from strings or is ASCII).
+    public var bytes: [UInt8] { buffer }
     private var needsComma: [Bool] = [false]
 
     /// Creates an empty writer.

@@ -91,12 +91,13 @@ public enum Scorer {
         if !rules.isEmpty, !result.signals.isEmpty {
             // Rules read in place (through the buffer), never copied: a `Rule` is large.
             rules.withUnsafeBufferPointer { rules in
-                // Slot (rule * 2 + (flipped ? 1 : 0)) → index in `slotWeights`, in order of first use.
-                // Found by a linear search while there are few slots (the usual case), then
-                // through `slotIndex`, built once there are many.
+                // Slot (rule * 2 + (flipped ? 1 : 0)) → its group, made when the slot is first
+                // used (so groups come in the same order as slots). Found by a linear search
+                // while there are few slots (the usual case), then through `slotIndex`,
+                // built once there are many.
                 var slotIndex: [Int: Int] = [:]
                 var slots: [Int] = []
-                var slotWeights: [[Double]] = []
+                var slotGroup: [Int] = []
                 for s in result.signals {
                     let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
                     let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
@@ -106,18 +107,18 @@ public enum Scorer {
                     } else {
                         found = slotIndex[slot]
                     }
+                    let g: Int
                     if let k = found {
-                        slotWeights[k].append(w)
+                        g = slotGroup[k]
                     } else {
                         if slots.count == 16 { for (k, x) in slots.enumerated() { slotIndex[x] = k } }
-                        if slots.count >= 16 { slotIndex[slot] = slotWeights.count }
+                        if slots.count >= 16 { slotIndex[slot] = slots.count }
+                        let ri = Int(s.rule)
+                        g = group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && !s.flipped), rules[ri].category)
                         slots.append(slot)
-                        slotWeights.append([w])
+                        slotGroup.append(g)
                     }
-                }
-                for (k, slot) in slots.enumerated() {
-                    let ri = slot / 2
-                    weights[group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && slot % 2 == 0), rules[ri].category)] += slotWeights[k]
+                    weights[g].append(w)
                 }
             }
         }
@@ -127,7 +128,8 @@ public enum Scorer {
         var creditTotal = 0.0
         for (g, key) in keys.enumerated() {
             var total = 0.0, decay = 1.0
-            for w in weights[g].sorted(by: >) {
+            weights[g].sort(by: >)
+            for w in weights[g] {
                 total += w * decay
                 decay *= p.repeatDecay
             }

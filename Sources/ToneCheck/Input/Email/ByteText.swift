@@ -1,8 +1,38 @@
+import Foundation
+
 /// Small byte helpers shared by the email readers (ASCII case folding, trimming, search).
 enum ByteText {
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
     @inline(__always) static func isWS(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+
+    /// Whether every byte is below 0x80 (eight bytes at a time).
+    static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            var any: UInt64 = 0
+            while i + 8 <= n {
+                any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            if any & 0x8080_8080_8080_8080 != 0 { return false }
+        }
+        while i < n {
+            if b[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether `bytes` holds `byte` (memchr).
+    static func contains(_ bytes: [UInt8], byte: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, !b.isEmpty else { return false }
+            return memchr(base, Int32(byte), b.count) != nil
+        }
+    }
 
     /// Whether `bytes` starts with ASCII `prefix`, ignoring case.
     static func hasPrefix<C: Collection>(_ bytes: C, _ prefix: String) -> Bool where C.Element == UInt8 {

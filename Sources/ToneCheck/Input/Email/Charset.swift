@@ -106,9 +106,7 @@ public enum Charset {
 
     static func decodeSingle(_ bytes: ArraySlice<UInt8>, _ s: Single, name: String) -> Decoded {
         // Pure ASCII is the same in all of these.
-        var ascii = true
-        for b in bytes where b >= 0x80 { ascii = false; break }
-        if ascii { return Decoded(text: Array(bytes), exact: true, warning: nil) }
+        if bytes.withUnsafeBufferPointer(ByteText.isASCII) { return Decoded(text: Array(bytes), exact: true, warning: nil) }
         switch s {
         case .utf8:
             let arr = Array(bytes)

@@ -217,7 +217,7 @@ public struct MIMEParser {
             exact = true
             warning = "unknown content-transfer-encoding '\(part.transferEncoding)'; read as 8bit"
         }
-        if decoded.contains(0) {
+        if ByteText.contains(decoded, byte: 0) {
             decoded = decoded.map { $0 == 0 ? 0x20 : $0 }  // same length: offsets still hold
             warning = warning ?? "NUL bytes in the body were read as spaces"
         }
