@@ -61,6 +61,9 @@ public enum Scorer {
         var keys: [Key] = []
         var categories: [Category] = []
         var weights: [[Double]] = []
+        keys.reserveCapacity(16)
+        categories.reserveCapacity(16)
+        weights.reserveCapacity(16)
         var serious = 0.0  // points of warning and error findings outside politeness
         // Length divisors per severity, computed once.
         let infoDivisor = pow(length, p.dilution["info"] ?? 1)
@@ -142,18 +145,20 @@ public enum Scorer {
         // nothing" earns no gratitude). Still monotone: a new problem only lowers the score.
         let creditLimit = max(0, p.creditCap - p.creditOffset * serious)
         let creditScale = creditTotal > creditLimit ? creditLimit / creditTotal : 1
-        var perCategory: [Category: Double] = [:]
+        // Per category (indexed as in `Category.allCases`: no hashing per contribution).
+        let allCategories = Category.allCases
+        var perCategory = [Double](repeating: 0, count: allCategories.count)
         var total = 0.0
         for i in contributions.indices {
             if contributions[i].points > 0 { contributions[i].points *= creditScale }
-            perCategory[contributions[i].category, default: 0] += contributions[i].points
+            perCategory[allCategories.firstIndex(of: contributions[i].category)!] += contributions[i].points
             total += contributions[i].points
         }
         func scale(_ points: Double) -> Double {
             100 / (1 + exp(-(p.bias + points / p.pointsPerLogit)))
         }
-        var cats: [Category: Double] = [:]
-        for c in Category.allCases { cats[c] = scale(perCategory[c] ?? 0) }
+        var cats = [Category: Double](minimumCapacity: allCategories.count)
+        for (k, c) in allCategories.enumerated() { cats[c] = scale(perCategory[k]) }
         let overall = scale(total)
         contributions.sort { abs($0.points) > abs($1.points) || (abs($0.points) == abs($1.points) && $0.ruleID < $1.ruleID) }
         return Score(

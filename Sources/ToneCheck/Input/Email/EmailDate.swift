@@ -145,8 +145,7 @@ public enum EmailDate {
         if w.last == 0x2E { w = w.dropLast() }
         guard w.count >= 3 else { return nil }
         let s = w.startIndex
-        let p0 = ByteText.lower(w[s]), p1 = ByteText.lower(w[s + 1]), p2 = ByteText.lower(w[s + 2])
-        guard let i = months.firstIndex(where: { $0[0] == p0 && $0[1] == p1 && $0[2] == p2 }) else { return nil }
+        guard let i = monthIndex(UInt32(ByteText.lower(w[s])) << 16 | UInt32(ByteText.lower(w[s + 1])) << 8 | UInt32(ByteText.lower(w[s + 2]))) else { return nil }
         if w.count == 3 { return i + 1 }
         func lowerEquals(_ x: [UInt8]) -> Bool {
             guard x.count == w.count else { return false }
@@ -158,12 +157,36 @@ public enum EmailDate {
         return i + 1
     }
 
+    /// The index in `months` of three lowercase letters packed big-endian into a number.
+    static func monthIndex(_ packed: UInt32) -> Int? {
+        switch packed {
+        case 0x6A616E: return 0  // jan
+        case 0x666562: return 1  // feb
+        case 0x6D6172: return 2  // mar
+        case 0x617072: return 3  // apr
+        case 0x6D6179: return 4  // may
+        case 0x6A756E: return 5  // jun
+        case 0x6A756C: return 6  // jul
+        case 0x617567: return 7  // aug
+        case 0x736570: return 8  // sep
+        case 0x6F6374: return 9  // oct
+        case 0x6E6F76: return 10  // nov
+        case 0x646563: return 11  // dec
+        default: return nil
+        }
+    }
+
     static let weekdays: [[UInt8]] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { Array($0.utf8) }
 
     static func isWeekday(_ w: ArraySlice<UInt8>) -> Bool {
         guard w.count >= 3 else { return false }
         let s = w.startIndex
-        return weekdays.contains { $0[0] == w[s] && $0[1] == w[s + 1] && $0[2] == w[s + 2] } && w.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E }
+        switch UInt32(w[s]) << 16 | UInt32(w[s + 1]) << 8 | UInt32(w[s + 2]) {
+        case 0x6D6F6E, 0x747565, 0x776564, 0x746875, 0x667269, 0x736174, 0x73756E:  // the three letters of a day in `weekdays`
+            return w.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E }
+        default:
+            return false
+        }
     }
 
     static let zones: [String: Int] = [
@@ -171,11 +194,19 @@ public enum EmailDate {
         "mst": -7 * 3600, "mdt": -6 * 3600, "pst": -8 * 3600, "pdt": -7 * 3600, "bst": 3600, "cet": 3600, "cest": 7200, "eet": 7200,
     ]
 
-    static let zoneBytes: [([UInt8], Int)] = zones.map { (Array($0.key.utf8), $0.value) }
-
     static func zoneOffset(_ w: ArraySlice<UInt8>) -> Int? {
-        guard w.count <= 4 else { return nil }
-        for (name, offset) in zoneBytes where name.count == w.count && name.elementsEqual(w) { return offset }
-        return nil
+        guard w.count <= 4, !w.isEmpty else { return nil }
+        return zonesPacked[packed(w)]
     }
+
+    /// Up to four bytes packed big-endian, with their count above them: distinct words, distinct numbers.
+    static func packed<C: Collection>(_ w: C) -> UInt64 where C.Element == UInt8 {
+        let v = UInt64(w.count) << 32
+        var b: UInt64 = 0
+        for c in w { b = b << 8 | UInt64(c) }
+        return v | b
+    }
+
+    /// `zones`, keyed by `packed` name.
+    static let zonesPacked: [UInt64: Int] = Dictionary(uniqueKeysWithValues: zones.map { (packed(Array($0.key.utf8)), $0.value) })
 }

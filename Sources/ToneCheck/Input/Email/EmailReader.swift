@@ -80,6 +80,7 @@ public enum EmailReader {
         m.attachments = b.attachments
         warnings += b.warnings
         doc.metadata = m
+        guard !warnings.isEmpty else { return doc }
         let who: String
         if let index = origin.index {
             who = "message \(index)" + (m.messageID.map { " \($0)" } ?? "") + ": "

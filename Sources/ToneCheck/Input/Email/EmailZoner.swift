@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a message body (or a plain-text draft) into zones by role, line by line:
 ///
 /// - `>` quoted lines → `quoted`.
@@ -37,18 +39,27 @@ public enum EmailZoner {
     /// Zones of `text`. `forced` ranges (from HTML quote and signature containers) give
     /// their role to every line that starts inside them.
     public static func zones(_ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)] = []) -> [Zone] {
-        var lines: [Line] = []
-        var i = 0
-        let n = text.count
-        while i < n {
-            var e = i
-            while e < n, text[e] != 0x0A { e += 1 }
-            let next = e < n ? e + 1 : e
-            var ce = e
-            if ce > i, text[ce - 1] == 0x0D { ce -= 1 }
-            lines.append(Line(start: i, end: ce, next: next))
-            i = next
+        // Built once, then read only (a `let`, so the helpers below capture it by value).
+        let lines: [Line] = text.withUnsafeBufferPointer { b in
+            var lines: [Line] = []
+            var i = 0
+            let n = b.count
+            while i < n {
+                var e = i
+                if let p = memchr(b.baseAddress! + i, 0x0A, n - i) {
+                    e = b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    e = n
+                }
+                let next = e < n ? e + 1 : e
+                var ce = e
+                if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
+                lines.append(Line(start: i, end: ce, next: next))
+                i = next
+            }
+            return lines
         }
+        let n = text.count
         if lines.isEmpty { return [] }
         var roles = [SegmentRole](repeating: .body, count: lines.count)
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
@@ -67,7 +78,7 @@ public enum EmailZoner {
             while j < lines[k].end, ByteText.isSpace(text[j]) { j += 1 }
             return j < lines[k].end && text[j] == 0x3E
         }
-        let short: (Int) -> Bool = { k in lines[k].end - lines[k].start <= maxHeaderLine }
+        func short(_ k: Int) -> Bool { lines[k].end - lines[k].start <= maxHeaderLine }
 
         // 1. Reply and forward headers.
         var cut = lines.count
