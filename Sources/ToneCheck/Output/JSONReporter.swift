@@ -208,7 +208,11 @@ public struct JSONReporter: Reporter {
         if let v = m.inReplyTo { w.string("inReplyTo", v) }
         if !m.attachments.isEmpty { w.beginArray("attachments"); for t in m.attachments { w.string(nil, t) }; w.endArray() }
         if !m.speakers.isEmpty { w.beginArray("speakers"); for t in m.speakers { w.string(nil, t) }; w.endArray() }
-        for k in m.extra.keys.sorted() { w.string(k, m.extra[k]) }
+        if m.extra.count == 1 {
+            for (k, v) in m.extra { w.string(k, v) }  // one entry (an mbox index): nothing to sort
+        } else {
+            for k in m.extra.keys.sorted() { w.string(k, m.extra[k]) }
+        }
         w.endObject()
     }
 

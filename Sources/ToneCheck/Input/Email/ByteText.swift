@@ -26,6 +26,15 @@ enum ByteText {
         return true
     }
 
+    /// The index of the first LF in `bytes[from..<to]`, or `to` (memchr).
+    static func lineEnd(_ bytes: [UInt8], from: Int, to: Int) -> Int {
+        guard from < to else { return to }
+        return bytes.withUnsafeBufferPointer { b in
+            guard let p = memchr(b.baseAddress! + from, 0x0A, to - from) else { return to }
+            return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// Whether `bytes` holds `byte` (memchr).
     static func contains(_ bytes: [UInt8], byte: UInt8) -> Bool {
         bytes.withUnsafeBufferPointer { b in

@@ -89,8 +89,7 @@ public struct HeaderBlock: Sendable {
             curMore.removeAll(keepingCapacity: true)
         }
         while i < end {
-            var e = i
-            while e < end, bytes[e] != 0x0A { e += 1 }
+            let e = ByteText.lineEnd(bytes, from: i, to: end)
             let next = e < end ? e + 1 : e
             var content = bytes[i..<e]
             if content.last == 0x0D { content = content.dropLast() }

@@ -137,8 +137,7 @@ public struct MIMEParser {
         var ranges: [(Int, Int, Int)] = []
         let bl = boundary.count
         while i < end {
-            var e = i
-            while e < end, bytes[e] != 0x0A { e += 1 }
+            let e = ByteText.lineEnd(bytes, from: i, to: end)
             let next = e < end ? e + 1 : e
             // A delimiter line: "--" boundary, optionally "--", then only whitespace.
             if e - i >= bl + 2, bytes[i] == 0x2D, bytes[i + 1] == 0x2D {
