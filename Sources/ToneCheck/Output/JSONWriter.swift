@@ -55,6 +55,62 @@ public struct JSONWriter {
         buffer.append(0x5D)
     }
 
+    /// `,"name":` for a key known when the code was written (no escaping needed; checked
+    /// in debug builds): the name is copied as it is, with no scan.
+    private mutating func key(static k: StaticString) {
+        let name = UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)
+        assert(!JSONWriter.needsEscaping(name), "a static JSON key must not need escaping")
+        separator()
+        buffer.append(0x22)
+        buffer.append(contentsOf: name)
+        buffer.append(0x22)
+        buffer.append(0x3A)
+    }
+
+    /// `string(_:_:)` under a literal key.
+    mutating func string(k: StaticString, _ value: String?) {
+        key(static: k)
+        if let value { JSONWriter.appendQuoted(value, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+    }
+
+    /// `int(_:_:)` under a literal key.
+    mutating func int(k: StaticString, _ value: Int?) {
+        key(static: k)
+        if let value { JSONWriter.appendDecimal(value, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+    }
+
+    /// `number(_:_:places:)` under a literal key.
+    mutating func number(k: StaticString, _ value: Double?, places: Int = 2) {
+        key(static: k)
+        numberValue(value, places: places)
+    }
+
+    /// `bool(_:_:)` under a literal key.
+    mutating func bool(k: StaticString, _ value: Bool) {
+        key(static: k)
+        buffer.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// `raw(_:_:)` under a literal key.
+    mutating func raw(k: StaticString, _ json: String) {
+        key(static: k)
+        buffer.append(contentsOf: json.utf8)
+    }
+
+    /// `beginObject(_:)` under a literal key.
+    mutating func beginObject(k: StaticString) {
+        key(static: k)
+        buffer.append(0x7B)
+        needsComma.append(false)
+    }
+
+    /// `beginArray(_:)` under a literal key.
+    mutating func beginArray(k: StaticString) {
+        key(static: k)
+        buffer.append(0x5B)
+        needsComma.append(false)
+    }
+
     private mutating func key(_ k: String) {
         separator()
         JSONWriter.appendQuoted(k, to: &buffer)
@@ -88,6 +144,10 @@ public struct JSONWriter {
     /// Writes a number rounded to `places` decimals (NaN and infinities as null).
     public mutating func number(_ key: String?, _ value: Double?, places: Int = 2) {
         if let key { self.key(key) } else { separator() }
+        numberValue(value, places: places)
+    }
+
+    private mutating func numberValue(_ value: Double?, places: Int) {
         guard let v = value, v.isFinite else { buffer.append(contentsOf: "null".utf8); return }
         let scale = places >= 0 && places < JSONWriter.scales.count ? JSONWriter.scales[places] : pow(10.0, Double(places))
         let k = (v * scale).rounded()
