@@ -123,6 +123,20 @@ public enum HTMLText {
             if b != 0x3C {  // not <
                 emit(b)
                 i += 1
+                // The rest of a run of ordinary bytes (no markup, entity or whitespace) goes
+                // in as it is: after its first byte nothing is pending.
+                if b != 0x20, b != 0x09, b != 0x0A, b != 0x0D, b != 0x0C {
+                    var j = i
+                    while j < n {
+                        let c = html[j]
+                        if c == 0x3C || c == 0x26 || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { break }
+                        j += 1
+                    }
+                    if j > i {
+                        out.append(contentsOf: html[i..<j])
+                        i = j
+                    }
+                }
                 continue
             }
             // Comments, doctype, processing instructions.
