@@ -63,16 +63,24 @@ public enum EmailZoner {
         if lines.isEmpty { return [] }
         var roles = [SegmentRole](repeating: .body, count: lines.count)
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
-        func trimmed(_ k: Int) -> ArraySlice<UInt8> {
-            let l = lines[k]
-            if l.end - l.start > maxHeaderLine * 4 { return [] }
-            return ByteText.trim(text[l.start..<l.end])
+        // Each line's trimmed range and blankness, worked out once: the checks below ask
+        // for them several times per line. A line too long to be a header trims to nothing.
+        let (trimmedRanges, blanks) = text.withUnsafeBufferPointer { b -> ([Range<Int>], [Bool]) in
+            var ranges: [Range<Int>] = []
+            var blanks: [Bool] = []
+            ranges.reserveCapacity(lines.count)
+            blanks.reserveCapacity(lines.count)
+            for l in lines {
+                var a = l.start, e = l.end
+                while a < e, ByteText.isWS(b[a]) { a += 1 }
+                while e > a, ByteText.isWS(b[e - 1]) { e -= 1 }
+                blanks.append(a == e)
+                ranges.append(l.end - l.start > maxHeaderLine * 4 ? l.start..<l.start : a..<e)
+            }
+            return (ranges, blanks)
         }
-        func isBlank(_ k: Int) -> Bool {
-            var j = lines[k].start
-            while j < lines[k].end { if !ByteText.isWS(text[j]) { return false }; j += 1 }
-            return true
-        }
+        func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[trimmedRanges[k]] }
+        func isBlank(_ k: Int) -> Bool { blanks[k] }
         func isQuoted(_ k: Int) -> Bool {
             var j = lines[k].start
             while j < lines[k].end, ByteText.isSpace(text[j]) { j += 1 }
