@@ -202,20 +202,20 @@ let workerCount = args.fix || baseline != nil || newBaseline != nil ? 1 : (args.
 /// What a worker hands back: reports (rendered, when the reporter allows it off the main
 /// thread) in input order, and a read error that ended the input early.
 struct Outcome {
-    var reports: [(DocumentReport, String?)] = []
+    var reports: [(DocumentReport, [UInt8]?)] = []
     var error: String?
 }
 let workers = OrderedWorkers<Unchecked<Outcome>>(workers: workerCount)
 
 /// One item checked on a worker (no baseline there), rendered when `reporter` is given.
-func workerReport(_ item: InputReader.Item, setup: FileSetup, bytes: [UInt8], reporter: (any Reporter)?, path: String?) -> (DocumentReport, String?) {
+func workerReport(_ item: InputReader.Item, setup: FileSetup, bytes: [UInt8], reporter: (any Reporter)?, path: String?) -> (DocumentReport, [UInt8]?) {
     switch item {
     case .document(let doc):
         var remaining: [String: Int] = [:]
         var record: Baseline?
         let report = setup.report(doc, bytes: bytes, baseline: nil, remaining: &remaining, record: &record)
         var r = reporter
-        return (report, r?.document(report))
+        return (report, r?.documentBytes(report))
     case .failure(let id, let line, let message):
         return (DocumentReport.failed(id: id, path: path, line: line, message: message), nil)
     }
@@ -236,7 +236,7 @@ for source in sources {
     var fixes: [Fix] = []
     var bytes: [UInt8] = []  // the whole input, when it is read whole (not a streamed mbox)
     // What happens to each report, in input order, on this thread.
-    let deliver: (DocumentReport, String?) -> Void = { report, rendered in
+    let deliver: (DocumentReport, [UInt8]?) -> Void = { report, rendered in
         if report.error != nil { hadInputError = true }
         for w in report.warnings where w.level == .warning {
             progress.clear()
@@ -248,7 +248,13 @@ for source in sources {
         if args.fix {
             fixes += report.findings.compactMap(\.fix)
         } else {
-            Terminal.out(rendered ?? reporter.document(report))
+            if let rendered {
+                Terminal.out(bytes: rendered)
+            } else if renderInWorkers {
+                Terminal.out(bytes: reporter.documentBytes(report))  // NDJSON: no string in between
+            } else {
+                Terminal.out(reporter.document(report))
+            }
         }
     }
     let handle: (InputReader.Item) -> Void = { item in

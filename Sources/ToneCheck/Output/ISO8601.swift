@@ -8,10 +8,34 @@ public enum ISO8601 {
         let off = offset ?? 0
         let (day, second) = localDay(date, offset: off)
         let (y, m, d) = civil(day)
-        var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
-        out += pad(second / 3600, 2) + ":" + pad(second % 3600 / 60, 2) + ":" + pad(second % 60, 2)
-        if off == 0 && offset == nil { return out + "Z" }
-        return out + offsetString(off)
+        // Written byte by byte: this runs for every dated message in a mailbox.
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        pad(y, 4, into: &out); out.append(0x2D)
+        pad(m, 2, into: &out); out.append(0x2D)
+        pad(d, 2, into: &out); out.append(0x54)
+        pad(second / 3600, 2, into: &out); out.append(0x3A)
+        pad(second % 3600 / 60, 2, into: &out); out.append(0x3A)
+        pad(second % 60, 2, into: &out)
+        if off == 0 && offset == nil {
+            out.append(0x5A)
+        } else {
+            out.append(off < 0 ? 0x2D : 0x2B)
+            pad(abs(off) / 3600, 2, into: &out); out.append(0x3A)
+            pad(abs(off) % 3600 / 60, 2, into: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `pad(v, width)`, appended as bytes.
+    static func pad(_ v: Int, _ width: Int, into out: inout [UInt8]) {
+        if v < 0 { out.append(0x2D) }
+        let x = v.magnitude
+        var digits = 1
+        var p: UInt = 1
+        while x / p >= 10 { p *= 10; digits += 1 }
+        for _ in digits..<max(digits, width) { out.append(0x30) }
+        while p > 0 { out.append(UInt8(x / p % 10) + 0x30); p /= 10 }
     }
 
     /// The local day of `date` at `offset` seconds east of UTC, as a day number (days since

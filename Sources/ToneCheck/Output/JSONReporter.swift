@@ -33,11 +33,24 @@ public struct JSONReporter: Reporter {
 
     /// One document object.
     public mutating func document(_ r: DocumentReport) -> String {
-        var w = JSONWriter()
+        var w = JSONWriter(capacity: 4096)
         JSONReporter.write(r, to: &w, ruleSet: ruleSet, schema: lines)
         defer { count += 1 }
-        if lines { return w.output + "\n" }
+        if lines {
+            w.appendRaw(0x0A)
+            return w.output
+        }
         return (count > 0 ? ",\n" : "") + w.output
+    }
+
+    /// One document object as bytes: NDJSON skips the string `document` would make.
+    public mutating func documentBytes(_ r: DocumentReport) -> [UInt8] {
+        guard lines else { return Array(document(r).utf8) }
+        var w = JSONWriter(capacity: 4096)
+        JSONReporter.write(r, to: &w, ruleSet: ruleSet, schema: true)
+        count += 1
+        w.appendRaw(0x0A)
+        return w.bytes
     }
 
     /// Closes the list with a summary (JSON) or nothing (NDJSON).
@@ -45,12 +58,12 @@ public struct JSONReporter: Reporter {
         if lines { return "" }
         var w = JSONWriter()
         w.beginObject()
-        w.int("documents", s.documents)
-        w.int("errors", s.bySeverity[.error] ?? 0)
-        w.int("warnings", s.bySeverity[.warning] ?? 0)
-        w.int("info", s.bySeverity[.info] ?? 0)
-        w.int("unreadable", s.errors)
-        w.number("lowestScore", s.lowestScore)
+        w.int(k: "documents", s.documents)
+        w.int(k: "errors", s.bySeverity[.error] ?? 0)
+        w.int(k: "warnings", s.bySeverity[.warning] ?? 0)
+        w.int(k: "info", s.bySeverity[.info] ?? 0)
+        w.int(k: "unreadable", s.errors)
+        w.number(k: "lowestScore", s.lowestScore)
         w.endObject()
         return "\n],\"summary\":\(w.output)}\n"
     }
@@ -59,57 +72,57 @@ public struct JSONReporter: Reporter {
     public static func write(_ r: DocumentReport, to w: inout JSONWriter, ruleSet: RuleSet?, schema: Bool) {
         let d = r.document
         w.beginObject()
-        if schema { w.int("schemaVersion", schemaVersion) }
-        w.string("id", d.id ?? d.path)
-        w.string("path", d.path)
-        w.string("format", d.format)
+        if schema { w.int(k: "schemaVersion", schemaVersion) }
+        w.string(k: "id", d.id ?? d.path)
+        w.string(k: "path", d.path)
+        w.string(k: "format", d.format)
         if let e = r.error {
-            w.string("error", e)
-            w.raw("score", "null")
-            if let line = r.warnings.first?.line { w.int("line", line) }
+            w.string(k: "error", e)
+            w.raw(k: "score", "null")
+            if let line = r.warnings.first?.line { w.int(k: "line", line) }
             w.endObject()
             return
         }
-        w.number("score", r.score.overall)
-        w.string("label", r.score.label)
-        w.beginObject("categories")
+        w.number(k: "score", r.score.overall)
+        w.string(k: "label", r.score.label)
+        w.beginObject(k: "categories")
         for c in Category.allCases { w.number(c.rawValue, r.score.categories[c]) }
         w.endObject()
-        w.int("words", r.score.words)
-        w.beginArray("contributions")
+        w.int(k: "words", r.score.words)
+        w.beginArray(k: "contributions")
         for c in r.score.contributions {
             w.beginObject()
-            w.string("rule", c.ruleID)
-            w.string("category", c.category.rawValue)
-            w.int("count", c.count)
-            w.number("points", c.points)
+            w.string(k: "rule", c.ruleID)
+            w.string(k: "category", c.category.rawValue)
+            w.int(k: "count", c.count)
+            w.number(k: "points", c.points)
             w.endObject()
         }
         w.endArray()
         writeMetadata(d.metadata, to: &w)
-        w.beginArray("segments")
+        w.beginArray(k: "segments")
         for (i, s) in d.segments.enumerated() {
             w.beginObject()
-            w.int("index", i)
-            w.string("role", s.role.rawValue)
-            if let sp = s.speaker { w.string("speaker", sp) }
+            w.int(k: "index", i)
+            w.string(k: "role", s.role.rawValue)
+            if let sp = s.speaker { w.string(k: "speaker", sp) }
             let p = s.sourceMap.position(of: 0, in: s.text)
-            w.int("line", p.line)
-            w.int("column", p.column)
-            if let t = s.startTime { w.number("start", t, places: 3) }
-            if let t = s.endTime { w.number("end", t, places: 3) }
+            w.int(k: "line", p.line)
+            w.int(k: "column", p.column)
+            if let t = s.startTime { w.number(k: "start", t, places: 3) }
+            if let t = s.endTime { w.number(k: "end", t, places: 3) }
             w.endObject()
         }
         w.endArray()
-        w.beginArray("findings")
+        w.beginArray(k: "findings")
         for f in r.findings { writeFinding(f, to: &w, ruleSet: ruleSet, turn: r.speakers?.turn(ofSegment: f.segment)) }
         w.endArray()
-        w.beginArray("warnings")
+        w.beginArray(k: "warnings")
         for x in r.warnings {
             w.beginObject()
-            w.string("level", x.level.rawValue)
-            w.int("line", x.line)
-            w.string("message", x.message)
+            w.string(k: "level", x.level.rawValue)
+            w.int(k: "line", x.line)
+            w.string(k: "message", x.message)
             w.endObject()
         }
         w.endArray()
@@ -119,115 +132,119 @@ public struct JSONReporter: Reporter {
 
     /// `turns`, `speakers`, `sides`, `trajectory` and `interruptions` of a transcript.
     static func writeTranscript(_ t: TranscriptSummary, to w: inout JSONWriter) {
-        w.int("turns", t.turns)
-        w.beginArray("speakers")
+        w.int(k: "turns", t.turns)
+        w.beginArray(k: "speakers")
         for s in t.speakers {
             w.beginObject()
-            w.string("name", s.name)
-            w.string("side", s.side)
-            w.number("score", s.score)
-            w.string("label", s.label)
-            w.int("words", s.words)
-            w.number("seconds", s.seconds, places: 3)
-            w.number("share", s.share, places: 4)
-            w.number("timeShare", s.timeShare, places: 4)
-            w.int("turns", s.turns)
-            w.int("interruptionsMade", s.interruptionsMade)
-            w.int("interruptionsReceived", s.interruptionsReceived)
-            w.int("questions", s.questions)
-            w.int("demands", s.demands)
-            w.int("findings", s.findings)
+            w.string(k: "name", s.name)
+            w.string(k: "side", s.side)
+            w.number(k: "score", s.score)
+            w.string(k: "label", s.label)
+            w.int(k: "words", s.words)
+            w.number(k: "seconds", s.seconds, places: 3)
+            w.number(k: "share", s.share, places: 4)
+            w.number(k: "timeShare", s.timeShare, places: 4)
+            w.int(k: "turns", s.turns)
+            w.int(k: "interruptionsMade", s.interruptionsMade)
+            w.int(k: "interruptionsReceived", s.interruptionsReceived)
+            w.int(k: "questions", s.questions)
+            w.int(k: "demands", s.demands)
+            w.int(k: "findings", s.findings)
             w.endObject()
         }
         w.endArray()
-        w.beginArray("sides")
+        w.beginArray(k: "sides")
         for s in t.sides {
             w.beginObject()
-            w.string("name", s.name)
-            w.beginArray("speakers")
+            w.string(k: "name", s.name)
+            w.beginArray(k: "speakers")
             for n in s.speakers { w.string(nil, n) }
             w.endArray()
-            w.number("score", s.score)
-            w.string("label", s.label)
-            w.int("words", s.words)
-            w.number("seconds", s.seconds, places: 3)
-            w.number("share", s.share, places: 4)
-            w.int("interruptionsMade", s.interruptionsMade)
-            w.int("interruptionsReceived", s.interruptionsReceived)
-            w.int("questions", s.questions)
-            w.int("demands", s.demands)
-            w.int("findings", s.findings)
+            w.number(k: "score", s.score)
+            w.string(k: "label", s.label)
+            w.int(k: "words", s.words)
+            w.number(k: "seconds", s.seconds, places: 3)
+            w.number(k: "share", s.share, places: 4)
+            w.int(k: "interruptionsMade", s.interruptionsMade)
+            w.int(k: "interruptionsReceived", s.interruptionsReceived)
+            w.int(k: "questions", s.questions)
+            w.int(k: "demands", s.demands)
+            w.int(k: "findings", s.findings)
             w.endObject()
         }
         w.endArray()
-        w.beginArray("trajectory")
+        w.beginArray(k: "trajectory")
         for s in t.trajectory {
             w.beginObject()
-            w.string("name", s.name)
-            w.int("firstTurn", s.firstTurn)
-            w.int("lastTurn", s.lastTurn)
-            w.number("score", s.score)
-            w.string("label", s.label)
-            w.int("findings", s.findings)
+            w.string(k: "name", s.name)
+            w.int(k: "firstTurn", s.firstTurn)
+            w.int(k: "lastTurn", s.lastTurn)
+            w.number(k: "score", s.score)
+            w.string(k: "label", s.label)
+            w.int(k: "findings", s.findings)
             w.endObject()
         }
         w.endArray()
-        w.beginArray("interruptions")
+        w.beginArray(k: "interruptions")
         for i in t.interruptions {
             w.beginObject()
-            w.string("by", i.by)
-            w.string("of", i.of)
-            w.int("turn", i.turn)
-            w.string("kind", i.kind)
+            w.string(k: "by", i.by)
+            w.string(k: "of", i.of)
+            w.int(k: "turn", i.turn)
+            w.string(k: "kind", i.kind)
             w.endObject()
         }
         w.endArray()
     }
 
     static func writeMetadata(_ m: DocumentMetadata, to w: inout JSONWriter) {
-        w.beginObject("metadata")
-        if let v = m.from { w.string("from", v) }
-        if !m.to.isEmpty { w.beginArray("to"); for t in m.to { w.string(nil, t) }; w.endArray() }
-        if !m.cc.isEmpty { w.beginArray("cc"); for t in m.cc { w.string(nil, t) }; w.endArray() }
-        if let v = m.subject { w.string("subject", v) }
-        if let v = m.date { w.string("date", ISO8601.string(v, offset: m.dateOffsetSeconds)) } else if let v = m.dateText { w.string("date", v) }
-        if let v = m.messageID { w.string("messageId", v) }
-        if let v = m.inReplyTo { w.string("inReplyTo", v) }
-        if !m.attachments.isEmpty { w.beginArray("attachments"); for t in m.attachments { w.string(nil, t) }; w.endArray() }
-        if !m.speakers.isEmpty { w.beginArray("speakers"); for t in m.speakers { w.string(nil, t) }; w.endArray() }
-        for k in m.extra.keys.sorted() { w.string(k, m.extra[k]) }
+        w.beginObject(k: "metadata")
+        if let v = m.from { w.string(k: "from", v) }
+        if !m.to.isEmpty { w.beginArray(k: "to"); for t in m.to { w.string(nil, t) }; w.endArray() }
+        if !m.cc.isEmpty { w.beginArray(k: "cc"); for t in m.cc { w.string(nil, t) }; w.endArray() }
+        if let v = m.subject { w.string(k: "subject", v) }
+        if let v = m.date { w.string(k: "date", ISO8601.string(v, offset: m.dateOffsetSeconds)) } else if let v = m.dateText { w.string(k: "date", v) }
+        if let v = m.messageID { w.string(k: "messageId", v) }
+        if let v = m.inReplyTo { w.string(k: "inReplyTo", v) }
+        if !m.attachments.isEmpty { w.beginArray(k: "attachments"); for t in m.attachments { w.string(nil, t) }; w.endArray() }
+        if !m.speakers.isEmpty { w.beginArray(k: "speakers"); for t in m.speakers { w.string(nil, t) }; w.endArray() }
+        if m.extra.count == 1 {
+            for (k, v) in m.extra { w.string(k, v) }  // one entry (an mbox index): nothing to sort
+        } else {
+            for k in m.extra.keys.sorted() { w.string(k, m.extra[k]) }
+        }
         w.endObject()
     }
 
     static func writeFinding(_ f: Finding, to w: inout JSONWriter, ruleSet: RuleSet?, turn: Int? = nil) {
         w.beginObject()
-        w.string("rule", f.ruleID)
-        w.string("category", f.category.rawValue)
-        w.string("severity", f.severity.rawValue)
-        w.bool("credit", f.isCredit)
-        w.string("message", f.message)
-        w.string("match", f.match)
-        w.int("line", f.start.line)
-        w.int("column", f.start.column)
-        w.int("endLine", f.end.line)
-        w.int("endColumn", f.end.column)
-        w.int("offset", f.start.byteOffset)
-        w.int("endOffset", f.end.byteOffset)
-        w.int("segment", f.segment)
-        w.string("role", f.role.rawValue)
-        if let s = f.speaker { w.string("speaker", s) }
-        if let turn { w.int("turn", turn) }
-        w.number("weight", f.weight)
-        w.number("multiplier", f.multiplier, places: 4)
-        if let rs = ruleSet, let i = rs.index[f.ruleID] { w.string("why", rs.rules[i].why) }
-        w.beginArray("suggestions")
+        w.string(k: "rule", f.ruleID)
+        w.string(k: "category", f.category.rawValue)
+        w.string(k: "severity", f.severity.rawValue)
+        w.bool(k: "credit", f.isCredit)
+        w.string(k: "message", f.message)
+        w.string(k: "match", f.match)
+        w.int(k: "line", f.start.line)
+        w.int(k: "column", f.start.column)
+        w.int(k: "endLine", f.end.line)
+        w.int(k: "endColumn", f.end.column)
+        w.int(k: "offset", f.start.byteOffset)
+        w.int(k: "endOffset", f.end.byteOffset)
+        w.int(k: "segment", f.segment)
+        w.string(k: "role", f.role.rawValue)
+        if let s = f.speaker { w.string(k: "speaker", s) }
+        if let turn { w.int(k: "turn", turn) }
+        w.number(k: "weight", f.weight)
+        w.number(k: "multiplier", f.multiplier, places: 4)
+        if let rs = ruleSet, let i = rs.index[f.ruleID] { w.string(k: "why", rs.rules[i].why) }
+        w.beginArray(k: "suggestions")
         for s in f.suggestions { w.string(nil, s) }
         w.endArray()
         if let fix = f.fix {
-            w.beginObject("fix")
-            w.int("offset", fix.range.lowerBound)
-            w.int("length", fix.range.count)
-            w.string("replacement", fix.replacement)
+            w.beginObject(k: "fix")
+            w.int(k: "offset", fix.range.lowerBound)
+            w.int(k: "length", fix.range.count)
+            w.string(k: "replacement", fix.replacement)
             w.endObject()
         }
         w.endObject()

@@ -27,6 +27,8 @@ public protocol Reporter {
     mutating func begin() -> String
     /// Text for one document.
     mutating func document(_ report: DocumentReport) -> String
+    /// `document`'s text as UTF-8 bytes (a reporter that builds bytes can skip making a string).
+    mutating func documentBytes(_ report: DocumentReport) -> [UInt8]
     /// Text after the last document.
     mutating func end(_ summary: RunSummary) -> String
     /// Whether `document` depends on nothing but its report, so a copy of the reporter may
@@ -37,6 +39,9 @@ public protocol Reporter {
 extension Reporter {
     /// By default a reporter keeps state across documents: render them in order.
     public var rendersDocumentsIndependently: Bool { false }
+
+    /// By default, `document`'s string, as bytes.
+    public mutating func documentBytes(_ report: DocumentReport) -> [UInt8] { Array(document(report).utf8) }
 }
 
 /// Output formats tonecheck can write.

@@ -61,13 +61,23 @@ public enum Scorer {
         var keys: [Key] = []
         var categories: [Category] = []
         var weights: [[Double]] = []
+        keys.reserveCapacity(16)
+        categories.reserveCapacity(16)
+        weights.reserveCapacity(16)
         var serious = 0.0  // points of warning and error findings outside politeness
         // Length divisors per severity, computed once.
         let infoDivisor = pow(length, p.dilution["info"] ?? 1)
         let divisors = Severity.allCases.map { pow(length, p.dilution[$0.rawValue] ?? 1) }
+        // A message has a handful of groups: a linear search beats hashing a rule id, and
+        // the index is built only once there are many.
         func group(_ key: Key, _ category: Category) -> Int {
-            if let g = index[key] { return g }
-            index[key] = keys.count
+            if keys.count <= 16 {
+                for g in keys.indices where keys[g].credit == key.credit && keys[g].rule == key.rule { return g }
+                if keys.count == 16 { for (g, k) in keys.enumerated() { index[k] = g } }
+            } else if let g = index[key] {
+                return g
+            }
+            if keys.count >= 16 { index[key] = keys.count }
             keys.append(key)
             categories.append(category)
             weights.append([])
@@ -84,24 +94,34 @@ public enum Scorer {
         if !rules.isEmpty, !result.signals.isEmpty {
             // Rules read in place (through the buffer), never copied: a `Rule` is large.
             rules.withUnsafeBufferPointer { rules in
-                // Slot (rule * 2 + (flipped ? 1 : 0)) → index in `slotWeights`, in order of first use.
+                // Slot (rule * 2 + (flipped ? 1 : 0)) → its group, made when the slot is first
+                // used (so groups come in the same order as slots). Found by a linear search
+                // while there are few slots (the usual case), then through `slotIndex`,
+                // built once there are many.
                 var slotIndex: [Int: Int] = [:]
                 var slots: [Int] = []
-                var slotWeights: [[Double]] = []
+                var slotGroup: [Int] = []
                 for s in result.signals {
                     let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
                     let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
-                    if let k = slotIndex[slot] {
-                        slotWeights[k].append(w)
+                    var found: Int?
+                    if slots.count <= 16 {
+                        for k in slots.indices where slots[k] == slot { found = k; break }
                     } else {
-                        slotIndex[slot] = slotWeights.count
-                        slots.append(slot)
-                        slotWeights.append([w])
+                        found = slotIndex[slot]
                     }
-                }
-                for (k, slot) in slots.enumerated() {
-                    let ri = slot / 2
-                    weights[group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && slot % 2 == 0), rules[ri].category)] += slotWeights[k]
+                    let g: Int
+                    if let k = found {
+                        g = slotGroup[k]
+                    } else {
+                        if slots.count == 16 { for (k, x) in slots.enumerated() { slotIndex[x] = k } }
+                        if slots.count >= 16 { slotIndex[slot] = slots.count }
+                        let ri = Int(s.rule)
+                        g = group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && !s.flipped), rules[ri].category)
+                        slots.append(slot)
+                        slotGroup.append(g)
+                    }
+                    weights[g].append(w)
                 }
             }
         }
@@ -111,7 +131,8 @@ public enum Scorer {
         var creditTotal = 0.0
         for (g, key) in keys.enumerated() {
             var total = 0.0, decay = 1.0
-            for w in weights[g].sorted(by: >) {
+            weights[g].sort(by: >)
+            for w in weights[g] {
                 total += w * decay
                 decay *= p.repeatDecay
             }
@@ -124,18 +145,20 @@ public enum Scorer {
         // nothing" earns no gratitude). Still monotone: a new problem only lowers the score.
         let creditLimit = max(0, p.creditCap - p.creditOffset * serious)
         let creditScale = creditTotal > creditLimit ? creditLimit / creditTotal : 1
-        var perCategory: [Category: Double] = [:]
+        // Per category (indexed as in `Category.allCases`: no hashing per contribution).
+        let allCategories = Category.allCases
+        var perCategory = [Double](repeating: 0, count: allCategories.count)
         var total = 0.0
         for i in contributions.indices {
             if contributions[i].points > 0 { contributions[i].points *= creditScale }
-            perCategory[contributions[i].category, default: 0] += contributions[i].points
+            perCategory[allCategories.firstIndex(of: contributions[i].category)!] += contributions[i].points
             total += contributions[i].points
         }
         func scale(_ points: Double) -> Double {
             100 / (1 + exp(-(p.bias + points / p.pointsPerLogit)))
         }
-        var cats: [Category: Double] = [:]
-        for c in Category.allCases { cats[c] = scale(perCategory[c] ?? 0) }
+        var cats = [Category: Double](minimumCapacity: allCategories.count)
+        for (k, c) in allCategories.enumerated() { cats[c] = scale(perCategory[k]) }
         let overall = scale(total)
         contributions.sort { abs($0.points) > abs($1.points) || (abs($0.points) == abs($1.points) && $0.ruleID < $1.ruleID) }
         return Score(

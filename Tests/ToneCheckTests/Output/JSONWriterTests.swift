@@ -27,4 +27,34 @@ import Testing
         let back = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
         #expect(back == [s])
     }
+
+    @Test(arguments: [UInt8(0x00), 0x09, 0x0A, 0x1F, 0x22, 0x5C, 0xE2])
+    func escapingIsFoundAtEveryPosition(_ special: UInt8) {
+        // The scan reads eight bytes at a time: a special byte in any lane, or in the tail, counts.
+        for length in 1...20 {
+            for at in 0..<length {
+                var bytes = [UInt8](repeating: 0x61, count: length)
+                bytes[at] = special
+                #expect(bytes.withUnsafeBufferPointer { JSONWriter.needsEscaping($0) }, "length \(length), at \(at)")
+            }
+        }
+        let plain = Array("plain text, 100% ASCII ~ and café €".utf8).filter { $0 != 0xE2 }
+        #expect(!plain.withUnsafeBufferPointer { JSONWriter.needsEscaping($0) })
+    }
+
+    @Test func numbersPrintAsDoubleDescriptionWould() {
+        // The fast path for 1–4 places must write exactly what `String(Double)` writes.
+        var values: [Double] = [0, 0.5, 0.05, 0.0001, 0.00005, 73.45, 99.995, 1.005, 2.675, -0.004, -0.006, 9.9999, 123456789.125, 1e11 + 0.25]
+        for k in -2000...2000 { values.append(Double(k) / 997) }
+        for v in values {
+            for places in 0...4 {
+                let scale = pow(10.0, Double(places))
+                let r = (v * scale).rounded() / scale
+                let expected = r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
+                var w = JSONWriter()
+                w.number(nil, v, places: places)
+                #expect(w.output == expected, "\(v) at \(places) places")
+            }
+        }
+    }
 }

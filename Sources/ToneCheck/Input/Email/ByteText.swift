@@ -6,6 +6,43 @@ enum ByteText {
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
     @inline(__always) static func isWS(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
 
+    /// Whether every byte is below 0x80 (eight bytes at a time).
+    static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            var any: UInt64 = 0
+            while i + 8 <= n {
+                any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            if any & 0x8080_8080_8080_8080 != 0 { return false }
+        }
+        while i < n {
+            if b[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The index of the first LF in `bytes[from..<to]`, or `to` (memchr).
+    static func lineEnd(_ bytes: [UInt8], from: Int, to: Int) -> Int {
+        guard from < to else { return to }
+        return bytes.withUnsafeBufferPointer { b in
+            guard let p = memchr(b.baseAddress! + from, 0x0A, to - from) else { return to }
+            return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Whether `bytes` holds `byte` (memchr).
+    static func contains(_ bytes: [UInt8], byte: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, !b.isEmpty else { return false }
+            return memchr(base, Int32(byte), b.count) != nil
+        }
+    }
+
     /// Whether `bytes` starts with ASCII `prefix`, ignoring case.
     static func hasPrefix<C: Collection>(_ bytes: C, _ prefix: String) -> Bool where C.Element == UInt8 {
         var it = bytes.makeIterator()
@@ -30,16 +67,41 @@ enum ByteText {
 
     /// Lowercased ASCII string of `bytes` (non-ASCII bytes decoded leniently).
     static func lowerString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        String(decoding: bytes.map(lower), as: UTF8.self)
+        // Written straight into the string's storage (no intermediate array); invalid
+        // UTF-8 is repaired exactly as `String(decoding:as:)` repairs it.
+        let n = bytes.count
+        if n == 0 { return "" }
+        return String(unsafeUninitializedCapacity: n) { out in
+            var i = 0
+            for b in bytes { out[i] = lower(b); i += 1 }
+            return i
+        }
+    }
+
+    /// Whether two header names are equal ignoring ASCII case (`equals`, for two strings).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        let au = a.utf8, bu = b.utf8
+        guard au.count == bu.count else { return false }
+        let fast = au.withContiguousStorageIfAvailable { x in
+            bu.withContiguousStorageIfAvailable { y in
+                for k in 0..<x.count where lower(x[k]) != lower(y[k]) { return false }
+                return true
+            }
+        }
+        if let f = fast, let same = f { return same }
+        return equals(au, b)
     }
 
     /// First index of ASCII `needle` in `bytes[from..<to]`, ignoring case.
     /// Whether `needle` occurs in `s`, bytes compared exactly (Foundation's `contains` on
     /// strings costs microseconds a call).
     static func contains(_ s: String, _ needle: String) -> Bool {
+        if s.isEmpty { return needle.isEmpty }
         var s = s
-        let n = Array(needle.utf8)
-        return s.withUTF8 { firstIndex(of: n, in: $0, from: 0) != nil }
+        return s.withUTF8 { h in
+            needle.utf8.withContiguousStorageIfAvailable { firstIndex(of: $0, in: h, from: 0) != nil }
+                ?? (firstIndex(of: Array(needle.utf8), in: h, from: 0) != nil)
+        }
     }
 
     /// The first offset at or after `from` of a byte ≥ 0x80 in `h`, or `h.count`: ASCII is
@@ -66,6 +128,11 @@ enum ByteText {
     /// The first offset at or after `from` where `needle` starts in `h`, bytes compared exactly.
     /// (`memchr` finds each candidate first byte, so text without it is skipped at memory speed.)
     static func firstIndex(of needle: [UInt8], in h: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        needle.withUnsafeBufferPointer { firstIndex(of: $0, in: h, from: from) }
+    }
+
+    /// `firstIndex(of:in:from:)` for a needle already in a buffer.
+    static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard let first = needle.first else { return from }
         guard let base = h.baseAddress, from >= 0, h.count - from >= needle.count else { return nil }
         let last = h.count - needle.count  // the last offset where the needle fits
@@ -95,6 +162,48 @@ enum ByteText {
             i += 1
         }
         return nil
+    }
+
+    /// `collapse(String(decoding: bytes, as: UTF8.self))` for bytes that are valid UTF-8,
+    /// without building the uncollapsed string first.
+    static func collapsedString(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.withUnsafeBufferPointer { collapsedString($0) }
+    }
+
+    /// `collapsedString` of a whole array.
+    static func collapsedString(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { collapsedString($0) }
+    }
+
+    /// `collapsedString` of bytes in a buffer.
+    static func collapsedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var pendingSpace = false
+        var changed = false
+        var started = false
+        for b in bytes {
+            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A {
+                if !started || pendingSpace || b != 0x20 { changed = true; break }
+                pendingSpace = true
+            } else {
+                pendingSpace = false
+                started = true
+            }
+        }
+        if pendingSpace { changed = true }
+        if !changed { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        pendingSpace = false
+        for b in bytes {
+            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Collapses runs of whitespace to one space and trims.

@@ -84,6 +84,8 @@ public enum Charset {
     public static func decode(_ bytes: ArraySlice<UInt8>, charset: String?) -> Decoded {
         // Fast path for the common case (no charset, or plain UTF-8/ASCII spelled simply).
         if charset == nil || charset == "utf-8" || charset == "UTF-8" || charset == "us-ascii" {
+            // ASCII needs no name (which only a warning would show).
+            if bytes.withUnsafeBufferPointer(ByteText.isASCII) { return Decoded(text: Array(bytes), exact: true, warning: nil) }
             return decodeSingle(bytes, .utf8, name: charset?.lowercased() ?? "")
         }
         let n = normalise(charset ?? "")
@@ -106,9 +108,7 @@ public enum Charset {
 
     static func decodeSingle(_ bytes: ArraySlice<UInt8>, _ s: Single, name: String) -> Decoded {
         // Pure ASCII is the same in all of these.
-        var ascii = true
-        for b in bytes where b >= 0x80 { ascii = false; break }
-        if ascii { return Decoded(text: Array(bytes), exact: true, warning: nil) }
+        if bytes.withUnsafeBufferPointer(ByteText.isASCII) { return Decoded(text: Array(bytes), exact: true, warning: nil) }
         switch s {
         case .utf8:
             let arr = Array(bytes)

@@ -15,19 +15,22 @@ public enum EmailDate {
         if a == z || z - a > 200 { return nil }
         let b = Array(all[a..<z])
         if let iso = parseISO(b) { return iso }
-        // Words, split at spaces and commas, comments dropped.
-        var words: [[UInt8]] = []
-        var cur: [UInt8] = []
+        // Words, split at spaces and commas, comments dropped: lowercased into `lw`, each
+        // word a range of it (a `)` is dropped without ending a word).
+        var lw: [UInt8] = []
+        lw.reserveCapacity(b.count)
+        var words: [Range<Int>] = []
+        var ws = 0
         var depth = 0
         for c in b {
             if c == 0x28 { depth += 1 } else if c == 0x29 { depth = max(0, depth - 1); continue }
             if depth > 0 || c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A || c == 0x2C {
-                if !cur.isEmpty { words.append(cur); cur = [] }
+                if lw.count > ws { words.append(ws..<lw.count); ws = lw.count }
                 continue
             }
-            cur.append(ByteText.lower(c))
+            lw.append(ByteText.lower(c))
         }
-        if !cur.isEmpty { words.append(cur) }
+        if lw.count > ws { words.append(ws..<lw.count) }
         var day: Int?, month: Int?, year: Int?
         var hour = 0, minute = 0, second = 0
         var offset: Int?
@@ -37,29 +40,48 @@ public enum EmailDate {
             for c in w { guard c >= 0x30, c <= 0x39 else { return nil }; v = v * 10 + Int(c - 0x30) }
             return v
         }
-        for w in words {
-            if let m = monthNumber(w[...]) { month = m; continue }
+        for r in words {
+            let w = lw[r]
+            if let m = monthNumber(w) { month = m; continue }
             if isWeekday(w) { continue }
             if w.contains(0x3A) {
-                let parts = w.split(separator: 0x3A, omittingEmptySubsequences: false).map { p -> Int? in
-                    var q = p
+                // h:mm[:ss], each part read up to a `.`.
+                var parts = 0
+                var values: (Int?, Int?, Int?) = (nil, nil, nil)
+                var ps = w.startIndex
+                while true {
+                    var pe = ps
+                    while pe < w.endIndex, w[pe] != 0x3A { pe += 1 }
+                    var q = w[ps..<pe]
                     if let dot = q.firstIndex(of: 0x2E) { q = q[q.startIndex..<dot] }
-                    return number(q)
+                    switch parts {
+                    case 0: values.0 = number(q)
+                    case 1: values.1 = number(q)
+                    case 2: values.2 = number(q)
+                    default: break
+                    }
+                    parts += 1
+                    if pe == w.endIndex { break }
+                    ps = pe + 1
                 }
-                guard parts.count >= 2, let h = parts[0], let mi = parts[1], h < 24, mi < 60 else { continue }
+                guard parts >= 2, let h = values.0, let mi = values.1, h < 24, mi < 60 else { continue }
                 hour = h
                 minute = mi
-                if parts.count > 2, let se = parts[2], se <= 60 { second = min(se, 59) }
+                if parts > 2, let se = values.2, se <= 60 { second = min(se, 59) }
                 continue
             }
-            if w == Array("pm".utf8), hour < 12 { hour += 12; continue }
-            if w == Array("am".utf8) { if hour == 12 { hour = 0 }; continue }
-            if w.count == 5, w[0] == 0x2B || w[0] == 0x2D, let v = number(w[1...]) {
-                offset = (w[0] == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
+            if w.count == 2, w.last == 0x6D, w.first == 0x70 {  // "pm"
+                if hour < 12 { hour += 12; continue }
+            } else if w.count == 2, w.last == 0x6D, w.first == 0x61 {  // "am"
+                if hour == 12 { hour = 0 }
+                continue
+            }
+            if w.count == 5, w.first == 0x2B || w.first == 0x2D, let v = number(w.dropFirst()) {
+                offset = (w.first == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
                 continue
             }
             if let zo = zoneOffset(w) { offset = zo; continue }
-            if let n = number(w[...]) {
+            if let n = number(w) {
                 if day == nil, n >= 1, n <= 31, w.count <= 2 {
                     day = n
                 } else if year == nil {
@@ -122,17 +144,49 @@ public enum EmailDate {
         var w = w0
         if w.last == 0x2E { w = w.dropLast() }
         guard w.count >= 3 else { return nil }
-        let p = Array(w.prefix(3)).map(ByteText.lower)
-        guard let i = months.firstIndex(of: p) else { return nil }
-        let lw = w.map(ByteText.lower)
-        guard lw.count == 3 || lw == fullMonths[i] || (i == 8 && lw == Array("sept".utf8)) else { return nil }
+        let s = w.startIndex
+        guard let i = monthIndex(UInt32(ByteText.lower(w[s])) << 16 | UInt32(ByteText.lower(w[s + 1])) << 8 | UInt32(ByteText.lower(w[s + 2]))) else { return nil }
+        if w.count == 3 { return i + 1 }
+        func lowerEquals(_ x: [UInt8]) -> Bool {
+            guard x.count == w.count else { return false }
+            var k = 0
+            for c in w { if ByteText.lower(c) != x[k] { return false }; k += 1 }
+            return true
+        }
+        guard lowerEquals(fullMonths[i]) || (i == 8 && lowerEquals(Array("sept".utf8))) else { return nil }
         return i + 1
+    }
+
+    /// The index in `months` of three lowercase letters packed big-endian into a number.
+    static func monthIndex(_ packed: UInt32) -> Int? {
+        switch packed {
+        case 0x6A616E: return 0  // jan
+        case 0x666562: return 1  // feb
+        case 0x6D6172: return 2  // mar
+        case 0x617072: return 3  // apr
+        case 0x6D6179: return 4  // may
+        case 0x6A756E: return 5  // jun
+        case 0x6A756C: return 6  // jul
+        case 0x617567: return 7  // aug
+        case 0x736570: return 8  // sep
+        case 0x6F6374: return 9  // oct
+        case 0x6E6F76: return 10  // nov
+        case 0x646563: return 11  // dec
+        default: return nil
+        }
     }
 
     static let weekdays: [[UInt8]] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { Array($0.utf8) }
 
-    static func isWeekday(_ w: [UInt8]) -> Bool {
-        w.count >= 3 && weekdays.contains(Array(w.prefix(3))) && w.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E }
+    static func isWeekday(_ w: ArraySlice<UInt8>) -> Bool {
+        guard w.count >= 3 else { return false }
+        let s = w.startIndex
+        switch UInt32(w[s]) << 16 | UInt32(w[s + 1]) << 8 | UInt32(w[s + 2]) {
+        case 0x6D6F6E, 0x747565, 0x776564, 0x746875, 0x667269, 0x736174, 0x73756E:  // the three letters of a day in `weekdays`
+            return w.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E }
+        default:
+            return false
+        }
     }
 
     static let zones: [String: Int] = [
@@ -140,8 +194,19 @@ public enum EmailDate {
         "mst": -7 * 3600, "mdt": -6 * 3600, "pst": -8 * 3600, "pdt": -7 * 3600, "bst": 3600, "cet": 3600, "cest": 7200, "eet": 7200,
     ]
 
-    static func zoneOffset(_ w: [UInt8]) -> Int? {
-        guard w.count <= 4 else { return nil }
-        return zones[String(decoding: w, as: UTF8.self)]
+    static func zoneOffset(_ w: ArraySlice<UInt8>) -> Int? {
+        guard w.count <= 4, !w.isEmpty else { return nil }
+        return zonesPacked[packed(w)]
     }
+
+    /// Up to four bytes packed big-endian, with their count above them: distinct words, distinct numbers.
+    static func packed<C: Collection>(_ w: C) -> UInt64 where C.Element == UInt8 {
+        let v = UInt64(w.count) << 32
+        var b: UInt64 = 0
+        for c in w { b = b << 8 | UInt64(c) }
+        return v | b
+    }
+
+    /// `zones`, keyed by `packed` name.
+    static let zonesPacked: [UInt64: Int] = Dictionary(uniqueKeysWithValues: zones.map { (packed(Array($0.key.utf8)), $0.value) })
 }

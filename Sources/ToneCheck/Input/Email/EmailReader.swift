@@ -43,20 +43,41 @@ public enum EmailReader {
         let root = parser.parse(bytes)
         var doc = Document(id: nil, path: origin.path, format: "email")
         let h = root.headers
+        // The fields read here, found in one pass (the first of each; every To and Cc).
+        var from: Int?, subject: Int?, date: Int?, messageID: Int?, inReplyTo: Int?
+        var to: [Int] = [], cc: [Int] = []
+        for k in h.fields.indices {
+            let name = h.fields[k].name
+            switch name.utf8.count {
+            case 2:
+                if ByteText.sameName(name, "To") { to.append(k) } else if ByteText.sameName(name, "Cc") { cc.append(k) }
+            case 4:
+                if from == nil, ByteText.sameName(name, "From") { from = k } else if date == nil, ByteText.sameName(name, "Date") { date = k }
+            case 7:
+                if subject == nil, ByteText.sameName(name, "Subject") { subject = k }
+            case 10:
+                if messageID == nil, ByteText.sameName(name, "Message-ID") { messageID = k }
+            case 11:
+                if inReplyTo == nil, ByteText.sameName(name, "In-Reply-To") { inReplyTo = k }
+            default:
+                break
+            }
+        }
+        func decoded(_ k: Int?) -> String? { k.map { h.fields[$0].decoded } }
         var m = DocumentMetadata()
-        m.from = h["From"].flatMap { $0.isEmpty ? nil : display($0) }
-        m.to = h.all("To").flatMap { addresses($0.decoded).map(display) }
-        m.cc = h.all("Cc").flatMap { addresses($0.decoded).map(display) }
-        m.subject = h["Subject"]
-        if let d = h["Date"], !d.isEmpty {
+        m.from = decoded(from).flatMap { $0.isEmpty ? nil : display($0) }
+        m.to = to.flatMap { addresses(h.fields[$0].decoded).map(display) }
+        m.cc = cc.flatMap { addresses(h.fields[$0].decoded).map(display) }
+        m.subject = decoded(subject)
+        if let d = decoded(date), !d.isEmpty {
             m.dateText = d
             if let p = EmailDate.parse(d) {
                 m.date = p.date
                 m.dateOffsetSeconds = p.offsetSeconds
             }
         }
-        m.messageID = h["Message-ID"].flatMap { $0.isEmpty ? nil : $0 }
-        m.inReplyTo = h["In-Reply-To"].flatMap { $0.isEmpty ? nil : $0 }
+        m.messageID = decoded(messageID).flatMap { $0.isEmpty ? nil : $0 }
+        m.inReplyTo = decoded(inReplyTo).flatMap { $0.isEmpty ? nil : $0 }
         if let index = origin.index { m.extra["index"] = String(index) }
         doc.id = m.messageID ?? origin.index.map { "\(origin.path ?? "<stdin>")#\($0)" } ?? origin.path
         var warnings: [(Int?, String)] = parser.warnings.map { ($0.line, $0.message) }
@@ -65,13 +86,13 @@ public enum EmailReader {
         } else if h.truncated {
             warnings.append((nil, "the message ends inside its header (truncated?)"))
         }
-        if m.date == nil, let d = m.dateText { warnings.append((h.first("Date")?.line, "cannot read the date '\(d.prefix(60))'; kept as text")) }
+        if m.date == nil, let d = m.dateText { warnings.append((date.map { h.fields[$0].line }, "cannot read the date '\(d.prefix(60))'; kept as text")) }
 
         var b = Builder(bytes: bytes, origin: origin)
         // The subject line: scored like the body.
-        if let f = h.first("Subject"), let s = m.subject, !s.isEmpty {
+        if let f = subject.map({ h.fields[$0] }), let s = m.subject, !s.isEmpty {
             let text = Array(s.utf8)
-            let exact = !f.folded && text.elementsEqual(f.raw)
+            let exact = !f.folded && text == f.raw
             let col = b.column(ofLocal: f.valueOffset, line: f.line)
             b.segments.append(Segment(role: .subject, text: text, sourceMap: SourceMap(line: b.fileLine(f.line), column: col, byteOffset: exact ? b.fileOffset(f.valueOffset) : nil)))
         }
@@ -80,6 +101,7 @@ public enum EmailReader {
         m.attachments = b.attachments
         warnings += b.warnings
         doc.metadata = m
+        guard !warnings.isEmpty else { return doc }
         let who: String
         if let index = origin.index {
             who = "message \(index)" + (m.messageID.map { " \($0)" } ?? "") + ": "
@@ -129,6 +151,40 @@ public enum EmailReader {
 
     /// Splits an address list at commas outside quotes, angle brackets and comments.
     public static func addresses(_ s: String) -> [String] {
+        var s = s
+        if let ascii = s.withUTF8({ b -> [String]? in
+            // ASCII (nearly every list): one pass over the bytes. Otherwise the loop below
+            // goes by characters, so a quote or comma with a combining mark stays whole.
+            for c in b where c >= 0x80 { return nil }
+            var out: [String] = []
+            var start = 0
+            var quote = false, angle = 0, paren = 0
+            func add(_ a: Int, _ e: Int) {
+                var a = a, e = e
+                while a < e, ByteText.isWS(b[a]) { a += 1 }
+                while e > a, ByteText.isWS(b[e - 1]) { e -= 1 }
+                if e > a { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[a..<e]), as: UTF8.self)) }
+            }
+            for i in 0..<b.count {
+                switch b[i] {
+                case 0x22: quote.toggle()
+                case 0x3C where !quote: angle += 1
+                case 0x3E where !quote: angle = max(0, angle - 1)
+                case 0x28 where !quote: paren += 1
+                case 0x29 where !quote: paren = max(0, paren - 1)
+                case 0x2C, 0x3B:
+                    if !quote && angle == 0 && paren == 0 {
+                        add(start, i)
+                        start = i + 1
+                    }
+                default: break
+                }
+            }
+            add(start, b.count)
+            return out
+        }) {
+            return ascii
+        }
         var out: [String] = []
         var cur = ""
         var quote = false, angle = 0, paren = 0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a message body (or a plain-text draft) into zones by role, line by line:
 ///
 /// - `>` quoted lines → `quoted`.
@@ -37,37 +39,54 @@ public enum EmailZoner {
     /// Zones of `text`. `forced` ranges (from HTML quote and signature containers) give
     /// their role to every line that starts inside them.
     public static func zones(_ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)] = []) -> [Zone] {
-        var lines: [Line] = []
-        var i = 0
-        let n = text.count
-        while i < n {
-            var e = i
-            while e < n, text[e] != 0x0A { e += 1 }
-            let next = e < n ? e + 1 : e
-            var ce = e
-            if ce > i, text[ce - 1] == 0x0D { ce -= 1 }
-            lines.append(Line(start: i, end: ce, next: next))
-            i = next
+        // Built once, then read only (a `let`, so the helpers below capture it by value).
+        let lines: [Line] = text.withUnsafeBufferPointer { b in
+            var lines: [Line] = []
+            var i = 0
+            let n = b.count
+            while i < n {
+                var e = i
+                if let p = memchr(b.baseAddress! + i, 0x0A, n - i) {
+                    e = b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    e = n
+                }
+                let next = e < n ? e + 1 : e
+                var ce = e
+                if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
+                lines.append(Line(start: i, end: ce, next: next))
+                i = next
+            }
+            return lines
         }
+        let n = text.count
         if lines.isEmpty { return [] }
         var roles = [SegmentRole](repeating: .body, count: lines.count)
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
-        func trimmed(_ k: Int) -> ArraySlice<UInt8> {
-            let l = lines[k]
-            if l.end - l.start > maxHeaderLine * 4 { return [] }
-            return ByteText.trim(text[l.start..<l.end])
+        // Each line's trimmed range and blankness, worked out once: the checks below ask
+        // for them several times per line. A line too long to be a header trims to nothing.
+        let (trimmedRanges, blanks) = text.withUnsafeBufferPointer { b -> ([Range<Int>], [Bool]) in
+            var ranges: [Range<Int>] = []
+            var blanks: [Bool] = []
+            ranges.reserveCapacity(lines.count)
+            blanks.reserveCapacity(lines.count)
+            for l in lines {
+                var a = l.start, e = l.end
+                while a < e, ByteText.isWS(b[a]) { a += 1 }
+                while e > a, ByteText.isWS(b[e - 1]) { e -= 1 }
+                blanks.append(a == e)
+                ranges.append(l.end - l.start > maxHeaderLine * 4 ? l.start..<l.start : a..<e)
+            }
+            return (ranges, blanks)
         }
-        func isBlank(_ k: Int) -> Bool {
-            var j = lines[k].start
-            while j < lines[k].end { if !ByteText.isWS(text[j]) { return false }; j += 1 }
-            return true
-        }
+        func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[trimmedRanges[k]] }
+        func isBlank(_ k: Int) -> Bool { blanks[k] }
         func isQuoted(_ k: Int) -> Bool {
             var j = lines[k].start
             while j < lines[k].end, ByteText.isSpace(text[j]) { j += 1 }
             return j < lines[k].end && text[j] == 0x3E
         }
-        let short: (Int) -> Bool = { k in lines[k].end - lines[k].start <= maxHeaderLine }
+        func short(_ k: Int) -> Bool { lines[k].end - lines[k].start <= maxHeaderLine }
 
         // 1. Reply and forward headers.
         var cut = lines.count
@@ -170,7 +189,7 @@ public enum EmailZoner {
         for m in run {
             guard short(m) else { continue }
             let t = trimmed(m)
-            if t.elementsEqual("--".utf8) || isMobileFooter(t) {
+            if (t.count == 2 && t.first == 0x2D && t.last == 0x2D) || isMobileFooter(t) {
                 for x in m..<run.upperBound { roles[x] = .signature }
                 return
             }
@@ -226,7 +245,8 @@ public enum EmailZoner {
     }
 
     static func isMobileFooter(_ t: ArraySlice<UInt8>) -> Bool {
-        guard t.count <= 80 else { return false }
+        // Every footer below starts with "sent" or "get".
+        guard t.count <= 80, let f = t.first, f | 0x20 == 0x73 || f | 0x20 == 0x67 else { return false }
         return ByteText.hasPrefix(t, "sent from my ") || ByteText.hasPrefix(t, "sent from outlook") || ByteText.hasPrefix(t, "get outlook for ")
             || ByteText.hasPrefix(t, "sent from mail for windows") || ByteText.hasPrefix(t, "sent from yahoo mail") || ByteText.hasPrefix(t, "sent via ")
             || ByteText.hasPrefix(t, "sent from the all new aol") || ByteText.hasPrefix(t, "sent with proton")
@@ -270,7 +290,7 @@ public enum EmailZoner {
     /// Forward markers: true when the line opens a forwarded message.
     static func forwardMarker(_ t: ArraySlice<UInt8>) -> Bool? {
         guard t.count >= 8, t.count <= 120 else { return nil }
-        if ByteText.hasPrefix(t, "begin forwarded message") { return true }
+        if t.first.map({ $0 | 0x20 == 0x62 }) == true, ByteText.hasPrefix(t, "begin forwarded message") { return true }
         var s = t
         while let f = s.first, f == 0x2D || f == 0x20 || f == 0x3D || f == 0x2A { s = s.dropFirst() }
         while let l = s.last, l == 0x2D || l == 0x20 || l == 0x3D || l == 0x2A { s = s.dropLast() }
@@ -335,7 +355,10 @@ public enum EmailZoner {
             guard let colon = s.firstIndex(of: 0x3A), colon - s.startIndex <= 10 else { return nil }
             return ByteText.lowerString(s[s.startIndex..<colon])
         }
-        guard let f = field(trimmed(k)), f == "from" || f == "de" || f == "von" else { return false }
+        // Most lines are not "From:", "De:" or "Von:": their first letter (after any `*`) says so.
+        let t0 = trimmed(k)
+        guard let letter = t0.first(where: { $0 != 0x2A }), letter | 0x20 == 0x66 || letter | 0x20 == 0x64 || letter | 0x20 == 0x76 else { return false }
+        guard let f = field(t0), f == "from" || f == "de" || f == "von" else { return false }
         var seen = Set<String>()
         var m = k + 1
         while m < count, m <= k + 6 {

@@ -23,6 +23,20 @@ public enum HTMLText {
     static let paragraphTags: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6"]
     static let voidTags: Set<String> = ["br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param", "source", "track", "wbr"]
     static let skipTags: Set<String> = ["script", "style", "head", "title", "xml"]
+
+    /// Membership of each tag name in the sets above, found with one lookup per tag.
+    struct TagKind: OptionSet {
+        let rawValue: UInt8
+        static let block = TagKind(rawValue: 1), paragraph = TagKind(rawValue: 2), void = TagKind(rawValue: 4), skip = TagKind(rawValue: 8)
+    }
+    static let tagKinds: [String: TagKind] = {
+        var d: [String: TagKind] = [:]
+        for t in blockTags { d[t, default: []].insert(.block) }
+        for t in paragraphTags { d[t, default: []].insert(.paragraph) }
+        for t in voidTags { d[t, default: []].insert(.void) }
+        for t in skipTags { d[t, default: []].insert(.skip) }
+        return d
+    }()
     static let maxStack = 512
 
     /// Converts HTML (already decoded to UTF-8) to text.
@@ -109,6 +123,20 @@ public enum HTMLText {
             if b != 0x3C {  // not <
                 emit(b)
                 i += 1
+                // The rest of a run of ordinary bytes (no markup, entity or whitespace) goes
+                // in as it is: after its first byte nothing is pending.
+                if b != 0x20, b != 0x09, b != 0x0A, b != 0x0D, b != 0x0C {
+                    var j = i
+                    while j < n {
+                        let c = html[j]
+                        if c == 0x3C || c == 0x26 || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { break }
+                        j += 1
+                    }
+                    if j > i {
+                        out.append(contentsOf: html[i..<j])
+                        i = j
+                    }
+                }
                 continue
             }
             // Comments, doctype, processing instructions.
@@ -134,7 +162,10 @@ public enum HTMLText {
                 i += 1
                 continue
             }
-            let name = ByteText.lowerString(html[ns..<j]).split(separator: ":").last.map(String.init) ?? ""
+            let name = html[ns..<j].contains(0x3A)
+                ? ByteText.lowerString(html[ns..<j]).split(separator: ":").last.map(String.init) ?? ""
+                : ByteText.lowerString(html[ns..<j])
+            let kind = tagKinds[name] ?? []
             // Attributes up to ">" (quotes respected); we keep only class and id.
             var classes = ""
             var ident = ""
@@ -145,9 +176,10 @@ public enum HTMLText {
                 if ByteText.isWS(html[j]) || html[j] == 0x0C { j += 1; continue }
                 let as0 = j
                 while j < n, html[j] != 0x3D, html[j] != 0x3E, !ByteText.isWS(html[j]), html[j] != 0x2F { j += 1 }
-                let attr = ByteText.lowerString(html[as0..<j])
+                // Only `class` and `id` values are kept, so only theirs become strings.
+                let isClass = ByteText.equals(html[as0..<j], "class"), isID = !isClass && ByteText.equals(html[as0..<j], "id")
                 while j < n, ByteText.isWS(html[j]) { j += 1 }
-                var value = ""
+                var value = 0..<0
                 if j < n, html[j] == 0x3D {
                     j += 1
                     while j < n, ByteText.isWS(html[j]) { j += 1 }
@@ -156,20 +188,20 @@ public enum HTMLText {
                         j += 1
                         let vs = j
                         while j < n, html[j] != q { j += 1 }
-                        value = String(decoding: html[vs..<j], as: UTF8.self)
+                        value = vs..<j
                         if j < n { j += 1 }
                     } else {
                         let vs = j
                         while j < n, !ByteText.isWS(html[j]), html[j] != 0x3E { j += 1 }
-                        value = String(decoding: html[vs..<j], as: UTF8.self)
+                        value = vs..<j
                     }
                 }
-                if attr == "class" { classes = value } else if attr == "id" { ident = value }
+                if isClass { classes = String(decoding: html[value], as: UTF8.self) } else if isID { ident = String(decoding: html[value], as: UTF8.self) }
                 if j == as0 { j += 1 }
             }
             i = min(n, j + 1)
 
-            if !closing, skipTags.contains(name), !selfClosing {
+            if !closing, kind.contains(.skip), !selfClosing {
                 // Skip to the matching close tag.
                 i = ByteText.find("</" + name, in: html, from: i, to: n).map { k in
                     var e = k
@@ -179,8 +211,8 @@ public enum HTMLText {
                 continue
             }
             if name == "br" { newline(1); continue }
-            let isPara = paragraphTags.contains(name)
-            let isBlock = isPara || blockTags.contains(name)
+            let isPara = kind.contains(.paragraph)
+            let isBlock = isPara || kind.contains(.block)
             if name == "td" || name == "th" { if !closing { pendingSpace = true }; continue }
             if closing {
                 if isBlock { newline(isPara ? 2 : 1) }
@@ -202,7 +234,7 @@ public enum HTMLText {
             }
             if isBlock { newline(isPara ? 2 : 1) }
             if name == "pre" { pre += 1 }
-            if voidTags.contains(name) || selfClosing { continue }
+            if kind.contains(.void) || selfClosing { continue }
             // Quote and signature containers.
             let cls = classes.lowercased(), idl = ident.lowercased()
             var role: SegmentRole?

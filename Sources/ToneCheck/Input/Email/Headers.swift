@@ -34,12 +34,15 @@ public struct HeaderBlock: Sendable {
 
     /// The first field called `name` (case-insensitive).
     public func first(_ name: String) -> HeaderField? {
-        fields.first { ByteText.equals($0.name.utf8, name) }
+        for i in fields.indices where ByteText.sameName(fields[i].name, name) { return fields[i] }
+        return nil
     }
 
     /// Every field called `name`.
     public func all(_ name: String) -> [HeaderField] {
-        fields.filter { ByteText.equals($0.name.utf8, name) }
+        var out: [HeaderField] = []
+        for i in fields.indices where ByteText.sameName(fields[i].name, name) { out.append(fields[i]) }
+        return out
     }
 
     /// Decoded value of the first field called `name`.
@@ -56,29 +59,37 @@ public struct HeaderBlock: Sendable {
         var i = start
         var lineNo = line
         var first = true
-        var current: (name: String, valueStart: Int, line: Int, parts: [ArraySlice<UInt8>])?
+        block.fields.reserveCapacity(16)
+        // The field being read: its name, where its value starts, its line, its first
+        // line's value and any continuation lines (ranges of `bytes`).
+        var curName: String?
+        var curStart = 0, curLine = 0
+        var curFirst = 0..<0
+        var curMore: [Range<Int>] = []
         func close() {
-            guard let c = current else { return }
+            guard let name = curName else { return }
             if block.fields.count < maxFields {
-                var raw: [UInt8] = []
-                for (k, p) in c.parts.enumerated() {
-                    var part = p
-                    if k > 0 {
+                var raw: [UInt8]
+                if curMore.isEmpty {
+                    raw = Array(bytes[curFirst])
+                } else {
+                    raw = []
+                    raw.append(contentsOf: bytes[curFirst])
+                    for p in curMore {
                         // Continuation: keep one whitespace byte in place of the fold.
-                        var trimmed = part
-                        while let f = trimmed.first, ByteText.isSpace(f) { trimmed = trimmed.dropFirst() }
+                        var t = p.lowerBound
+                        while t < p.upperBound, ByteText.isSpace(bytes[t]) { t += 1 }
                         raw.append(0x20)
-                        part = trimmed
+                        raw.append(contentsOf: bytes[t..<p.upperBound])
                     }
-                    raw.append(contentsOf: part)
                 }
-                block.fields.append(HeaderField(name: c.name, raw: raw, line: c.line, valueOffset: c.valueStart, folded: c.parts.count > 1))
+                block.fields.append(HeaderField(name: name, raw: raw, line: curLine, valueOffset: curStart, folded: !curMore.isEmpty))
             }
-            current = nil
+            curName = nil
+            curMore.removeAll(keepingCapacity: true)
         }
         while i < end {
-            var e = i
-            while e < end, bytes[e] != 0x0A { e += 1 }
+            let e = ByteText.lineEnd(bytes, from: i, to: end)
             let next = e < end ? e + 1 : e
             var content = bytes[i..<e]
             if content.last == 0x0D { content = content.dropLast() }
@@ -97,8 +108,8 @@ public struct HeaderBlock: Sendable {
             }
             first = false
             if ByteText.isSpace(content.first!) {
-                if current != nil {
-                    if current!.parts.count < 10_000 { current!.parts.append(content) }
+                if curName != nil {
+                    if curMore.count < 9_999 { curMore.append(content.startIndex..<content.endIndex) }
                 } else {
                     block.malformedLines += 1
                 }
@@ -108,7 +119,10 @@ public struct HeaderBlock: Sendable {
                 var v = colon + 1
                 while v < content.endIndex, ByteText.isSpace(bytes[v]) { v += 1 }
                 let name = String(decoding: content[content.startIndex..<colon], as: UTF8.self)
-                current = (name, v, lineNo, [content[v...]])
+                curName = name
+                curStart = v
+                curLine = lineNo
+                curFirst = v..<content.endIndex
             } else {
                 // Not a header line: the body starts here (no blank line separator).
                 close()
@@ -142,7 +156,7 @@ public struct HeaderParameters: Sendable, Equatable {
         while i < n, raw[i] != 0x3B { i += 1 }
         value = ByteText.lowerString(ByteText.trim(raw[0..<i]))
         // Strip comments like "text/plain (comment)".
-        if let paren = value.firstIndex(of: "(") { value = String(value[..<paren]).trimmingCharacters(in: .whitespaces) }
+        if value.utf8.contains(0x28), let paren = value.firstIndex(of: "(") { value = String(value[..<paren]).trimmingCharacters(in: .whitespaces) }
         var params: [String: String] = [:]
         var continued: [String: [(Int, String, Bool)]] = [:]
         var count = 0
@@ -176,7 +190,7 @@ public struct HeaderParameters: Sendable, Equatable {
             }
             if key.isEmpty { continue }
             // RFC 2231: name*0*=..., name*1=..., name*=charset'lang'pct-encoded
-            if let star = key.firstIndex(of: "*") {
+            if key.utf8.contains(0x2A), let star = key.firstIndex(of: "*") {
                 let base = String(key[..<star])
                 let rest = key[key.index(after: star)...]
                 let encoded = rest.hasSuffix("*") || rest.isEmpty
@@ -230,6 +244,18 @@ public enum EncodedWords {
     /// encoded words dropped), other 8-bit bytes read as UTF-8 (else Windows-1252),
     /// whitespace runs collapsed to one space.
     public static func decode(_ raw: ArraySlice<UInt8>) -> String {
+        // Most values are plain ASCII with no encoded word: they decode to themselves.
+        let plain: String? = raw.withUnsafeBufferPointer { b in
+            let n = b.count
+            var j = 0
+            while j < n {
+                let c = b[j]
+                if c >= 0x80 || (c == 0x3D && j + 1 < n && b[j + 1] == 0x3F) { return nil }
+                j += 1
+            }
+            return ByteText.collapsedString(b)
+        }
+        if let plain { return plain }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = raw.startIndex
@@ -263,7 +289,7 @@ public enum EncodedWords {
         }
         flushPlain(end)
         if !pendingWS.isEmpty { out += pendingWS }
-        return ByteText.collapse(String(decoding: out, as: UTF8.self))
+        return ByteText.collapsedString(out)
     }
 
     /// Decodes one encoded word starting at `start` (`=?`), returning its UTF-8 text and

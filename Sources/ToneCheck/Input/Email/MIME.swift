@@ -137,8 +137,7 @@ public struct MIMEParser {
         var ranges: [(Int, Int, Int)] = []
         let bl = boundary.count
         while i < end {
-            var e = i
-            while e < end, bytes[e] != 0x0A { e += 1 }
+            let e = ByteText.lineEnd(bytes, from: i, to: end)
             let next = e < end ? e + 1 : e
             // A delimiter line: "--" boundary, optionally "--", then only whitespace.
             if e - i >= bl + 2, bytes[i] == 0x2D, bytes[i + 1] == 0x2D {
@@ -217,7 +216,7 @@ public struct MIMEParser {
             exact = true
             warning = "unknown content-transfer-encoding '\(part.transferEncoding)'; read as 8bit"
         }
-        if decoded.contains(0) {
+        if ByteText.contains(decoded, byte: 0) {
             decoded = decoded.map { $0 == 0 ? 0x20 : $0 }  // same length: offsets still hold
             warning = warning ?? "NUL bytes in the body were read as spaces"
         }

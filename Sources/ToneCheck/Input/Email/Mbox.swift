@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits an mbox into messages, streaming: feed it chunks of any size and it hands out
 /// each message as soon as the next `From ` separator line is seen, keeping only the
 /// current message in memory.
@@ -68,10 +70,9 @@ public struct MboxSplitter {
     mutating func process(final: Bool, _ emit: (Message) -> Void) {
         let n = buffer.count
         while scan < n {
-            var e = scan
             // Find the end of this line; if it is not complete yet, wait for more bytes
             // (unless this is the end of input).
-            while e < n, buffer[e] != 0x0A { e += 1 }
+            let e = newline(from: scan, to: n)
             if e == n && !final {
                 // Bound the wait: a huge line cannot be a separator once it is past 1 KB.
                 if e - scan > 1024 && !looksLikeFromPrefix(scan, n) {
@@ -130,6 +131,16 @@ public struct MboxSplitter {
             prevBlank = ce == scan
             scan = next
             scanLine += 1
+        }
+    }
+
+    /// The index of the first LF in `buffer[from..<to]`, or `to` (memchr: this scan runs
+    /// over every byte of the mailbox on the reading thread).
+    func newline(from: Int, to: Int) -> Int {
+        guard from < to else { return to }
+        return buffer.withUnsafeBufferPointer { b in
+            guard let p = memchr(b.baseAddress! + from, 0x0A, to - from) else { return to }
+            return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
         }
     }
 
