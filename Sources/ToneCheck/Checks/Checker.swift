@@ -579,7 +579,7 @@ public struct Checker: Sendable {
             candidates.removeAll(keepingCapacity: true)
             text.withUnsafeBufferPointer { b in
                 let line = UnsafeBufferPointer(rebasing: b[lineStart..<lineEnd])
-                let nonASCII = ByteText.skipASCII(line, from: 0) < line.count
+                let nonASCII = !ByteText.isASCII(line)
                 for (k, ri) in regexRules.enumerated() where prefilters[k]?.mayMatch(line, nonASCII: nonASCII) ?? true { candidates.append(ri) }
             }
             if candidates.isEmpty { if lineEnd >= text.count { break } else { continue } }

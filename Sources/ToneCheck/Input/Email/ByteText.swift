@@ -7,24 +7,7 @@ enum ByteText {
     @inline(__always) static func isWS(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
 
     /// Whether every byte is below 0x80 (eight bytes at a time).
-    static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = b.count
-        var i = 0
-        if let base = b.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            var any: UInt64 = 0
-            while i + 8 <= n {
-                any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                i += 8
-            }
-            if any & 0x8080_8080_8080_8080 != 0 { return false }
-        }
-        while i < n {
-            if b[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
-    }
+    static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool { skipASCII(b, from: 0) == b.count }
 
     /// The index of the first LF in `bytes[from..<to]`, or `to` (memchr).
     static func lineEnd(_ bytes: [UInt8], from: Int, to: Int) -> Int {
