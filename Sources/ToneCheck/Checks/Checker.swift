@@ -363,10 +363,12 @@ public struct Checker: Sendable {
                 contrastFrom[j] = seen
             }
         }
-        var lastEnd = [Int32](repeating: -1, count: rules.count)
+        // `kept` comes grouped by rule: the end of the last match kept is per rule.
+        var lastRule: Int32 = -1, lastEnd: Int32 = -1
         for m in kept {
-            if m.start < lastEnd[Int(m.rule)] { continue }
-            lastEnd[Int(m.rule)] = m.end
+            if m.rule != lastRule { lastRule = m.rule; lastEnd = -1 }
+            if m.start < lastEnd { continue }
+            lastEnd = m.end
             let rule = info[Int(m.rule)]
             let context = m.role == .match
                 ? Checker.context(
