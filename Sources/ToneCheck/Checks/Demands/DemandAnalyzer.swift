@@ -99,7 +99,7 @@ public enum DemandAnalyzer {
             if cue {
                 // Text only for deadline parsing; list bits so each phrase list skips
                 // words that start none of its phrases.
-                s.words = DemandWord.make(bytes, tokens[r], text: anchor, firstWords: lx.firstWords)
+                s.words = DemandWord.make(tokens[r], firstWords: lx.firstWords)
                 let softeners = lx.softeners.tags(in: s.words)
                 s.please = softeners & 1 != 0
                 s.reason = softeners & 2 != 0
