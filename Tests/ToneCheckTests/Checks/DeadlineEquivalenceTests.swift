@@ -90,3 +90,25 @@ import Testing
         }
     }
 }
+
+/// The analyzer reads a word's cue, anchor and list bits from one table (`wordInfo`).
+@Suite struct DemandWordInfoTests {
+    /// For every piece of deadline text and every word of the default packs' lists, the
+    /// table agrees with the sets it stands in for.
+    @Test func wordInfoAgreesWithTheSets() throws {
+        let lx = try #require(try RuleSet.standard().demands).lexicon
+        var words = DeadlineEquivalenceTests.pieces + DeadlineParser.anchorWords + DemandLexicon.deadlineWords
+        for s in DeadlineEquivalenceTests.sentences(count: 200, seed: 9) { words += s.split(separator: " ").map(String.init) }
+        var hashes = Set(words.map { TokenHash.of($0) })
+        for h in [UInt64.max, 0, TokenHash.seed, Token.period, Token.paragraph] { hashes.insert(h) }
+        for h in hashes {
+            let v = UInt64(bitPattern: lx.wordInfo.get(h) ?? 0)
+            #expect((v & DemandLexicon.cueFlag != 0) == lx.cues.contains(h))
+            #expect((v & DemandLexicon.anchorFlag != 0) == DeadlineParser.anchors.contains(h))
+            #expect(v & DemandLexicon.listMask == UInt64(bitPattern: lx.firstWords.get(h) ?? 0))
+        }
+        // The cues include the first words of the rules' own phrases ("urgent", …).
+        #expect(lx.cues.contains(TokenHash.of("asap")))
+        #expect(lx.wordInfo.get(TokenHash.of("please")).map { UInt64(bitPattern: $0) & DemandLexicon.cueFlag != 0 } == true)
+    }
+}

@@ -110,10 +110,10 @@ public enum DeadlineParser {
         var to: Int
     }
 
-    /// Hashes of the words without which no deadline can be read (with any word starting
-    /// with a digit): a sentence with none of them is not parsed at all. Every branch of
+    /// The words without which no deadline can be read (with any word starting with a
+    /// digit): a sentence with none of them is not parsed at all. Every branch of
     /// `deadlines` needs one of these: keep the two in step.
-    static let anchors: TokenSet = {
+    static let anchorWords: [String] = {
         var words = [
             "asap", "immediately", "once", "away", "now", "possible", "eod", "cob", "eob", "eop", "cop", "eow", "day", "business",
             "play", "week", "today", "tomorrow", "tmrw", "tmr", "tonight", "morning", "afternoon", "evening", "night", "thing",
@@ -122,21 +122,11 @@ public enum DeadlineParser {
         words += weekdayNames.keys
         words += monthNames.keys
         words += units.keys.filter { $0.count > 1 }
-        return TokenSet(words: words)
+        return words
     }()
 
-    /// Hashes of the words a branch of `deadlines` starts from (with numbers and words
-    /// starting with a digit); keep in step with the branches.
-    static let branchStarts: TokenSet = {
-        var words = [
-            "asap", "immediately", "at", "straight", "right", "as", "eod", "cob", "eob", "eop", "cop", "eow", "end", "close", "this",
-            "next", "today", "tomorrow", "tmrw", "tmr", "tonight", "first", "in", "morning", "afternoon", "evening", "night", "lunch",
-            "lunchtime", "noon", "midday", "midnight", "within",
-        ]
-        words += weekdayNames.keys
-        words += monthNames.keys
-        return TokenSet(words: words)
-    }()
+    /// Hashes of `anchorWords`.
+    static let anchors = TokenSet(words: anchorWords)
 
     /// Whether `token` could be part of a deadline (see `anchors`).
     static func mayAnchor(_ token: Token, _ bytes: [UInt8]) -> Bool {
@@ -146,7 +136,6 @@ public enum DeadlineParser {
         return (first >= 0x30 && first <= 0x39) || anchors.contains(token.hash)
     }
 
-    static let cues: Set<String> = ["by", "before", "until", "till", "til", "due", "on", "for", "than", "thing", "latest", "within", "in"]
     static let weekdayNames: [String: Int] = [
         "sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7,
         "sun": 1, "mon": 2, "tue": 3, "tues": 3, "wed": 4, "thu": 5, "thur": 5, "thurs": 5, "fri": 6, "sat": 7,
@@ -341,7 +330,7 @@ public enum DeadlineParser {
         }
     }
 
-    /// Whether `h` is one of `cues`.
+    /// Whether `h` is a word that cues a weekday: by, before, until, till, til, due, on, for, than, thing, latest, within, in.
     @inline(__always)
     static func isCue(_ h: UInt64) -> Bool {
         typealias K = DeadlineWords
