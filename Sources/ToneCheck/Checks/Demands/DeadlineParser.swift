@@ -33,7 +33,8 @@ struct DemandWord {
     /// The token's hash (of the word lowercased, with ’ as ').
     var hash: UInt64
     /// Bits of the phrase lists with a phrase starting with this word (`PhraseList.bit`);
-    /// all ones when not looked up, so every list is tried.
+    /// all ones when not looked up, so every list is tried. The analyzer also keeps its
+    /// cue and anchor flags here (`DemandLexicon.wordInfo`: bits no list has).
     var lists: UInt64 = .max
 
     /// Words of `tokens` (a sentence); `firstWords` (hash → list bits) fills `lists`.

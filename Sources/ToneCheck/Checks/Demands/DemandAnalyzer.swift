@@ -5,9 +5,9 @@ import Foundation
 struct DemandSentence {
     /// Byte range in the segment.
     var range: Range<Int>
-    /// Its words in `Analysis.words` (only for sentences with a cue; empty otherwise).
+    /// Its words in `Analysis.words`, which are its tokens (only for sentences with a cue; empty otherwise).
     var words: Range<Int>
-    /// The `lists` bits of its words, or'ed: a phrase list none of them starts is not tried.
+    /// The `lists` bits of its words, or'ed (0 without a cue): a phrase list none of them starts is not tried.
     var bits: UInt64 = 0
     /// Number of word and number tokens.
     var wordCount: Int
@@ -32,7 +32,7 @@ public enum DemandAnalyzer {
     }
 
     struct Analysis {
-        /// The words of the sentences with a cue, one run per sentence.
+        /// One word per token (a sentence's words are its token range).
         var words: [DemandWord] = []
         var sentences: [DemandSentence] = []
         /// The deadlines of every sentence, in sentence order.
@@ -97,39 +97,40 @@ public enum DemandAnalyzer {
 
     static func analyze(_ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon) -> Analysis {
         var offer = false, acknowledgement = false, anyReason = false
-        var words: [DemandWord] = []
         var deadlines: [Deadline] = []
         let ranges = sentences(bytes, tokens)
         var sentences: [DemandSentence] = []
         sentences.reserveCapacity(ranges.count)
-        words.reserveCapacity(tokens.count)
         let info = lx.wordInfo
-        let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag, listMask = DemandLexicon.listMask
-        bytes.withUnsafeBufferPointer { text in
-            for r in ranges {
-                // One lookup per word: cue, anchor and list bits; the words are kept only
-                // for a sentence with a cue.
-                let base = words.count
-                var wc = 0, flags: UInt64 = 0, bits: UInt64 = 0
-                for k in r {
-                    let t = tokens[k]
-                    if t.isWord { wc += 1 }
-                    let v = UInt64(bitPattern: info.get(t.hash) ?? 0)
-                    flags |= v
-                    if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { flags |= anchorFlag }
-                    let lists = v & listMask
-                    bits |= lists
-                    words.append(DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: lists))
+        let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
+        // One word per token, with one table lookup: list bits, and the cue and anchor flags
+        // (harmless there: no list has those bits).
+        let words = bytes.withUnsafeBufferPointer { text in
+            [DemandWord](unsafeUninitializedCapacity: tokens.count) { buf, count in
+                for (k, t) in tokens.enumerated() {
+                    var v = UInt64(bitPattern: info.get(t.hash) ?? 0)
+                    if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
+                    (buf.baseAddress! + k).initialize(to: DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v))
                 }
-                let cue = flags & cueFlag != 0, anchor = flags & anchorFlag != 0
-                if wc == 0 || !cue { words.removeLast(words.count - base) }
-                guard wc > 0 else { continue }
-                let range = Int(tokens[r.lowerBound].start)..<Int(tokens[r.upperBound - 1].end)
-                var s = DemandSentence(range: range, words: base..<words.count, wordCount: wc)
-                if cue {
-                    s.bits = bits
-                    words.withUnsafeBufferPointer { all in
-                        let w = UnsafeBufferPointer(rebasing: all[s.words])
+                count = tokens.count
+            }
+        }
+        words.withUnsafeBufferPointer { all in
+            bytes.withUnsafeBufferPointer { text in
+                for r in ranges {
+                    var wc = 0, bits: UInt64 = 0
+                    for k in r {
+                        if all[k].kind == .word || all[k].kind == .number { wc += 1 }
+                        bits |= all[k].lists
+                    }
+                    guard wc > 0 else { continue }
+                    let range = all[r.lowerBound].start..<all[r.upperBound - 1].end
+                    // Words only for a sentence with a cue.
+                    let cue = bits & cueFlag != 0
+                    var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
+                    if cue {
+                        s.bits = bits
+                        let w = UnsafeBufferPointer(rebasing: all[r])
                         let softeners = lx.softeners.tags(in: w, bits: bits)
                         s.please = softeners & 1 != 0
                         s.reason = softeners & 2 != 0
@@ -137,7 +138,7 @@ public enum DemandAnalyzer {
                         if softeners & 8 != 0 { acknowledgement = true }
                         if s.reason { anyReason = true }
                         classify(&s, w, lx)
-                        if anchor {
+                        if bits & anchorFlag != 0 {
                             let d = DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar)
                             if !d.isEmpty {
                                 let first = deadlines.count
@@ -146,8 +147,8 @@ public enum DemandAnalyzer {
                             }
                         }
                     }
+                    sentences.append(s)
                 }
-                sentences.append(s)
             }
         }
         var a = Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
