@@ -77,10 +77,19 @@ extension Checker {
         }
         let hasRequest = a.sentences.contains { $0.request != nil }
 
+        var reasonless: [Int: [String]] = [:]  // per rule: its suggestions without "reason"
         func emit(_ ri: Int, _ range: Range<Int>, _ fill: [String: String]) {
             let rule = rules[ri]
             // A message that already gives a reason is not told to give one.
-            let suggestions = a.reason ? rule.suggest.filter { !$0.localizedCaseInsensitiveContains("reason") } : rule.suggest
+            var suggestions = rule.suggest
+            if a.reason {
+                if let known = reasonless[ri] {
+                    suggestions = known
+                } else {
+                    suggestions = rule.suggest.filter { !$0.localizedCaseInsensitiveContains("reason") }
+                    reasonless[ri] = suggestions
+                }
+            }
             var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: suggestions.isEmpty ? rule.suggest : suggestions, replacement: nil)
             var m = f.message
             for (k, v) in fill { m = m.filling(k, with: v) }
@@ -159,11 +168,13 @@ extension Checker {
             // Threats next to a demand.
             if let ri = threatRule, let list = threatList, !s.words.isEmpty {
                 let nearRequest = s.request != nil || !s.deadlines.isEmpty || (i > 0 && a.sentences[i - 1].request != nil) || (i + 1 < a.sentences.count && a.sentences[i + 1].request != nil)
-                if nearRequest, !cancelled(ri, i),
+                // The match first: it is cheap and rare, the `unless` check is neither.
+                if nearRequest,
                     let range = a.words.withUnsafeBufferPointer({ all -> Range<Int>? in
                         let w = UnsafeBufferPointer(rebasing: all[s.words])
                         return list.firstMatch(w, bits: s.bits).map { w[$0.0].start..<w[$0.1].end }
-                    })
+                    }),
+                    !cancelled(ri, i)
                 {
                     emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent()])
                 }
