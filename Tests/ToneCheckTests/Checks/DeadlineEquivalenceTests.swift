@@ -9,6 +9,8 @@ import Testing
     @Test func wordHashes() {
         for (h, word) in DeadlineWords.all { #expect(h == TokenHash.of(word), "\(word)") }
         #expect(Token.period == TokenHash.of("."))
+        #expect(DemandAnalyzer.comma == TokenHash.of(","))
+        #expect(DemandAnalyzer.would == TokenHash.of("would"))
     }
 
     /// Pieces of deadline text, in both cases, with the odd spellings the old parser read by Characters.
@@ -110,5 +112,31 @@ import Testing
         // The cues include the first words of the rules' own phrases ("urgent", …).
         #expect(lx.cues.contains(TokenHash.of("asap")))
         #expect(lx.wordInfo.get(TokenHash.of("please")).map { UInt64(bitPattern: $0) & DemandLexicon.cueFlag != 0 } == true)
+    }
+}
+
+/// `DemandAnalyzer.analyze` keeps the sentences of `sentences(_:_:)` that hold a word, with
+/// their byte ranges and word counts (it reads them off its per-token words).
+@Suite struct DemandSentenceSplitTests {
+    @Test(arguments: [5, 6, 7])
+    func analyzeSplitsAsSentencesDoes(seed: UInt64) throws {
+        let lx = try #require(try RuleSet.standard().demands).lexicon
+        var texts = DeadlineEquivalenceTests.sentences(count: 300, seed: seed)
+        texts += ["", "\n\n", "Hi Sam,\nPlease send it.\n\nThanks!\nBob", "It is 5.30 p.m. now. OK?", ". . .", "a\nB c\n\nD. e! f? g"]
+        let ref = ReferenceTime.parse("2026-11-23T10:00:00Z")!
+        for text in texts + [texts.joined(separator: " "), texts.joined(separator: "\n")] {
+            let bytes = Array(text.utf8)
+            let tokens = Tokenizer.tokenize(bytes)
+            let expected = DemandAnalyzer.sentences(bytes, tokens).compactMap { r -> Range<Int>? in
+                guard tokens[r].contains(where: \.isWord) else { return nil }
+                return Int(tokens[r.lowerBound].start)..<Int(tokens[r.upperBound - 1].end)
+            }
+            let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: BusinessCalendar(), lexicon: lx)
+            #expect(a.sentences.map(\.range) == expected, "\(text)")
+            #expect(a.sentences.map(\.wordCount) == DemandAnalyzer.sentences(bytes, tokens).compactMap { r in
+                let c = tokens[r].filter(\.isWord).count
+                return c > 0 ? c : nil
+            })
+        }
     }
 }

@@ -70,28 +70,31 @@ public enum DemandAnalyzer {
     /// breaks, and a capitalised word that starts a line.
     static func sentences(_ bytes: [UInt8], _ tokens: [Token]) -> [Range<Int>] {
         var out: [Range<Int>] = []
+        out.reserveCapacity(tokens.count / 8 + 1)
         let n = tokens.count
         var start = 0
-        func close(_ end: Int) {
-            if end > start { out.append(start..<end) }
-            start = end
-        }
         bytes.withUnsafeBufferPointer { text in
-            for i in 0..<n {
-                let t = tokens[i]
-                if t.kind == .paragraphBreak {
-                    close(i)
-                    start = i + 1
-                    continue
-                }
-                if i > start, t.isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) { close(i) }
-                if t.endsSentence {
-                    if t.hash == Token.period, i > 0, i + 1 < n, tokens[i - 1].end == t.start, tokens[i + 1].start == t.end, tokens[i + 1].isWord { continue }
-                    close(i + 1)
+            tokens.withUnsafeBufferPointer { tk in
+                for i in 0..<n {
+                    let t = tk[i]
+                    if t.kind == .paragraphBreak {
+                        if i > start { out.append(start..<i) }
+                        start = i + 1
+                        continue
+                    }
+                    if i > start, t.isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
+                        out.append(start..<i)
+                        start = i
+                    }
+                    if t.endsSentence {
+                        if t.hash == Token.period, i > 0, i + 1 < n, tk[i - 1].end == t.start, tk[i + 1].start == t.end, tk[i + 1].isWord { continue }
+                        if i + 1 > start { out.append(start..<(i + 1)) }
+                        start = i + 1
+                    }
                 }
             }
         }
-        close(n)
+        if n > start { out.append(start..<n) }
         return out
     }
 
@@ -161,8 +164,9 @@ public enum DemandAnalyzer {
         return a
     }
 
-    static let comma = TokenHash.of(",")
-    static let would = TokenHash.of("would")
+    // Literals (a test checks them): a computed global is a lazy-initialisation check per read.
+    static let comma: UInt64 = DeadlineWords.comma
+    static let would: UInt64 = 0x7AA8_EE5E_8B93_B862
     /// Needs softened by a modal ("I'd like", "we'd need", "would need").
     static let modalNeeds = TokenSet(words: ["i'd", "we'd", "would"])
 
