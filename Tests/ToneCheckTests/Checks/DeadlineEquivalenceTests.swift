@@ -108,6 +108,9 @@ import Testing
             #expect((v & DemandLexicon.cueFlag != 0) == lx.cues.contains(h))
             #expect((v & DemandLexicon.anchorFlag != 0) == DeadlineParser.anchors.contains(h))
             #expect(v & DemandLexicon.listMask == UInt64(bitPattern: lx.firstWords.get(h) ?? 0))
+            // The filter never hides a word the table holds.
+            let f = DemandLexicon.filterBit(h)
+            if lx.wordInfo.get(h) != nil { #expect(lx.wordFilter[f.word] & f.bit != 0) }
         }
         // The cues include the first words of the rules' own phrases ("urgent", …).
         #expect(lx.cues.contains(TokenHash.of("asap")))

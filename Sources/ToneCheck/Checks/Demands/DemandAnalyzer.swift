@@ -106,16 +106,19 @@ public enum DemandAnalyzer {
         sentences.reserveCapacity(ranges.count)
         let info = lx.wordInfo
         let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
-        // One word per token, with one table lookup: list bits, and the cue and anchor flags
-        // (harmless there: no list has those bits).
+        // One word per token, with one table lookup (when the filter lets it through): list
+        // bits, and the cue and anchor flags (harmless there: no list has those bits).
         let words = bytes.withUnsafeBufferPointer { text in
-            [DemandWord](unsafeUninitializedCapacity: tokens.count) { buf, count in
-                for (k, t) in tokens.enumerated() {
-                    var v = UInt64(bitPattern: info.get(t.hash) ?? 0)
-                    if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
-                    (buf.baseAddress! + k).initialize(to: DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v))
+            lx.wordFilter.withUnsafeBufferPointer { filter in
+                [DemandWord](unsafeUninitializedCapacity: tokens.count) { buf, count in
+                    for (k, t) in tokens.enumerated() {
+                        let f = DemandLexicon.filterBit(t.hash)
+                        var v = filter[f.word] & f.bit == 0 ? 0 : UInt64(bitPattern: info.get(t.hash) ?? 0)
+                        if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
+                        (buf.baseAddress! + k).initialize(to: DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v))
+                    }
+                    count = tokens.count
                 }
-                count = tokens.count
             }
         }
         words.withUnsafeBufferPointer { all in

@@ -107,9 +107,16 @@ struct PhraseList: Sendable {
         return (longer, single)
     }
 
-    /// The longest phrase starting at word `i`: its last word index.
+    /// The longest phrase starting at word `i`: its last word index. (Inlined up to the
+    /// test of the word's list bit, which most words fail.)
+    @inline(__always)
     func match(_ w: Words, at i: Int) -> Int? {
-        guard i < w.count else { return nil }
+        guard i < w.count, bit == 0 || w[i].lists & bit != 0 else { return nil }
+        return longestMatch(w, at: i)
+    }
+
+    /// `match` past its first test.
+    private func longestMatch(_ w: Words, at i: Int) -> Int? {
         let g = groups(w, i)
         for k in g.longer where matches(phrases[k], w, at: i) { return i + Int(phrases[k].count) - 1 }
         for k in g.single where matches(phrases[k], w, at: i) { return i }
@@ -193,9 +200,22 @@ public struct DemandLexicon: Sendable {
     /// In `wordInfo`: the list bits.
     static let listMask: UInt64 = (1 << 62) - 1
 
+    /// A 4096-bit filter over the keys of `wordInfo` (`filterBit`): most words of a text are
+    /// in none of the lists, and a clear bit says so without a table lookup.
+    var wordFilter = [UInt64](repeating: 0, count: 64)
+
+    /// The word and bit of `h` in `wordFilter`: 12 bits of the hash, mixed as the table mixes it.
+    @inline(__always)
+    static func filterBit(_ h: UInt64) -> (word: Int, bit: UInt64) {
+        let m = (h &* 0x9E37_79B9_7F4A_7C15) >> 52
+        return (Int(truncatingIfNeeded: m >> 6), 1 << (m & 63))
+    }
+
     /// Adds `bits` to the `wordInfo` of `h`.
     mutating func addInfo(_ h: UInt64, _ bits: UInt64) {
         wordInfo.insertGrowing(h, Int64(bitPattern: UInt64(bitPattern: wordInfo.get(h) ?? 0) | bits))
+        let f = Self.filterBit(h)
+        wordFilter[f.word] |= f.bit
     }
 
     /// Makes `h` a cue.
