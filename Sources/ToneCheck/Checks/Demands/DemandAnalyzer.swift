@@ -1,11 +1,14 @@
 import Foundation
 
-/// One sentence of a segment as the demand checks see it.
+/// One sentence of a segment as the demand checks see it. Plain data: its words and
+/// deadlines are ranges into the arrays of the `Analysis`.
 struct DemandSentence {
     /// Byte range in the segment.
     var range: Range<Int>
-    /// Words (only for sentences with a cue; empty otherwise).
-    var words: [DemandWord]
+    /// Its words in `Analysis.words`, which are its tokens (only for sentences with a cue; empty otherwise).
+    var words: Range<Int>
+    /// The `lists` bits of its words, or'ed (0 without a cue): a phrase list none of them starts is not tried.
+    var bits: UInt64 = 0
     /// Number of word and number tokens.
     var wordCount: Int
     /// How it requests something, if it does.
@@ -13,7 +16,8 @@ struct DemandSentence {
     var modal = false
     var please = false
     var reason = false
-    var deadlines: [Deadline] = []
+    /// Its deadlines in `Analysis.deadlines`.
+    var deadlines: Range<Int> = 0..<0
 }
 
 /// Finds requests, their softeners and deadlines in a segment. Sentences are split on
@@ -28,13 +32,20 @@ public enum DemandAnalyzer {
     }
 
     struct Analysis {
-        var sentences: [DemandSentence]
+        /// One word per token (a sentence's words are its token range).
+        var words: [DemandWord] = []
+        var sentences: [DemandSentence] = []
+        /// The deadlines of every sentence, in sentence order.
+        var deadlines: [Deadline] = []
         var offer = false
         var acknowledgement = false
         var reason = false
         /// By sentence: for a request, the deadlines attached to it (its own, and those of a
         /// short sentence after it); nil for other sentences.
         var attached: [[Deadline]?] = []
+
+        /// The deadlines of `s`.
+        func deadlines(_ s: DemandSentence) -> ArraySlice<Deadline> { deadlines[s.deadlines] }
     }
 
     static func requests(_ a: Analysis, bytes: [UInt8]) -> [Request] {
@@ -59,75 +70,111 @@ public enum DemandAnalyzer {
     /// breaks, and a capitalised word that starts a line.
     static func sentences(_ bytes: [UInt8], _ tokens: [Token]) -> [Range<Int>] {
         var out: [Range<Int>] = []
+        out.reserveCapacity(tokens.count / 8 + 1)
         let n = tokens.count
         var start = 0
-        func close(_ end: Int) {
-            if end > start { out.append(start..<end) }
-            start = end
-        }
         bytes.withUnsafeBufferPointer { text in
-            for i in 0..<n {
-                let t = tokens[i]
-                if t.kind == .paragraphBreak {
-                    close(i)
-                    start = i + 1
-                    continue
-                }
-                if i > start, t.isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) { close(i) }
-                if t.endsSentence {
-                    if t.hash == Token.period, i > 0, i + 1 < n, tokens[i - 1].end == t.start, tokens[i + 1].start == t.end, tokens[i + 1].isWord { continue }
-                    close(i + 1)
+            tokens.withUnsafeBufferPointer { tk in
+                for i in 0..<n {
+                    let t = tk[i]
+                    if t.kind == .paragraphBreak {
+                        if i > start { out.append(start..<i) }
+                        start = i + 1
+                        continue
+                    }
+                    if i > start, t.isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
+                        out.append(start..<i)
+                        start = i
+                    }
+                    if t.endsSentence {
+                        if t.hash == Token.period, i > 0, i + 1 < n, tk[i - 1].end == t.start, tk[i + 1].start == t.end, tk[i + 1].isWord { continue }
+                        if i + 1 > start { out.append(start..<(i + 1)) }
+                        start = i + 1
+                    }
                 }
             }
         }
-        close(n)
+        if n > start { out.append(start..<n) }
         return out
     }
 
     static func analyze(_ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon) -> Analysis {
-        var a = Analysis(sentences: [])
-        for r in sentences(bytes, tokens) {
-            var wc = 0, cue = false, anchor = false
-            for k in r {
-                if tokens[k].isWord { wc += 1 }
-                if !cue, lx.cues.contains(tokens[k].hash) { cue = true }
-                if !anchor, DeadlineParser.mayAnchor(tokens[k], bytes) { anchor = true }
+        var offer = false, acknowledgement = false, anyReason = false
+        var deadlines: [Deadline] = []
+        let ranges = sentences(bytes, tokens)
+        var sentences: [DemandSentence] = []
+        sentences.reserveCapacity(ranges.count)
+        let info = lx.wordInfo
+        let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
+        // One word per token, with one table lookup (when the filter lets it through): list
+        // bits, and the cue and anchor flags (harmless there: no list has those bits).
+        let words = bytes.withUnsafeBufferPointer { text in
+            lx.wordFilter.withUnsafeBufferPointer { filter in
+                [DemandWord](unsafeUninitializedCapacity: tokens.count) { buf, count in
+                    for (k, t) in tokens.enumerated() {
+                        let f = DemandLexicon.filterBit(t.hash)
+                        var v = filter[f.word] & f.bit == 0 ? 0 : UInt64(bitPattern: info.get(t.hash) ?? 0)
+                        if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
+                        (buf.baseAddress! + k).initialize(to: DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v))
+                    }
+                    count = tokens.count
+                }
             }
-            guard wc > 0 else { continue }
-            let range = Int(tokens[r.lowerBound].start)..<Int(tokens[r.upperBound - 1].end)
-            var s = DemandSentence(range: range, words: [], wordCount: wc)
-            if cue {
-                // Text only for deadline parsing; list bits so each phrase list skips
-                // words that start none of its phrases.
-                s.words = DemandWord.make(bytes, tokens[r], text: anchor, firstWords: lx.firstWords)
-                let softeners = lx.softeners.tags(in: s.words)
-                s.please = softeners & 1 != 0
-                s.reason = softeners & 2 != 0
-                if softeners & 4 != 0 { a.offer = true }
-                if softeners & 8 != 0 { a.acknowledgement = true }
-                if s.reason { a.reason = true }
-                classify(&s, lx)
-                if anchor { s.deadlines = DeadlineParser.deadlines(s.words, bytes: bytes, reference: reference, calendar: calendar) }
-            }
-            a.sentences.append(s)
         }
-        a.attached = [[Deadline]?](repeating: nil, count: a.sentences.count)
-        for i in a.sentences.indices where a.sentences[i].request != nil {
-            var d = a.sentences[i].deadlines
-            if i + 1 < a.sentences.count, a.sentences[i + 1].request == nil, a.sentences[i + 1].wordCount <= 5 { d += a.sentences[i + 1].deadlines }
+        words.withUnsafeBufferPointer { all in
+            bytes.withUnsafeBufferPointer { text in
+                for r in ranges {
+                    var wc = 0, bits: UInt64 = 0
+                    for k in r {
+                        if all[k].kind == .word || all[k].kind == .number { wc += 1 }
+                        bits |= all[k].lists
+                    }
+                    guard wc > 0 else { continue }
+                    let range = all[r.lowerBound].start..<all[r.upperBound - 1].end
+                    // Words only for a sentence with a cue.
+                    let cue = bits & cueFlag != 0
+                    var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
+                    if cue {
+                        s.bits = bits
+                        let w = UnsafeBufferPointer(rebasing: all[r])
+                        let softeners = lx.softeners.tags(in: w, bits: bits)
+                        s.please = softeners & 1 != 0
+                        s.reason = softeners & 2 != 0
+                        if softeners & 4 != 0 { offer = true }
+                        if softeners & 8 != 0 { acknowledgement = true }
+                        if s.reason { anyReason = true }
+                        classify(&s, w, lx)
+                        if bits & anchorFlag != 0 {
+                            let d = DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar)
+                            if !d.isEmpty {
+                                let first = deadlines.count
+                                deadlines += d
+                                s.deadlines = first..<deadlines.count
+                            }
+                        }
+                    }
+                    sentences.append(s)
+                }
+            }
+        }
+        var a = Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
+        a.attached = [[Deadline]?](repeating: nil, count: sentences.count)
+        for i in sentences.indices where sentences[i].request != nil {
+            var d = Array(deadlines[sentences[i].deadlines])
+            if i + 1 < sentences.count, sentences[i + 1].request == nil, sentences[i + 1].wordCount <= 5 { d += deadlines[sentences[i + 1].deadlines] }
             a.attached[i] = d
         }
         return a
     }
 
-    static let comma = TokenHash.of(",")
-    static let would = TokenHash.of("would")
+    // Literals (a test checks them): a computed global is a lazy-initialisation check per read.
+    static let comma: UInt64 = DeadlineWords.comma
+    static let would: UInt64 = 0x7AA8_EE5E_8B93_B862
     /// Needs softened by a modal ("I'd like", "we'd need", "would need").
     static let modalNeeds = TokenSet(words: ["i'd", "we'd", "would"])
 
     /// Decides whether a sentence makes a request and how (its softeners already found).
-    static func classify(_ s: inout DemandSentence, _ lx: DemandLexicon) {
-        let w = s.words
+    static func classify(_ s: inout DemandSentence, _ w: UnsafeBufferPointer<DemandWord>, _ lx: DemandLexicon) {
         var k = 0
         // Skip punctuation, a greeting up to its comma, a name followed by a comma, and fillers (please, just).
         var guardSteps = 0
@@ -153,14 +200,14 @@ public enum DemandAnalyzer {
             s.request = lx.needStarts.contains(w[k].hash) ? .need : .imperative
             return
         }
-        if let (a, _) = lx.needs.firstMatch(w, where: { lx.exclusions.match(w, at: $0) == nil }) {
+        if let (a, _) = lx.needs.firstMatch(w, bits: s.bits, where: { lx.exclusions.match(w, at: $0) == nil }) {
             s.request = .need
             s.modal = modalNeeds.contains(w[a].hash) || (a + 1 < w.count && w[a + 1].hash == would)
             return
         }
         // A question request later in a question ("…, but would you please point me to…?").
         if w.contains(where: { $0.hash == Token.question }) {
-            if let (a, _) = lx.questions.firstMatch(w, where: { $0 > k }) {
+            if let (a, _) = lx.questions.firstMatch(w, bits: s.bits, where: { $0 > k }) {
                 s.request = .question
                 s.modal = lx.modalQuestions.match(w, at: a) != nil
                 return

@@ -34,7 +34,7 @@ public struct DemandRules: Sendable {
             checks.append((i, c))
             phrases[i] = lx.registered(PhraseList(r.phrases))
             unless[i] = lx.registered(PhraseList(r.unless))
-            for p in r.phrases { if let h = Tokenizer.tokenize(Array(p.utf8)).first?.hash { lx.cues.insert(h) } }
+            for p in r.phrases { if let h = Tokenizer.tokenize(Array(p.utf8)).first?.hash { lx.addCue(h) } }
         }
         lexicon = lx
         self.checks = checks
@@ -77,10 +77,19 @@ extension Checker {
         }
         let hasRequest = a.sentences.contains { $0.request != nil }
 
+        var reasonless: [Int: [String]] = [:]  // per rule: its suggestions without "reason"
         func emit(_ ri: Int, _ range: Range<Int>, _ fill: [String: String]) {
             let rule = rules[ri]
             // A message that already gives a reason is not told to give one.
-            let suggestions = a.reason ? rule.suggest.filter { !$0.localizedCaseInsensitiveContains("reason") } : rule.suggest
+            var suggestions = rule.suggest
+            if a.reason {
+                if let known = reasonless[ri] {
+                    suggestions = known
+                } else {
+                    suggestions = rule.suggest.filter { !$0.localizedCaseInsensitiveContains("reason") }
+                    reasonless[ri] = suggestions
+                }
+            }
             var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: suggestions.isEmpty ? rule.suggest : suggestions, replacement: nil)
             var m = f.message
             for (k, v) in fill { m = m.filling(k, with: v) }
@@ -93,14 +102,20 @@ extension Checker {
             guard let u = dr.unless[ri], !u.isEmpty else { return false }
             if cancelSentence != sentence { cancelCache = [:]; cancelSentence = sentence }
             if let c = cancelCache[ri] { return c }
-            let c = u.contains(a.sentences[sentence].words)
+            let s = a.sentences[sentence]
+            let c = a.words.withUnsafeBufferPointer { u.contains(UnsafeBufferPointer(rebasing: $0[s.words]), bits: s.bits) }
             cancelCache[ri] = c
             return c
         }
         func rule(_ c: DeadlineCheck) -> Int? { applicable.first { $0.check == c }?.rule }
         let urgencyRule = dr.checks.first { $0.check == .urgentNoReason }?.rule
+        // Looked up once, not per sentence.
+        let urgencyList = urgencyRule.flatMap { dr.phrases[$0] }
+        let threatRule = rule(.threatWithDemand)
+        let threatList = threatRule.flatMap { dr.phrases[$0] }
 
-        for (i, s) in a.sentences.enumerated() {
+        for i in a.sentences.indices {
+            let s = a.sentences[i]
             // Urgency words in a request, in a short sentence after one, or in any short sentence of a message with a request.
             var urgentAnchor: Range<Int>?
             var concrete = false
@@ -135,22 +150,32 @@ extension Checker {
                 }
             }
             let inRequest = s.request != nil || (i > 0 && a.sentences[i - 1].request != nil && s.wordCount <= 5) || (hasRequest && s.wordCount <= 5)
-            if inRequest, !s.words.isEmpty, let ur = urgencyRule, let list = dr.phrases[ur], let (x, y) = list.firstMatch(s.words) {
-                let range = s.words[x].start..<s.words[y].end
+            if inRequest, !s.words.isEmpty, let list = urgencyList,
+                let range = a.words.withUnsafeBufferPointer({ all -> Range<Int>? in
+                    let w = UnsafeBufferPointer(rebasing: all[s.words])
+                    return list.firstMatch(w, bits: s.bits).map { w[$0.0].start..<w[$0.1].end }
+                })
+            {
                 urgentAnchor = urgentAnchor ?? range
-                let concreteNear = concrete || s.deadlines.contains { $0.kind != .immediate }
+                let concreteNear = concrete || a.deadlines(s).contains { $0.kind != .immediate }
                     || (s.request == nil && i > 0 && (a.attached[i - 1] ?? []).contains { $0.kind != .immediate })
-                    || (i + 1 < a.sentences.count && a.sentences[i + 1].wordCount <= 5 && a.sentences[i + 1].deadlines.contains { $0.kind != .immediate })
+                    || (i + 1 < a.sentences.count && a.sentences[i + 1].wordCount <= 5 && a.deadlines(a.sentences[i + 1]).contains { $0.kind != .immediate })
                 if let ri = rule(.urgentNoReason), !concreteNear, !a.reason, !cancelled(ri, i) {
                     emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent()])
                 }
             }
             if let anchor = urgentAnchor, inRequest { state.urgent.append((si, anchor)) }
             // Threats next to a demand.
-            if let ri = rule(.threatWithDemand), let list = dr.phrases[ri], !s.words.isEmpty {
+            if let ri = threatRule, let list = threatList, !s.words.isEmpty {
                 let nearRequest = s.request != nil || !s.deadlines.isEmpty || (i > 0 && a.sentences[i - 1].request != nil) || (i + 1 < a.sentences.count && a.sentences[i + 1].request != nil)
-                if nearRequest, !cancelled(ri, i), let (x, y) = list.firstMatch(s.words) {
-                    let range = s.words[x].start..<s.words[y].end
+                // The match first: it is cheap and rare, the `unless` check is neither.
+                if nearRequest,
+                    let range = a.words.withUnsafeBufferPointer({ all -> Range<Int>? in
+                        let w = UnsafeBufferPointer(rebasing: all[s.words])
+                        return list.firstMatch(w, bits: s.bits).map { w[$0.0].start..<w[$0.1].end }
+                    }),
+                    !cancelled(ri, i)
+                {
                     emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent()])
                 }
             }

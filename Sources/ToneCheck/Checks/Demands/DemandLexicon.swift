@@ -77,7 +77,7 @@ struct PhraseList: Sendable {
 
     /// Whether phrase `p` matches at word `i` (every word compared: two-word keys can collide).
     @inline(__always)
-    private func matches(_ p: Phrase, _ w: [DemandWord], at i: Int) -> Bool {
+    private func matches(_ p: Phrase, _ w: Words, at i: Int) -> Bool {
         let n = Int(p.count), s = Int(p.start)
         guard i + n <= w.count else { return false }
         for k in 0..<n where w[i + k].hash != words[s + k] { return false }
@@ -86,10 +86,18 @@ struct PhraseList: Sendable {
 
     var isEmpty: Bool { phrases.isEmpty }
 
+    /// Words of one sentence.
+    typealias Words = UnsafeBufferPointer<DemandWord>
+
+    /// Whether no phrase of this list can start in a sentence whose words' `lists` bits,
+    /// or'ed, are `bits`.
+    @inline(__always)
+    private func absent(_ bits: UInt64) -> Bool { bit != 0 && bits & bit == 0 }
+
     /// The phrases of two words or more that open like `w[i...]`, longest first; and the
     /// one-word phrases that are `w[i]`.
     @inline(__always)
-    private func groups(_ w: [DemandWord], _ i: Int) -> (longer: Range<Int>, single: Range<Int>) {
+    private func groups(_ w: Words, _ i: Int) -> (longer: Range<Int>, single: Range<Int>) {
         guard bit == 0 || w[i].lists & bit != 0 else { return (0..<0, 0..<0) }
         var longer = 0..<0, single = 0..<0
         if i + 1 < w.count, let g = pairs.get(PhraseList.key(w[i].hash, w[i + 1].hash)) {
@@ -99,9 +107,16 @@ struct PhraseList: Sendable {
         return (longer, single)
     }
 
-    /// The longest phrase starting at word `i`: its last word index.
-    func match(_ w: [DemandWord], at i: Int) -> Int? {
-        guard i < w.count else { return nil }
+    /// The longest phrase starting at word `i`: its last word index. (Inlined up to the
+    /// test of the word's list bit, which most words fail.)
+    @inline(__always)
+    func match(_ w: Words, at i: Int) -> Int? {
+        guard i < w.count, bit == 0 || w[i].lists & bit != 0 else { return nil }
+        return longestMatch(w, at: i)
+    }
+
+    /// `match` past its first test.
+    private func longestMatch(_ w: Words, at i: Int) -> Int? {
         let g = groups(w, i)
         for k in g.longer where matches(phrases[k], w, at: i) { return i + Int(phrases[k].count) - 1 }
         for k in g.single where matches(phrases[k], w, at: i) { return i }
@@ -110,10 +125,15 @@ struct PhraseList: Sendable {
 
     /// The first of the non-overlapping matches in `w` (taken left to right, each ending
     /// where the next may start) that `accept` takes by its first word: (first, last) word
-    /// indices. Stops there, so no list of matches is built.
-    func firstMatch(_ w: [DemandWord], where accept: (Int) -> Bool = { _ in true }) -> (Int, Int)? {
+    /// indices. Stops there, so no list of matches is built. `bits`: the words' `lists`, or'ed.
+    func firstMatch(_ w: Words, bits: UInt64 = .max, where accept: (Int) -> Bool = { _ in true }) -> (Int, Int)? {
+        if absent(bits) { return nil }
         var i = 0
         while i < w.count {
+            if bit != 0 && w[i].lists & bit == 0 {
+                i += 1
+                continue
+            }
             if let e = match(w, at: i) {
                 if accept(i) { return (i, e) }
                 i = e + 1
@@ -124,13 +144,16 @@ struct PhraseList: Sendable {
         return nil
     }
 
-    func contains(_ w: [DemandWord]) -> Bool {
-        for i in w.indices where match(w, at: i) != nil { return true }
+    /// Whether a phrase occurs in `w` (`bits`: the words' `lists`, or'ed).
+    func contains(_ w: Words, bits: UInt64 = .max) -> Bool {
+        if absent(bits) { return false }
+        for i in w.indices where (bit == 0 || w[i].lists & bit != 0) && match(w, at: i) != nil { return true }
         return false
     }
 
-    /// The bits of the lists with a phrase anywhere in `w`.
-    func tags(in w: [DemandWord]) -> UInt32 {
+    /// The bits of the lists with a phrase anywhere in `w` (`bits`: the words' `lists`, or'ed).
+    func tags(in w: Words, bits: UInt64 = .max) -> UInt32 {
+        if absent(bits) { return 0 }
         var found: UInt32 = 0
         for i in w.indices {
             let g = groups(w, i)
@@ -167,15 +190,51 @@ public struct DemandLexicon: Sendable {
     var firstWords = FlatHashMap(capacity: 8)
     /// The next free bit for `register`.
     var nextBit = 0
+    /// Word hash → its `firstWords` bits, with `cueFlag` for a cue and `anchorFlag` for a
+    /// deadline anchor (`DeadlineParser.anchors`): one lookup per word tells all three.
+    var wordInfo = FlatHashMap(capacity: 8)
+    /// In `wordInfo`: the word is a cue.
+    static let cueFlag: UInt64 = 1 << 63
+    /// In `wordInfo`: the word may anchor a deadline.
+    static let anchorFlag: UInt64 = 1 << 62
+    /// In `wordInfo`: the list bits.
+    static let listMask: UInt64 = (1 << 62) - 1
 
-    /// `list` with the next free bit (up to 64 lists; later ones keep looking every word
+    /// A 4096-bit filter over the keys of `wordInfo` (`filterBit`): most words of a text are
+    /// in none of the lists, and a clear bit says so without a table lookup.
+    var wordFilter = [UInt64](repeating: 0, count: 64)
+
+    /// The word and bit of `h` in `wordFilter`: 12 bits of the hash, mixed as the table mixes it.
+    @inline(__always)
+    static func filterBit(_ h: UInt64) -> (word: Int, bit: UInt64) {
+        let m = (h &* 0x9E37_79B9_7F4A_7C15) >> 52
+        return (Int(truncatingIfNeeded: m >> 6), 1 << (m & 63))
+    }
+
+    /// Adds `bits` to the `wordInfo` of `h`.
+    mutating func addInfo(_ h: UInt64, _ bits: UInt64) {
+        wordInfo.insertGrowing(h, Int64(bitPattern: UInt64(bitPattern: wordInfo.get(h) ?? 0) | bits))
+        let f = Self.filterBit(h)
+        wordFilter[f.word] |= f.bit
+    }
+
+    /// Makes `h` a cue.
+    mutating func addCue(_ h: UInt64) {
+        cues.insert(h)
+        addInfo(h, Self.cueFlag)
+    }
+
+    /// `list` with the next free bit (up to 62 lists; later ones keep looking every word
     /// up), its first words recorded.
     mutating func registered(_ list: PhraseList) -> PhraseList {
-        guard nextBit < 64 else { return list }
+        guard nextBit < 62 else { return list }
         var list = list
         list.bit = 1 << UInt64(nextBit)
         nextBit += 1
-        for h in list.firstWords { firstWords.insertGrowing(h, (firstWords.get(h) ?? 0) | Int64(bitPattern: list.bit)) }
+        for h in list.firstWords {
+            firstWords.insertGrowing(h, (firstWords.get(h) ?? 0) | Int64(bitPattern: list.bit))
+            addInfo(h, list.bit)
+        }
         return list
     }
 
@@ -207,18 +266,20 @@ public struct DemandLexicon: Sendable {
         skips = TokenSet(words: l("request-skips"))
         greetings = TokenSet(words: ["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"])
         softeners = PhraseList(tagged: [l("please"), l("reasons"), l("offers"), l("acknowledgements")])
-        var cues = TokenSet()
+        var cueHashes: [UInt64] = []
         var tokens: [Token] = []
         for k in Self.requiredLists where k != "request-skips" {
             for p in l(k) {
                 PhraseList.tokenize(p, into: &tokens)
-                if let h = tokens.first?.hash { cues.insert(h) }
+                if let h = tokens.first?.hash { cueHashes.append(h) }
             }
         }
-        for wd in Self.deadlineWords { cues.insert(TokenHash.of(wd)) }
-        for wd in DeadlineParser.weekdayNames.keys { cues.insert(TokenHash.of(wd)) }
-        for m in DeadlineParser.monthNames.keys { cues.insert(TokenHash.of(m)) }
-        self.cues = cues
+        for wd in Self.deadlineWords { cueHashes.append(TokenHash.of(wd)) }
+        for wd in DeadlineParser.weekdayNames.keys { cueHashes.append(TokenHash.of(wd)) }
+        for m in DeadlineParser.monthNames.keys { cueHashes.append(TokenHash.of(m)) }
+        self.cues = TokenSet()
+        for h in cueHashes { addCue(h) }
+        for w in DeadlineParser.anchorWords { addInfo(TokenHash.of(w), Self.anchorFlag) }
         starts = registered(starts)
         questions = registered(questions)
         modalQuestions = registered(modalQuestions)
