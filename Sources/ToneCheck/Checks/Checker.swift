@@ -322,9 +322,10 @@ public struct Checker: Sendable {
         }
 
         // Sentences where an `unless` phrase of a rule occurs.
-        var cancelled = Set<Int64>()
+        var cancelled: TokenSet?  // (rule, sentence) pairs; made only when needed, with no seeded hashing
         for m in matches where m.role == .unless {
-            cancelled.insert(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)]))
+            if cancelled == nil { cancelled = TokenSet() }
+            cancelled!.insert(UInt64(UInt32(bitPattern: m.rule)) << 32 | UInt64(UInt32(bitPattern: sentence[Int(m.start)])))
         }
         var kept: [Match] = []
         let info = rs.info
@@ -334,7 +335,7 @@ public struct Checker: Sendable {
             if !applies.admits(ri) { continue }
             if m.role == .sentenceStart && !sentenceStart[Int(m.start)] { continue }
             if ri.question && !questions[Int(sentence[Int(m.start)])] { continue }
-            if rs.hasUnless[Int(m.rule)] && cancelled.contains(Int64(m.rule) << 32 | Int64(sentence[Int(m.start)])) { continue }
+            if rs.hasUnless[Int(m.rule)], let c = cancelled, c.contains(UInt64(UInt32(bitPattern: m.rule)) << 32 | UInt64(UInt32(bitPattern: sentence[Int(m.start)]))) { continue }
             kept.append(m)
         }
         // Per rule, keep the longest of overlapping matches (earliest first).
