@@ -294,48 +294,60 @@ public struct Checker: Sendable {
             rs.trie.acceptStart.withUnsafeBufferPointer { acceptStart in
                 rs.trie.accepts.withUnsafeBufferPointer { accepts in
                     for i in 0..<n where exact[i] >= 0 {
-                        stack.append((0, Int32(i)))
-                        while let (nodeIndex, pos) = stack.popLast() {
+                        // Depth first from the root at token i; the root step needs no stack.
+                        var (nodeIndex, pos) = (Int32(0), Int32(i))
+                        while true {
                             let p = Int(pos)
-                            if p >= n { continue }
-                            // Up to three children: the exact word, its inflection group, a wildcard.
-                            var children: (Int32, Int32, Int32) = (-1, -1, -1)
-                            if exact[p] >= 0 {
-                                children.0 = rs.trie.child(nodeIndex, UInt32(truncatingIfNeeded: exact[p]))
-                                if group[p] != exact[p] { children.1 = rs.trie.child(nodeIndex, UInt32(truncatingIfNeeded: group[p])) }
-                            }
-                            let wildcard = any[Int(nodeIndex)]
-                            if wildcard >= 0, tokens[p].isWord { children.2 = wildcard }
-                            for slot in 0..<3 {
-                                let c = slot == 0 ? children.0 : slot == 1 ? children.1 : children.2
-                                if c < 0 { continue }
-                                for k in Int(acceptStart[Int(c)])..<Int(acceptStart[Int(c) + 1]) {
-                                    let a = accepts[k]
-                                    matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
+                            if p < n {
+                                // Up to three children: the exact word, its inflection group, a wildcard.
+                                var children: (Int32, Int32, Int32) = (-1, -1, -1)
+                                if exact[p] >= 0 {
+                                    children.0 = rs.trie.child(nodeIndex, UInt32(truncatingIfNeeded: exact[p]))
+                                    if group[p] != exact[p] { children.1 = rs.trie.child(nodeIndex, UInt32(truncatingIfNeeded: group[p])) }
                                 }
-                                stack.append((c, pos + 1))
+                                let wildcard = any[Int(nodeIndex)]
+                                if wildcard >= 0, tokens[p].isWord { children.2 = wildcard }
+                                for slot in 0..<3 {
+                                    let c = slot == 0 ? children.0 : slot == 1 ? children.1 : children.2
+                                    if c < 0 { continue }
+                                    for k in Int(acceptStart[Int(c)])..<Int(acceptStart[Int(c) + 1]) {
+                                        let a = accepts[k]
+                                        matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
+                                    }
+                                    stack.append((c, pos + 1))
+                                }
                             }
+                            guard let next = stack.popLast() else { break }
+                            (nodeIndex, pos) = next
                         }
                     }
                 }
             }
         }
 
-        // Sentences where an `unless` phrase of a rule occurs.
-        var cancelled: TokenSet?  // (rule, sentence) pairs; made only when needed, with no seeded hashing
-        for m in matches where m.role == .unless {
-            if cancelled == nil { cancelled = TokenSet() }
-            cancelled!.insert(UInt64(UInt32(bitPattern: m.rule)) << 32 | UInt64(UInt32(bitPattern: sentence[Int(m.start)])))
-        }
+        // Where an `unless` phrase of a rule occurs: (sentence, rule), in sentence order, as
+        // matches come in start order.
+        var unlessHits: [(sentence: Int32, rule: Int32)] = []
+        for m in matches where m.role == .unless { unlessHits.append((sentence[Int(m.start)], m.rule)) }
         var kept: [Match] = []
         let info = rs.info
         let applies = roleFilter(segment.role)
+        var firstHit = 0  // the first unless hit not before the current sentence
         for m in matches where m.role != .unless {
             let ri = info[Int(m.rule)]
             if !applies.admits(ri) { continue }
+            let sid = sentence[Int(m.start)]
             if m.role == .sentenceStart && !sentenceStart[Int(m.start)] { continue }
-            if ri.question && !questions[Int(sentence[Int(m.start)])] { continue }
-            if rs.hasUnless[Int(m.rule)], let c = cancelled, c.contains(UInt64(UInt32(bitPattern: m.rule)) << 32 | UInt64(UInt32(bitPattern: sentence[Int(m.start)]))) { continue }
+            if ri.question && !questions[Int(sid)] { continue }
+            if rs.hasUnless[Int(m.rule)] {
+                while firstHit < unlessHits.count, unlessHits[firstHit].sentence < sid { firstHit += 1 }
+                var k = firstHit, cancelled = false
+                while k < unlessHits.count, unlessHits[k].sentence == sid {
+                    if unlessHits[k].rule == m.rule { cancelled = true; break }
+                    k += 1
+                }
+                if cancelled { continue }
+            }
             kept.append(m)
         }
         // Per rule, keep the longest of overlapping matches (earliest first).
