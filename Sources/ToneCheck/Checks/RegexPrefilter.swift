@@ -83,6 +83,8 @@ extension RegexPrefilter {
             var bytes: [Bool]
             var min: Int
             var max: Int
+            /// Whether `\b` stands right before it in the pattern.
+            var boundaryBefore = false
         }
 
         /// The elements, in order; neighbours share no byte.
@@ -119,10 +121,24 @@ extension RegexPrefilter {
             }
         }
 
+        /// Whether a match must start at a word boundary before a first step of ASCII word
+        /// characters only (`\b_`), so a run of that step right after a word character
+        /// (`first_name`) cannot start one.
+        let boundaryBefore: Bool
+
         init(steps: [Step], asciiOnly: Bool) {
             self.steps = steps
             self.asciiOnly = asciiOnly
             masks = steps.map(Mask.init)
+            boundaryBefore = steps.first.map { first in
+                first.boundaryBefore && (0..<128).allSatisfy { !first.bytes[$0] || Run.isWordByte(UInt8($0)) }
+            } ?? false
+        }
+
+        /// An ASCII letter, digit or `_`.
+        @inline(__always)
+        static func isWordByte(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
         }
 
         /// The most selective run for one alternative `c` (no top-level `|`), or nil when
@@ -141,6 +157,7 @@ extension RegexPrefilter {
             let spaces = set([0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D])
             let word = set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_".utf8))
             var depth = 0
+            var boundaryPending = false  // a `\b` since the last element
             while i < c.count {
                 var element: [Bool]?
                 var zeroWidth = false
@@ -151,7 +168,9 @@ extension RegexPrefilter {
                     let e = c[i + 1]
                     i += 2
                     switch e {
-                    case "b", "B", "A", "z", "Z", "G": zeroWidth = true
+                    case "b", "B", "A", "z", "Z", "G":
+                        zeroWidth = true
+                        if e == "b" { boundaryPending = true }
                     case "d": element = digits; asciiOnly = false
                     case "s": element = spaces; asciiOnly = false
                     case "w": element = word; asciiOnly = false
@@ -220,10 +239,11 @@ extension RegexPrefilter {
                             e[b | 0x20] = true
                         }
                     }
-                    elements.append(Step(bytes: e, min: min(minimum, 64), max: maximum))
+                    elements.append(Step(bytes: e, min: min(minimum, 64), max: maximum, boundaryBefore: boundaryPending))
                 } else {
                     elements.append(nil)
                 }
+                boundaryPending = false
             }
             // Runs of testable elements whose neighbours share no byte; the most selective wins.
             var best: Run?
@@ -320,7 +340,10 @@ extension RegexPrefilter {
                     // A maximal run of the first step; the first element may take any suffix of it.
                     var j = i
                     while j < n, first.has(line[j]) { j += 1 }
-                    if j - i >= first.min {
+                    // After a word character there is no boundary, nor anywhere inside the run
+                    // (its bytes are word characters); a byte ≥ 0x80 may be a non-letter.
+                    let bounded = !boundaryBefore || i == 0 || !Run.isWordByte(line[i - 1])
+                    if bounded, j - i >= first.min {
                         // The rest must follow exactly: each middle element takes its whole run
                         // (its neighbour shares no byte with it), the last at least its minimum.
                         var p = j

@@ -35,22 +35,39 @@ import Testing
         #expect(Self.accepted(RegexPrefilter.make(pattern, caseSensitive: caseSensitive)) == expected)
     }
 
+    /// `\b` before a first step of word characters rejects a run that follows a word
+    /// character (`first_name`), and only then.
+    @Test func aBoundaryBeforeAWordStepIsRequired() throws {
+        let filter = try #require(RegexPrefilter.make(#"\b_{1,2}[A-Za-z]"#, caseSensitive: true))
+        func passes(_ line: String) -> Bool { Array(line.utf8).withUnsafeBufferPointer { filter.mayMatch($0) } }
+        #expect(!passes("Hi ${first_name},"))
+        #expect(passes("a _very_ long day"))
+        #expect(passes("_start"))
+        #expect(passes("é_x"))  // a byte ≥ 0x80 before: maybe not a letter, so passed on
+        let plain = try #require(RegexPrefilter.make(#"_{1,2}[A-Za-z]"#, caseSensitive: true))
+        #expect(Array("first_name".utf8).withUnsafeBufferPointer { plain.mayMatch($0) })
+    }
+
     /// Soundness: whenever the regex matches a line, the line passes the prefilter.
     @Test(arguments: [
         #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}"#, #"\b[A-Z]{2,} [A-Z]{2,} [A-Z][A-Z ]*[A-Z]\b"#, #"\+?x"#, "(ab|c)+d{2}",
         #"[a-c]{2,3}\.?!"#, "x*y+z?", #"\d+\s\w"#, "[*!]{2}", "A{0}B", "[]a]]", "a{2}b{1,2}c", "(?i)ab{2}", #"\w{2} \d"#,
         #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}|\b_{1,2}[A-Za-z][A-Za-z' ]{0,30}_{1,2}\b"#, "x+y|[*]z|(a|b)!", "[|]a|b-1",
+        #"\b_{1,2}[a-c]"#, #"\bab"#, #"x|\b_a"#, #"\b[_a]{2}c"#, #"\b[a ]b"#, #"(?i)\bA_"#,
     ])
     func aLineTheRegexMatchesAlwaysPasses(_ pattern: String) throws {
         let re = try NSRegularExpression(pattern: pattern)
         let filter = RegexPrefilter.make(pattern, caseSensitive: true)
-        let alphabets = [Array("abcdxyzABCD +*!.1'-]_|".unicodeScalars), Array("AB x".unicodeScalars), Array("abcé1 \u{212A}\u{17F}".unicodeScalars)]
+        let alphabets = [
+            Array("abcdxyzABCD +*!.1'-]_|".unicodeScalars), Array("AB x".unicodeScalars), Array("abcé1 \u{212A}\u{17F}".unicodeScalars),
+            Array("__ab x1é-\u{301}".unicodeScalars),
+        ]
         var state: UInt64 = 42
         var checked = 0
         for _ in 0..<20000 {
             var line = ""
             state = state &* 6364136223846793005 &+ 1442695040888963407
-            let alphabet = alphabets[Int(state >> 20) % 3]
+            let alphabet = alphabets[Int(state >> 20) % alphabets.count]
             for _ in 0..<(1 + Int(state >> 59)) {
                 state = state &* 6364136223846793005 &+ 1442695040888963407
                 line.unicodeScalars.append(alphabet[Int(state >> 33) % alphabet.count])
