@@ -32,6 +32,9 @@ public enum EmailZoner {
         var start: Int
         var end: Int  // content end (no CR/LF)
         var next: Int
+        var trimmedStart: Int  // content without surrounding white space
+        var trimmedEnd: Int
+        var blank: Bool
     }
 
     static let maxHeaderLine = 400
@@ -39,22 +42,37 @@ public enum EmailZoner {
     /// Zones of `text`. `forced` ranges (from HTML quote and signature containers) give
     /// their role to every line that starts inside them.
     public static func zones(_ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)] = []) -> [Zone] {
-        // Built once, then read only (a `let`, so the helpers below capture it by value).
+        // Built once, then read only (a `let`, so the helpers below capture it by value):
+        // each line's bounds, its trimmed range (nothing for a line too long to be a header)
+        // and blankness, worked out in one pass (the checks below ask for them several times
+        // per line), with room for every line reserved up front.
         let lines: [Line] = text.withUnsafeBufferPointer { b in
-            var lines: [Line] = []
-            var i = 0
             let n = b.count
+            guard n > 0, let base = b.baseAddress else { return [] }
+            var count = 1
+            var q = 0
+            while q < n, let p = memchr(base + q, 0x0A, n - q) {
+                q = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                count += 1
+            }
+            var lines: [Line] = []
+            lines.reserveCapacity(count)
+            var i = 0
             while i < n {
                 var e = i
-                if let p = memchr(b.baseAddress! + i, 0x0A, n - i) {
-                    e = b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                if let p = memchr(base + i, 0x0A, n - i) {
+                    e = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
                 } else {
                     e = n
                 }
                 let next = e < n ? e + 1 : e
                 var ce = e
                 if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
-                lines.append(Line(start: i, end: ce, next: next))
+                var a = i, t = ce
+                while a < t, ByteText.isWS(b[a]) { a += 1 }
+                while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
+                let long = ce - i > maxHeaderLine * 4
+                lines.append(Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
                 i = next
             }
             return lines
@@ -63,24 +81,8 @@ public enum EmailZoner {
         if lines.isEmpty { return [] }
         var roles = [SegmentRole](repeating: .body, count: lines.count)
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
-        // Each line's trimmed range and blankness, worked out once: the checks below ask
-        // for them several times per line. A line too long to be a header trims to nothing.
-        let (trimmedRanges, blanks) = text.withUnsafeBufferPointer { b -> ([Range<Int>], [Bool]) in
-            var ranges: [Range<Int>] = []
-            var blanks: [Bool] = []
-            ranges.reserveCapacity(lines.count)
-            blanks.reserveCapacity(lines.count)
-            for l in lines {
-                var a = l.start, e = l.end
-                while a < e, ByteText.isWS(b[a]) { a += 1 }
-                while e > a, ByteText.isWS(b[e - 1]) { e -= 1 }
-                blanks.append(a == e)
-                ranges.append(l.end - l.start > maxHeaderLine * 4 ? l.start..<l.start : a..<e)
-            }
-            return (ranges, blanks)
-        }
-        func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[trimmedRanges[k]] }
-        func isBlank(_ k: Int) -> Bool { blanks[k] }
+        func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].trimmedStart..<lines[k].trimmedEnd] }
+        func isBlank(_ k: Int) -> Bool { lines[k].blank }
         func isQuoted(_ k: Int) -> Bool {
             var j = lines[k].start
             while j < lines[k].end, ByteText.isSpace(text[j]) { j += 1 }
