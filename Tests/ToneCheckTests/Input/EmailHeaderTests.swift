@@ -172,6 +172,24 @@ import Testing
 }
 
 @Suite struct CharsetTests {
+    @Test func singleByteCharsetsDecodeEveryByteAsTheByteLoopDoes() {
+        let all: [UInt8] = (0...255).map { UInt8($0) }
+        let mixed: [UInt8] = Array("Caf".utf8) + [0xE9, 0x20, 0x80, 0x92, 0xA4, 0xBE, 0xFF, 0x0A, 0x9D]
+        let inputs: [[UInt8]] = [all, mixed, Array(all.reversed()), [0x80]]
+        for s in [Charset.Single.latin1, .latin9, .cp1252] {
+            for bytes in inputs {
+                #expect(Charset.decodeSingle(bytes[...], s, name: "x").text == Charset.decodeSingleByteLoop(bytes[...], s), "\(s)")
+            }
+        }
+    }
+
+    @Test(arguments: ["UTF-8", " \"ISO-8859-1\" ", "utf-8*en", "'Windows-1252'", "", "*", "x*y*z", "Ünïcode*x", "*\u{301}a"])
+    func charsetNamesNormaliseAsCharactersWould(_ name: String) {
+        var n = ByteText.lowerString(ByteText.trim(Array(name.utf8)[...]).filter { $0 != 0x22 && $0 != 0x27 })
+        if let star = n.firstIndex(of: "*") { n = String(n[..<star]) }
+        #expect(Charset.normalise(name) == n)
+    }
+
     @Test(arguments: [
         ("utf-8", [0x63, 0x61, 0x66, 0xC3, 0xA9] as [UInt8], "café", true),
         ("US-ASCII", [0x68, 0x69], "hi", true),
