@@ -194,6 +194,17 @@ public struct JSONWriter {
         if let value { JSONWriter.appendQuoted(value, to: buffer) } else { appendStatic(JSONWriter.nullBytes) }
     }
 
+    /// `string(k:_:)` of `ISO8601.string(date, offset:)`, written in place (its bytes
+    /// never need escaping).
+    mutating func date(k: StaticString, _ date: Date, offset: Int?) {
+        key(static: k)
+        let b = buffer
+        b.reserve(ISO8601.maxLength + 2)
+        b.put(0x22)
+        b.count += ISO8601.write(date, offset: offset, into: b.base + b.count)
+        b.put(0x22)
+    }
+
     /// `int(_:_:)` under a literal key.
     mutating func int(k: StaticString, _ value: Int?) {
         key(static: k)

@@ -79,7 +79,11 @@ public enum EmailZoner {
         }
         let n = text.count
         if lines.isEmpty { return [] }
-        var roles = [SegmentRole](repeating: .body, count: lines.count)
+        // Filled by appending: `Array(repeating:count:)` looks its storage type up at run
+        // time on every call, which costs more than the appends for a message's lines.
+        var roles: [SegmentRole] = []
+        roles.reserveCapacity(lines.count)
+        for _ in 0..<lines.count { roles.append(.body) }
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
         func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].trimmedStart..<lines[k].trimmedEnd] }
         func isBlank(_ k: Int) -> Bool { lines[k].blank }
