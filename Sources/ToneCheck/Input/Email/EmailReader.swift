@@ -92,7 +92,7 @@ public enum EmailReader {
         // The subject line: scored like the body.
         if let f = subject.map({ h.fields[$0] }), let s = m.subject, !s.isEmpty {
             let text = Array(s.utf8)
-            let exact = !f.folded && text == f.raw
+            let exact = !f.folded && f.raw.elementsEqual(text)
             let col = b.column(ofLocal: f.valueOffset, line: f.line)
             b.segments.append(Segment(role: .subject, text: text, sourceMap: SourceMap(line: b.fileLine(f.line), column: col, byteOffset: exact ? b.fileOffset(f.valueOffset) : nil)))
         }

@@ -91,7 +91,7 @@ public struct MIMEParser {
         var type = defaultType
         var params: [String: String] = [:]
         if let ct = ctIndex.map({ headers.fields[$0] }) {
-            let p = HeaderParameters(ct.raw)
+            let p = HeaderParameters(Array(ct.raw))
             var slash = false, space = false
             for c in p.value.utf8 {
                 if c == 0x2F { slash = true } else if c == 0x20 { space = true; break }
@@ -104,11 +104,11 @@ public struct MIMEParser {
             }
         }
         var cte = "7bit"
-        if let f = cteIndex.map({ headers.fields[$0] }) { cte = ByteText.lowerString(ByteText.trim(f.raw[...])) }
+        if let f = cteIndex.map({ headers.fields[$0] }) { cte = ByteText.lowerString(ByteText.trim(f.raw)) }
         var disposition: String?
         var filename = params["name"]
         if let f = cdIndex.map({ headers.fields[$0] }) {
-            let p = HeaderParameters(f.raw)
+            let p = HeaderParameters(Array(f.raw))
             disposition = p.value
             if let fn = p.params["filename"] { filename = fn }
         }
