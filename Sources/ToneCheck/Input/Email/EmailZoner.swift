@@ -93,6 +93,17 @@ public enum EmailZoner {
             return j < lines[k].end && text[j] == 0x3E
         }
         func short(_ k: Int) -> Bool { lines[k].end - lines[k].start <= maxHeaderLine }
+        // False when `isDisclaimerStart` must be false: the line's first byte can start no
+        // notice (a line too long to keep its trimmed range is always asked in full).
+        func mayStartDisclaimer(_ k: Int) -> Bool {
+            let l = lines[k]
+            if l.end - l.start > maxHeaderLine * 4 { return true }
+            if l.blank { return false }
+            let c = text[l.trimmedStart]
+            if c == 0x2A || c == 0x5F || c == 0x5B { return true }
+            let f = ByteText.lower(c)
+            return f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C
+        }
 
         // 1. Reply and forward headers.
         var cut = lines.count
@@ -100,12 +111,21 @@ public enum EmailZoner {
         var k = 0
         while k < lines.count {
             if isQuoted(k) || !short(k) || isBlank(k) { k += 1; continue }
-            let t = trimmed(k)
-            if let fwd = forwardMarker(t), fwd {
-                cut = k; cutRole = .forwarded; break
+            // Each check below needs its line to start (or end) with certain bytes: most
+            // lines are ruled out by their first and last byte, with no slice made.
+            let c0 = text[lines[k].trimmedStart], c1 = text[lines[k].trimmedEnd - 1]
+            let l0 = ByteText.lower(c0)
+            let mayForward = c0 == 0x2D || c0 == 0x3D || c0 == 0x2A || c0 == 0x46 || c0 == 0x66 || c0 | 0x20 == 0x62
+                || c1 == 0x2D || c1 == 0x3D || c1 == 0x2A
+            let mayOriginal = c0 == 0x2D || c0 == 0x5F || c0 == 0x3D
+            if mayForward || mayOriginal {
+                let t = trimmed(k)
+                if mayForward, let fwd = forwardMarker(t), fwd {
+                    cut = k; cutRole = .forwarded; break
+                }
+                if mayOriginal, originalMessageMarker(t) { cut = k; cutRole = .quoted; break }
             }
-            if originalMessageMarker(t) { cut = k; cutRole = .quoted; break }
-            if let span = wroteHeader(k, lines.count, trimmed, isBlank, short) {
+            if c1 == 0x3A || l0 == 0x6F, let span = wroteHeader(k, lines.count, trimmed, isBlank, short) {
                 // Next non-blank line after the header.
                 var m = k + span
                 while m < lines.count, isBlank(m) { m += 1 }
@@ -116,7 +136,7 @@ public enum EmailZoner {
                 }
                 cut = k; cutRole = .quoted; break
             }
-            if outlookBlock(k, lines.count, trimmed) {
+            if c0 == 0x2A || l0 == 0x66 || l0 == 0x64 || l0 == 0x76, outlookBlock(k, lines.count, trimmed) {
                 cut = k
                 cutRole = .quoted
                 // Take a separator line just above ("____", "-----") with it.
@@ -134,7 +154,7 @@ public enum EmailZoner {
         for m in 0..<cut {
             if roles[m] == .quoted { continue }
             if isQuoted(m) { roles[m] = .quoted; continue }
-            if disclaimerAt == cut, short(m) || lines[m].end - lines[m].start <= 2000, isDisclaimerStart(ByteText.trim(content(m).prefix(200))) {
+            if disclaimerAt == cut, short(m) || lines[m].end - lines[m].start <= 2000, mayStartDisclaimer(m), isDisclaimerStart(ByteText.trim(content(m).prefix(200))) {
                 disclaimerAt = m
                 var p = m - 1
                 while p >= 0, isBlank(p) { p -= 1 }
