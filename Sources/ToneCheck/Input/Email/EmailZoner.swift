@@ -252,9 +252,18 @@ public enum EmailZoner {
         return ByteText.lowerString(s)
     }
 
+    /// Whether a lowercase byte starts some sign-off (indexed by byte).
+    static let signOffStarts: [Bool] = {
+        var starts = [Bool](repeating: false, count: 256)
+        for s in signOffs { if let f = s.utf8.first { starts[Int(f)] = true } }
+        return starts
+    }()
+
     /// "Thanks,", "Best regards", "Cheers!" ...
     static func isSignOff(_ t: ArraySlice<UInt8>) -> Bool {
-        guard !t.isEmpty, t.count <= 40 else { return false }
+        guard let f = t.first, t.count <= 40 else { return false }
+        // Most lines start with a letter no sign-off starts with: no string made for them.
+        guard signOffStarts[Int(ByteText.lower(f))] else { return false }
         return signOffs.contains(normalisedLine(t))
     }
 
