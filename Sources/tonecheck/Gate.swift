@@ -117,8 +117,13 @@ final class Gate {
 
     /// Whether a report trips the gate under `e`.
     func tripped(_ r: DocumentReport, _ e: EffectiveConfig) -> Bool {
-        if let failOn = failOn(e), r.problems.contains(where: { $0.severity >= failOn }) { return true }
-        if let min = minScore(e), r.score.overall.isFinite, r.score.overall < min { return true }
+        Gate.tripped(r, failOn: failOn(e), minScore: minScore(e))
+    }
+
+    /// Whether a report trips a gate of these thresholds (a file's, worked out once).
+    static func tripped(_ r: DocumentReport, failOn: Severity?, minScore: Double?) -> Bool {
+        if let failOn, r.findings.contains(where: { !$0.isCredit && $0.severity >= failOn }) { return true }
+        if let min = minScore, r.score.overall.isFinite, r.score.overall < min { return true }
         return false
     }
 

@@ -235,6 +235,8 @@ for source in sources {
     }
     var fixes: [Fix] = []
     var bytes: [UInt8] = []  // the whole input, when it is read whole (not a streamed mbox)
+    // The file's gate thresholds, worked out once (not per document).
+    let failOn = gate.failOn(setup.effective), minScore = gate.minScore(setup.effective)
     // What happens to each report, in input order, on this thread.
     let deliver: (DocumentReport, [UInt8]?) -> Void = { report, rendered in
         if report.error != nil { hadInputError = true }
@@ -244,7 +246,7 @@ for source in sources {
         }
         summary.add(report)
         progress.tick(summary.documents)
-        if gate.tripped(report, setup.effective) { status = .gate }
+        if Gate.tripped(report, failOn: failOn, minScore: minScore) { status = .gate }
         if args.fix {
             fixes += report.findings.compactMap(\.fix)
         } else {

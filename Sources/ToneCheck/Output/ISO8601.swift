@@ -5,37 +5,43 @@ import Foundation
 public enum ISO8601 {
     /// `2026-11-28T16:50:00-05:00` for `date` shown at `offset` seconds east of UTC (UTC when nil).
     public static func string(_ date: Date, offset: Int?) -> String {
+        String(unsafeUninitializedCapacity: maxLength) { write(date, offset: offset, into: $0.baseAddress!) }
+    }
+
+    /// Room `write` needs (a year of up to 20 digits and its sign included).
+    static let maxLength = 64
+
+    /// Writes `string(date, offset:)`'s bytes at `out` (room for `maxLength`), byte by byte
+    /// (this runs for every dated message in a mailbox); returns how many.
+    static func write(_ date: Date, offset: Int?, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let off = offset ?? 0
         let (day, second) = localDay(date, offset: off)
         let (y, m, d) = civil(day)
-        // Written byte by byte: this runs for every dated message in a mailbox.
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        pad(y, 4, into: &out); out.append(0x2D)
-        pad(m, 2, into: &out); out.append(0x2D)
-        pad(d, 2, into: &out); out.append(0x54)
-        pad(second / 3600, 2, into: &out); out.append(0x3A)
-        pad(second % 3600 / 60, 2, into: &out); out.append(0x3A)
-        pad(second % 60, 2, into: &out)
-        if off == 0 && offset == nil {
-            out.append(0x5A)
-        } else {
-            out.append(off < 0 ? 0x2D : 0x2B)
-            pad(abs(off) / 3600, 2, into: &out); out.append(0x3A)
-            pad(abs(off) % 3600 / 60, 2, into: &out)
+        var o = 0
+        func put(_ b: UInt8) { out[o] = b; o += 1 }
+        func pad(_ v: Int, _ width: Int) {
+            if v < 0 { put(0x2D) }
+            let x = v.magnitude
+            var digits = 1
+            var p: UInt = 1
+            while x / p >= 10 { p *= 10; digits += 1 }
+            for _ in digits..<max(digits, width) { put(0x30) }
+            while p > 0 { put(UInt8(x / p % 10) + 0x30); p /= 10 }
         }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `pad(v, width)`, appended as bytes.
-    static func pad(_ v: Int, _ width: Int, into out: inout [UInt8]) {
-        if v < 0 { out.append(0x2D) }
-        let x = v.magnitude
-        var digits = 1
-        var p: UInt = 1
-        while x / p >= 10 { p *= 10; digits += 1 }
-        for _ in digits..<max(digits, width) { out.append(0x30) }
-        while p > 0 { out.append(UInt8(x / p % 10) + 0x30); p /= 10 }
+        pad(y, 4); put(0x2D)
+        pad(m, 2); put(0x2D)
+        pad(d, 2); put(0x54)
+        pad(second / 3600, 2); put(0x3A)
+        pad(second % 3600 / 60, 2); put(0x3A)
+        pad(second % 60, 2)
+        if off == 0 && offset == nil {
+            put(0x5A)
+        } else {
+            put(off < 0 ? 0x2D : 0x2B)
+            pad(abs(off) / 3600, 2); put(0x3A)
+            pad(abs(off) % 3600 / 60, 2)
+        }
+        return o
     }
 
     /// The local day of `date` at `offset` seconds east of UTC, as a day number (days since

@@ -86,7 +86,13 @@ public struct JSONReporter: Reporter {
         w.number(k: "score", r.score.overall)
         w.string(k: "label", r.score.label)
         w.beginObject(k: "categories")
-        for c in Category.allCases { w.number(c.rawValue, r.score.categories[c]) }
+        // In `Category.allCases` order; the (few) entries read in one pass, no key hashed.
+        let cases = Category.allCases
+        withUnsafeTemporaryAllocation(of: Double?.self, capacity: cases.count) { values in
+            values.initialize(repeating: nil)
+            for (c, v) in r.score.categories { values[cases.firstIndex(of: c)!] = v }
+            for (k, c) in cases.enumerated() { w.number(c.rawValue, values[k]) }
+        }
         w.endObject()
         w.int(k: "words", r.score.words)
         w.beginArray(k: "contributions")
@@ -101,17 +107,20 @@ public struct JSONReporter: Reporter {
         w.endArray()
         writeMetadata(d.metadata, to: &w)
         w.beginArray(k: "segments")
-        for (i, s) in d.segments.enumerated() {
-            w.beginObject()
-            w.int(k: "index", i)
-            w.string(k: "role", s.role.rawValue)
-            if let sp = s.speaker { w.string(k: "speaker", sp) }
-            let p = s.sourceMap.position(of: 0, in: s.text)
-            w.int(k: "line", p.line)
-            w.int(k: "column", p.column)
-            if let t = s.startTime { w.number(k: "start", t, places: 3) }
-            if let t = s.endTime { w.number(k: "end", t, places: 3) }
-            w.endObject()
+        // Read in place: copying a segment out costs a retain and release per field.
+        d.segments.withUnsafeBufferPointer { segments in
+            for i in segments.indices {
+                w.beginObject()
+                w.int(k: "index", i)
+                w.string(k: "role", segments[i].role.rawValue)
+                if let sp = segments[i].speaker { w.string(k: "speaker", sp) }
+                let p = segments[i].sourceMap.position(of: 0, in: segments[i].text)
+                w.int(k: "line", p.line)
+                w.int(k: "column", p.column)
+                if let t = segments[i].startTime { w.number(k: "start", t, places: 3) }
+                if let t = segments[i].endTime { w.number(k: "end", t, places: 3) }
+                w.endObject()
+            }
         }
         w.endArray()
         w.beginArray(k: "findings")
@@ -203,7 +212,7 @@ public struct JSONReporter: Reporter {
         if !m.to.isEmpty { w.beginArray(k: "to"); for t in m.to { w.string(nil, t) }; w.endArray() }
         if !m.cc.isEmpty { w.beginArray(k: "cc"); for t in m.cc { w.string(nil, t) }; w.endArray() }
         if let v = m.subject { w.string(k: "subject", v) }
-        if let v = m.date { w.string(k: "date", ISO8601.string(v, offset: m.dateOffsetSeconds)) } else if let v = m.dateText { w.string(k: "date", v) }
+        if let v = m.date { w.date(k: "date", v, offset: m.dateOffsetSeconds) } else if let v = m.dateText { w.string(k: "date", v) }
         if let v = m.messageID { w.string(k: "messageId", v) }
         if let v = m.inReplyTo { w.string(k: "inReplyTo", v) }
         if !m.attachments.isEmpty { w.beginArray(k: "attachments"); for t in m.attachments { w.string(nil, t) }; w.endArray() }

@@ -3,42 +3,150 @@ import Foundation
 /// A small streaming JSON writer with stable key order (no reflection, no Foundation
 /// encoder), used by the JSON, NDJSON and SARIF reporters.
 public struct JSONWriter {
-    /// The bytes written so far (UTF-8).
-    private var buffer: [UInt8] = []
+    /// The bytes written so far, in a buffer this writer owns (copied on write when a
+    /// copy of the writer shares it), so a key and its value are written with one
+    /// capacity check instead of one per byte run.
+    private var storage: Storage
     /// The text written so far.
-    public var output: String { String(decoding: buffer, as: UTF8.self) }
+    public var output: String { storage.withBytes { String(decoding: $0, as: UTF8.self) } }
     /// The bytes written so far (valid UTF-8: everything written comes from strings or is ASCII).
-    public var bytes: [UInt8] { buffer }
-    private var needsComma: [Bool] = [false]
+    public var bytes: [UInt8] { storage.withBytes { Array($0) } }
+    /// Whether the next value at each nesting level needs a comma first: bit `d` for
+    /// depth `d` below 64, `deepNeedsComma` beyond.
+    private var needsComma: UInt64 = 0
+    private var depth = 0
+    private var deepNeedsComma: [Bool] = []
+
+    /// Growable bytes behind a writer.
+    final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 64)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+
+        func copy() -> Storage {
+            let s = Storage(capacity: capacity)
+            s.base.update(from: base, count: count)
+            s.count = count
+            return s
+        }
+
+        /// Room for `n` more bytes.
+        @inline(__always)
+        func reserve(_ n: Int) {
+            if count + n > capacity { grow(count + n) }
+        }
+
+        @inline(never)
+        func grow(_ needed: Int) {
+            var c = capacity * 2
+            while c < needed { c *= 2 }
+            let b = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+            b.update(from: base, count: count)
+            base.deallocate()
+            base = b
+            capacity = c
+        }
+
+        @inline(__always)
+        func append(_ byte: UInt8) {
+            reserve(1)
+            base[count] = byte
+            count += 1
+        }
+
+        @inline(__always)
+        func append(_ b: UnsafeBufferPointer<UInt8>) {
+            let n = b.count
+            reserve(n)
+            if n > 0 { (base + count).update(from: b.baseAddress!, count: n) }
+            count += n
+        }
+
+        /// Appends bytes already reserved for (no capacity check).
+        @inline(__always)
+        func put(_ b: UnsafeBufferPointer<UInt8>) {
+            let n = b.count
+            if n > 0 { (base + count).update(from: b.baseAddress!, count: n) }
+            count += n
+        }
+
+        @inline(__always)
+        func put(_ byte: UInt8) {
+            base[count] = byte
+            count += 1
+        }
+
+        func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            body(UnsafeBufferPointer(start: base, count: count))
+        }
+    }
 
     /// Creates an empty writer.
-    public init() {}
+    public init() { storage = Storage(capacity: 256) }
 
     /// Creates an empty writer with room for `capacity` bytes (one document's object is
     /// a few kilobytes; growing by doubling from nothing costs a copy per step).
-    public init(capacity: Int) {
-        buffer.reserveCapacity(capacity)
-        needsComma.reserveCapacity(8)
+    public init(capacity: Int) { storage = Storage(capacity: capacity) }
+
+    /// The storage, unshared (copied first when another writer shares it).
+    private var buffer: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
     }
 
     /// Appends bytes that are already JSON (a newline between NDJSON records), with no separator.
     mutating func appendRaw(_ byte: UInt8) { buffer.append(byte) }
 
+    /// Whether a comma goes before the next value at this level; from now on, it does.
+    @inline(__always)
+    private mutating func takeComma() -> Bool {
+        if depth < 64 {
+            let bit: UInt64 = 1 << UInt64(depth)
+            defer { needsComma |= bit }
+            return needsComma & bit != 0
+        }
+        let k = depth - 64
+        defer { deepNeedsComma[k] = true }
+        return deepNeedsComma[k]
+    }
+
+    private mutating func push() {
+        depth += 1
+        if depth < 64 {
+            needsComma &= ~(1 << UInt64(depth))
+        } else {
+            deepNeedsComma.append(false)
+        }
+    }
+
+    private mutating func pop() {
+        if depth >= 64 { deepNeedsComma.removeLast() }
+        depth -= 1
+    }
+
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { buffer.append(0x2C) }
-        needsComma[needsComma.count - 1] = true
+        if takeComma() { buffer.append(0x2C) }
     }
 
     /// Opens an object, as a value or under `key`.
     public mutating func beginObject(_ key: String? = nil) {
         if let key { self.key(key) } else { separator() }
         buffer.append(0x7B)
-        needsComma.append(false)
+        push()
     }
 
     /// Closes an object.
     public mutating func endObject() {
-        needsComma.removeLast()
+        pop()
         buffer.append(0x7D)
     }
 
@@ -46,37 +154,61 @@ public struct JSONWriter {
     public mutating func beginArray(_ key: String? = nil) {
         if let key { self.key(key) } else { separator() }
         buffer.append(0x5B)
-        needsComma.append(false)
+        push()
     }
 
     /// Closes an array.
     public mutating func endArray() {
-        needsComma.removeLast()
+        pop()
         buffer.append(0x5D)
     }
 
     /// `,"name":` for a key known when the code was written (no escaping needed; checked
-    /// in debug builds): the name is copied as it is, with no scan.
+    /// in debug builds): the name is copied as it is, with no scan, after one capacity check.
+    @inline(__always)
     private mutating func key(static k: StaticString) {
         let name = UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)
         assert(!JSONWriter.needsEscaping(name), "a static JSON key must not need escaping")
-        separator()
-        buffer.append(0x22)
-        buffer.append(contentsOf: name)
-        buffer.append(0x22)
-        buffer.append(0x3A)
+        let comma = takeComma()
+        let b = buffer
+        b.reserve(name.count + 4)
+        if comma { b.put(0x2C) }
+        b.put(0x22)
+        b.put(name)
+        b.put(0x22)
+        b.put(0x3A)
+    }
+
+    private static let nullBytes: StaticString = "null"
+    private static let trueBytes: StaticString = "true"
+    private static let falseBytes: StaticString = "false"
+
+    @inline(__always)
+    private mutating func appendStatic(_ s: StaticString) {
+        buffer.append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
     /// `string(_:_:)` under a literal key.
     mutating func string(k: StaticString, _ value: String?) {
         key(static: k)
-        if let value { JSONWriter.appendQuoted(value, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+        if let value { JSONWriter.appendQuoted(value, to: buffer) } else { appendStatic(JSONWriter.nullBytes) }
+    }
+
+    /// `string(k:_:)` of `ISO8601.string(date, offset:)`, written in place (its bytes
+    /// never need escaping).
+    mutating func date(k: StaticString, _ date: Date, offset: Int?) {
+        key(static: k)
+        let b = buffer
+        b.reserve(ISO8601.maxLength + 2)
+        b.put(0x22)
+        b.count += ISO8601.write(date, offset: offset, into: b.base + b.count)
+        b.put(0x22)
     }
 
     /// `int(_:_:)` under a literal key.
     mutating func int(k: StaticString, _ value: Int?) {
         key(static: k)
-        if let value { JSONWriter.appendDecimal(value, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+        if let value { JSONWriter.appendDecimal(value, to: buffer) } else { appendStatic(JSONWriter.nullBytes) }
     }
 
     /// `number(_:_:places:)` under a literal key.
@@ -88,54 +220,72 @@ public struct JSONWriter {
     /// `bool(_:_:)` under a literal key.
     mutating func bool(k: StaticString, _ value: Bool) {
         key(static: k)
-        buffer.append(contentsOf: (value ? "true" : "false").utf8)
+        appendStatic(value ? JSONWriter.trueBytes : JSONWriter.falseBytes)
     }
 
     /// `raw(_:_:)` under a literal key.
     mutating func raw(k: StaticString, _ json: String) {
         key(static: k)
-        buffer.append(contentsOf: json.utf8)
+        JSONWriter.appendUTF8(json, to: buffer)
     }
 
     /// `beginObject(_:)` under a literal key.
     mutating func beginObject(k: StaticString) {
         key(static: k)
         buffer.append(0x7B)
-        needsComma.append(false)
+        push()
     }
 
     /// `beginArray(_:)` under a literal key.
     mutating func beginArray(k: StaticString) {
         key(static: k)
         buffer.append(0x5B)
-        needsComma.append(false)
+        push()
     }
 
     private mutating func key(_ k: String) {
         separator()
-        JSONWriter.appendQuoted(k, to: &buffer)
-        buffer.append(0x3A)
+        let b = buffer
+        JSONWriter.appendQuoted(k, to: b)
+        b.append(0x3A)
     }
 
     /// Writes `key: string` (or a bare string value when `key` is nil); nil writes `null`.
     public mutating func string(_ key: String?, _ value: String?) {
         if let key { self.key(key) } else { separator() }
-        if let value { JSONWriter.appendQuoted(value, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+        if let value { JSONWriter.appendQuoted(value, to: buffer) } else { appendStatic(JSONWriter.nullBytes) }
     }
 
     /// Writes an integer.
     public mutating func int(_ key: String?, _ value: Int?) {
         if let key { self.key(key) } else { separator() }
-        if let value { JSONWriter.appendDecimal(value, to: &buffer) } else { buffer.append(contentsOf: "null".utf8) }
+        if let value { JSONWriter.appendDecimal(value, to: buffer) } else { appendStatic(JSONWriter.nullBytes) }
     }
 
-    /// Appends `String(v)`'s bytes without making the string.
-    static func appendDecimal(_ v: Int, to buffer: inout [UInt8]) {
-        if v < 0 { buffer.append(0x2D) }
-        let x = v.magnitude
-        var p: UInt = 1
-        while x / p >= 10 { p *= 10 }
-        while p > 0 { buffer.append(UInt8(x / p % 10) + 0x30); p /= 10 }
+    /// Appends `String(v)`'s bytes without making the string: digits written back to front.
+    static func appendDecimal(_ v: Int, to b: Storage) {
+        b.reserve(21)
+        if v < 0 { b.put(0x2D) }
+        var x = v.magnitude
+        var n = 1
+        var t = x
+        while t >= 10 { t /= 10; n += 1 }
+        let p = b.base + b.count
+        var i = n
+        repeat {
+            i -= 1
+            p[i] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30
+            x /= 10
+        } while i > 0
+        b.count += n
+    }
+
+    /// A string's UTF-8 bytes, as they are.
+    static func appendUTF8(_ s: String, to b: Storage) {
+        if s.utf8.withContiguousStorageIfAvailable({ b.append($0) }) == nil {
+            var s = s
+            s.withUTF8 { b.append($0) }
+        }
     }
 
     /// Powers of ten for `number`'s `places` (the same doubles `pow(10, places)` gives).
@@ -148,12 +298,13 @@ public struct JSONWriter {
     }
 
     private mutating func numberValue(_ value: Double?, places: Int) {
-        guard let v = value, v.isFinite else { buffer.append(contentsOf: "null".utf8); return }
+        guard let v = value, v.isFinite else { appendStatic(JSONWriter.nullBytes); return }
+        let buffer = self.buffer
         let scale = places >= 0 && places < JSONWriter.scales.count ? JSONWriter.scales[places] : pow(10.0, Double(places))
         let k = (v * scale).rounded()
         let r = k / scale
         if r == r.rounded() && abs(r) < 1e15 {
-            JSONWriter.appendDecimal(Int(r), to: &buffer)
+            JSONWriter.appendDecimal(Int(r), to: buffer)
         } else if places >= 1, places <= 4, abs(k) < 1e12 {
             // `r` is the double nearest k / 10^places, and no shorter decimal is that near
             // (doubles this small are far closer together than 10^-places), so its shortest
@@ -165,47 +316,50 @@ public struct JSONWriter {
             while p > 0, q % 10 == 0 { q /= 10; p -= 1 }
             var pow10 = 1
             for _ in 0..<p { pow10 *= 10 }
-            JSONWriter.appendDecimal(q / pow10, to: &buffer)
-            buffer.append(0x2E)
+            JSONWriter.appendDecimal(q / pow10, to: buffer)
+            buffer.reserve(p + 1)
+            buffer.put(0x2E)
             let frac = q % pow10
             var d = pow10 / 10
-            while d > 0 { buffer.append(UInt8(frac / d % 10) + 0x30); d /= 10 }
+            while d > 0 { buffer.put(UInt8(frac / d % 10) + 0x30); d /= 10 }
         } else {
-            buffer.append(contentsOf: String(r).utf8)
+            JSONWriter.appendUTF8(String(r), to: buffer)
         }
     }
 
     /// Writes a Boolean.
     public mutating func bool(_ key: String?, _ value: Bool) {
         if let key { self.key(key) } else { separator() }
-        buffer.append(contentsOf: (value ? "true" : "false").utf8)
+        appendStatic(value ? JSONWriter.trueBytes : JSONWriter.falseBytes)
     }
 
     /// Writes raw, already-encoded JSON.
     public mutating func raw(_ key: String?, _ json: String) {
         if let key { self.key(key) } else { separator() }
-        buffer.append(contentsOf: json.utf8)
+        JSONWriter.appendUTF8(json, to: buffer)
     }
 
     /// Appends `s` as a JSON string literal: its bytes as they are when nothing needs
-    /// escaping (the common case), else through `quote`.
-    static func appendQuoted(_ s: String, to buffer: inout [UInt8]) {
+    /// escaping (the common case), else escaped.
+    static func appendQuoted(_ s: String, to buffer: Storage) {
         // Native strings lend their bytes in place; others are copied to contiguous storage.
-        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted(utf8: $0, to: &buffer) }) == nil {
+        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted(utf8: $0, to: buffer) }) == nil {
             var s = s
-            s.withUTF8 { appendQuoted(utf8: $0, to: &buffer) }
+            s.withUTF8 { appendQuoted(utf8: $0, to: buffer) }
         }
     }
 
     @inline(__always)
-    private static func appendQuoted(utf8 b: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+    private static func appendQuoted(utf8 b: UnsafeBufferPointer<UInt8>, to buffer: Storage) {
         if needsEscaping(b) {
-            buffer.append(contentsOf: quote(utf8: b).utf8)
+            buffer.reserve(b.count * 6 + 2)
+            buffer.count += escape(utf8: b, into: buffer.base + buffer.count)
             return
         }
-        buffer.append(0x22)
-        buffer.append(contentsOf: b)
-        buffer.append(0x22)
+        buffer.reserve(b.count + 2)
+        buffer.put(0x22)
+        buffer.put(b)
+        buffer.put(0x22)
     }
 
     /// Whether any byte is a control character, a quote, a backslash or 0xE2 (which may start U+2028
@@ -243,8 +397,14 @@ public struct JSONWriter {
     /// A JSON string literal from UTF-8 bytes: escapes `"`, `\`, control characters and
     /// U+2028/U+2029; copies everything else as it is, in runs.
     static func quote(utf8 b: UnsafeBufferPointer<UInt8>) -> String {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: b.count * 6 + 2) { out in
+        String(unsafeUninitializedCapacity: b.count * 6 + 2) { escape(utf8: b, into: $0.baseAddress!) }
+    }
+
+    /// Writes `b` as a JSON string literal at `out` (room for `b.count * 6 + 2` bytes);
+    /// returns the number of bytes written.
+    static func escape(utf8 b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        @inline(__always) func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+        do {
             var o = 0
             out[o] = 0x22
             o += 1
@@ -276,8 +436,8 @@ public struct JSONWriter {
                     o += 1
                 default:
                     for (k, x) in "\\u00".utf8.enumerated() { out[o + k] = x }
-                    out[o + 4] = hex[Int(c >> 4)]
-                    out[o + 5] = hex[Int(c & 0xF)]
+                    out[o + 4] = hex(c >> 4)
+                    out[o + 5] = hex(c & 0xF)
                     o += 6
                 }
                 i += 1

@@ -16,7 +16,18 @@ public struct RunSummary: Sendable {
     public mutating func add(_ r: DocumentReport) {
         documents += 1
         if r.error != nil { errors += 1; return }
-        for f in r.problems { bySeverity[f.severity, default: 0] += 1 }
+        // Counted per severity first (no array of problems made, no key hashed per finding).
+        var info = 0, warning = 0, error = 0
+        for f in r.findings where !f.isCredit {
+            switch f.severity {
+            case .info: info += 1
+            case .warning: warning += 1
+            case .error: error += 1
+            }
+        }
+        if info > 0 { bySeverity[.info, default: 0] += info }
+        if warning > 0 { bySeverity[.warning, default: 0] += warning }
+        if error > 0 { bySeverity[.error, default: 0] += error }
         if r.score.overall.isFinite { lowestScore = min(lowestScore ?? 100, r.score.overall) }
     }
 }

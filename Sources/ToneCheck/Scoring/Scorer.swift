@@ -60,14 +60,26 @@ public enum Scorer {
         var index: [Key: Int] = [:]
         var keys: [Key] = []
         var categories: [Category] = []
-        var weights: [[Double]] = []
+        // Every weight with its group, in one list (sorted by group below): no list per group.
+        var weights: [(group: Int, weight: Double)] = []
         keys.reserveCapacity(16)
         categories.reserveCapacity(16)
-        weights.reserveCapacity(16)
+        weights.reserveCapacity(result.findings.count + (rules.isEmpty ? 0 : result.signals.count))
         var serious = 0.0  // points of warning and error findings outside politeness
-        // Length divisors per severity, computed once.
-        let infoDivisor = pow(length, p.dilution["info"] ?? 1)
-        let divisors = Severity.allCases.map { pow(length, p.dilution[$0.rawValue] ?? 1) }
+        // Length divisors per severity, computed once (the dilution table read in one pass:
+        // no key hashed).
+        var exponents: (info: Double, warning: Double, error: Double) = (1, 1, 1)
+        for (name, value) in p.dilution {
+            switch name {
+            case Severity.info.rawValue: exponents.info = value
+            case Severity.warning.rawValue: exponents.warning = value
+            case Severity.error.rawValue: exponents.error = value
+            default: break
+            }
+        }
+        let infoDivisor = pow(length, exponents.info)
+        let warningDivisor = pow(length, exponents.warning)
+        let errorDivisor = pow(length, exponents.error)
         // A message has a handful of groups: a linear search beats hashing a rule id, and
         // the index is built only once there are many.
         func group(_ key: Key, _ category: Category) -> Int {
@@ -80,14 +92,22 @@ public enum Scorer {
             if keys.count >= 16 { index[key] = keys.count }
             keys.append(key)
             categories.append(category)
-            weights.append([])
             return keys.count - 1
         }
         for f in result.findings {
-            let divisor = f.isCredit ? infoDivisor : divisors[Severity.allCases.firstIndex(of: f.severity)!]
+            let divisor: Double
+            if f.isCredit {
+                divisor = infoDivisor
+            } else {
+                switch f.severity {
+                case .info: divisor = infoDivisor
+                case .warning: divisor = warningDivisor
+                case .error: divisor = errorDivisor
+                }
+            }
             let w = abs(f.weight) * max(0, f.multiplier) / divisor
             if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
-            weights[group(Key(rule: f.ruleID, credit: f.isCredit), f.category)].append(w)
+            weights.append((group(Key(rule: f.ruleID, credit: f.isCredit), f.category), w))
         }
         // Signals are findings of `info` severity (see `Rule.isSignal`), kept compact;
         // gathered per rule index first, so no rule id is hashed per signal.
@@ -99,45 +119,47 @@ public enum Scorer {
                 // while there are few slots (the usual case), then through `slotIndex`,
                 // built once there are many.
                 var slotIndex: [Int: Int] = [:]
-                var slots: [Int] = []
-                var slotGroup: [Int] = []
+                var slots: [(slot: Int, group: Int)] = []
+                slots.reserveCapacity(min(result.signals.count, 17))
                 for s in result.signals {
                     let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
                     let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
                     var found: Int?
                     if slots.count <= 16 {
-                        for k in slots.indices where slots[k] == slot { found = k; break }
+                        for k in slots.indices where slots[k].slot == slot { found = k; break }
                     } else {
                         found = slotIndex[slot]
                     }
                     let g: Int
                     if let k = found {
-                        g = slotGroup[k]
+                        g = slots[k].group
                     } else {
-                        if slots.count == 16 { for (k, x) in slots.enumerated() { slotIndex[x] = k } }
+                        if slots.count == 16 { for (k, x) in slots.enumerated() { slotIndex[x.slot] = k } }
                         if slots.count >= 16 { slotIndex[slot] = slots.count }
                         let ri = Int(s.rule)
                         g = group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && !s.flipped), rules[ri].category)
-                        slots.append(slot)
-                        slotGroup.append(g)
+                        slots.append((slot, g))
                     }
-                    weights[g].append(w)
+                    weights.append((g, w))
                 }
             }
         }
         // Per group: points after repeat decay, largest weights first.
+        weights.sort { $0.group != $1.group ? $0.group < $1.group : $0.weight > $1.weight }
         var contributions: [Score.Contribution] = []
         contributions.reserveCapacity(keys.count)
         var creditTotal = 0.0
+        var next = 0
         for (g, key) in keys.enumerated() {
             var total = 0.0, decay = 1.0
-            weights[g].sort(by: >)
-            for w in weights[g] {
-                total += w * decay
+            let first = next
+            while next < weights.count, weights[next].group == g {
+                total += weights[next].weight * decay
                 decay *= p.repeatDecay
+                next += 1
             }
             let points = key.credit ? total : -total
-            contributions.append(.init(ruleID: key.rule, category: categories[g], count: weights[g].count, points: points))
+            contributions.append(.init(ruleID: key.rule, category: categories[g], count: next - first, points: points))
             if points > 0 { creditTotal += points }
         }
         // Credits are positive points, capped. Warmth cannot paper over hostility: every point of a warning or error outside
@@ -147,18 +169,20 @@ public enum Scorer {
         let creditScale = creditTotal > creditLimit ? creditLimit / creditTotal : 1
         // Per category (indexed as in `Category.allCases`: no hashing per contribution).
         let allCategories = Category.allCases
-        var perCategory = [Double](repeating: 0, count: allCategories.count)
-        var total = 0.0
-        for i in contributions.indices {
-            if contributions[i].points > 0 { contributions[i].points *= creditScale }
-            perCategory[allCategories.firstIndex(of: contributions[i].category)!] += contributions[i].points
-            total += contributions[i].points
-        }
         func scale(_ points: Double) -> Double {
             100 / (1 + exp(-(p.bias + points / p.pointsPerLogit)))
         }
+        var total = 0.0
         var cats = [Category: Double](minimumCapacity: allCategories.count)
-        for (k, c) in allCategories.enumerated() { cats[c] = scale(perCategory[k]) }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: allCategories.count) { perCategory in
+            perCategory.initialize(repeating: 0)
+            for i in contributions.indices {
+                if contributions[i].points > 0 { contributions[i].points *= creditScale }
+                perCategory[allCategories.firstIndex(of: contributions[i].category)!] += contributions[i].points
+                total += contributions[i].points
+            }
+            for (k, c) in allCategories.enumerated() { cats[c] = scale(perCategory[k]) }
+        }
         let overall = scale(total)
         contributions.sort { abs($0.points) > abs($1.points) || (abs($0.points) == abs($1.points) && $0.ruleID < $1.ruleID) }
         return Score(

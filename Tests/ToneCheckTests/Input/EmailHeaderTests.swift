@@ -82,6 +82,44 @@ import Testing
         #expect(EmailDate.parse("") == nil)
     }
 
+    @Test func strictDateReaderAgreesWithTheWordByWordOne() {
+        // The fast path takes only the strict form, and must answer exactly as the general
+        // reader does; near misses (every one of these) must fall through to it.
+        var texts = [
+            "Mon, 23 Nov 2026 09:15:00 +0100", "23 Nov 2026 09:15 -0500", "  Tue, 1 Dec 2026 23:59:59 -0000  ",
+            "Sun, 11 Jul 2004 16:09:27 -0300 (BRT)", "Mon, 23 Nov 2026 09:15:00 +0000 (UTC)", "Wed, 31 Dec 1999 00:00:00 +1400",
+            "Mon, 23 Nov 2026 09:15:60 +0100", "Mon, 23 Nov 2026 24:15:00 +0100", "Mon, 23 Nov 2026 09:75:00 +0100",
+            "Mon, 0 Nov 2026 09:15:00 +0100", "Mon, 32 Nov 2026 09:15:00 +0100", "Mon, 23 Nov 0999 09:15:00 +0100",
+            "Mon, 23 Nov 26 09:15:00 +0100", "Mon,  23 Nov 2026 09:15:00 +0100", "Mon 23 Nov 2026 09:15:00 +0100",
+            "Xyz, 23 Nov 2026 09:15:00 +0100", "Mon, 23 November 2026 09:15:00 +0100", "Mon, 23 Nov 2026 9:15:00 +0100",
+            "Mon, 23 Nov 2026 09:15:00 GMT", "Mon, 23 Nov 2026 09:15:00 +0100 GMT", "Mon, 23 Nov 2026 09:15:00 +0100 (a (b) c)",
+            "Mon, 23 Nov 2026 09:15:00 +01000", "Mon, 23 Nov 2026 09:15:00 +0199", "MON, 23 NOV 2026 09:15:00 -0800",
+            "Mon, 23 Xyz 2026 09:15:00 +0100", "Mon, 23 Nov 2026 09:15:00.5 +0100", "Mon, 23 Nov 2026 09:15:00 +0100 (UTC",
+        ]
+        for d in [1, 9, 10, 28, 31] { for m in ["Jan", "feb", "MAR", "Sep", "Dec"] { texts.append("Fri, \(d) \(m) 2026 07:08:09 +0530") } }
+        for t in texts {
+            let fast = t.utf8.withContiguousStorageIfAvailable { EmailDate.strict($0) } ?? nil
+            let slow = EmailDate.parseWords(t)
+            if let fast {
+                #expect(fast.date == slow?.date && fast.offsetSeconds == slow?.offsetSeconds, "\(t)")
+            }
+            #expect(EmailDate.parse(t)?.date == slow?.date && EmailDate.parse(t)?.offsetSeconds == slow?.offsetSeconds, "\(t)")
+        }
+        #expect(("Mon, 23 Nov 2026 09:15:00 +0100".utf8.withContiguousStorageIfAvailable { EmailDate.strict($0) } ?? nil) != nil)
+    }
+
+    @Test(arguments: [
+        "Dana Ops <dana@x.example>", "dana@x.example", "\"Dana Ops\" <dana@x.example>", "dana@x.example (Dana Ops)", "<dana@x.example>",
+        " Dana <d@x>", "Dana  <d@x>", "Dana < d@x>", "Dana <d@x >", "Dana <d@x> ", "Dana <>", "D <d@x>", "a<b <c@d>", "Dana <d>x>",
+        "Dana\t<d@x>", "x <", "<", ">", "Dana <d@x", "d@x (", "d@x ()", "\"Dana\"<d@x>", "Dana \"D\" Ops <d@x>", "(c) d@x",
+    ])
+    func displayFastPathChangesNothing(_ s: String) {
+        #expect(EmailReader.display(s) == EmailReader.rebuiltDisplay(s))
+        if s.utf8.withContiguousStorageIfAvailable({ EmailReader.isDisplayForm($0) }) == true {
+            #expect(EmailReader.rebuiltDisplay(s) == s)
+        }
+    }
+
     @Test func addresses() {
         #expect(EmailReader.addresses("\"Lee, Marcus\" <m@x.example>, dana@x.example; (ops, team) kim@x.example") == ["\"Lee, Marcus\" <m@x.example>", "dana@x.example", "(ops, team) kim@x.example"])
         #expect(EmailReader.display("\"Dana Ops\" <dana@x.example>") == "Dana Ops <dana@x.example>")
@@ -134,6 +172,24 @@ import Testing
 }
 
 @Suite struct CharsetTests {
+    @Test func singleByteCharsetsDecodeEveryByteAsTheByteLoopDoes() {
+        let all: [UInt8] = (0...255).map { UInt8($0) }
+        let mixed: [UInt8] = Array("Caf".utf8) + [0xE9, 0x20, 0x80, 0x92, 0xA4, 0xBE, 0xFF, 0x0A, 0x9D]
+        let inputs: [[UInt8]] = [all, mixed, Array(all.reversed()), [0x80]]
+        for s in [Charset.Single.latin1, .latin9, .cp1252] {
+            for bytes in inputs {
+                #expect(Charset.decodeSingle(bytes[...], s, name: "x").text == Charset.decodeSingleByteLoop(bytes[...], s), "\(s)")
+            }
+        }
+    }
+
+    @Test(arguments: ["UTF-8", " \"ISO-8859-1\" ", "utf-8*en", "'Windows-1252'", "", "*", "x*y*z", "Ünïcode*x", "*\u{301}a"])
+    func charsetNamesNormaliseAsCharactersWould(_ name: String) {
+        var n = ByteText.lowerString(ByteText.trim(Array(name.utf8)[...]).filter { $0 != 0x22 && $0 != 0x27 })
+        if let star = n.firstIndex(of: "*") { n = String(n[..<star]) }
+        #expect(Charset.normalise(name) == n)
+    }
+
     @Test(arguments: [
         ("utf-8", [0x63, 0x61, 0x66, 0xC3, 0xA9] as [UInt8], "café", true),
         ("US-ASCII", [0x68, 0x69], "hi", true),

@@ -3,6 +3,13 @@ import Testing
 @testable import ToneCheck
 
 @Suite struct MIMETests {
+    @Test func htmlTagKindsByPackedNameMatchTheTable() {
+        let names = Array(HTMLText.tagKinds.keys) + ["", "span", "a", "b", "font", "o:p", "blockquotes", "brr", "h7", "tbody2", "x-custom-tag"]
+        for n in names {
+            #expect(HTMLText.tagKind(n) == (HTMLText.tagKinds[n] ?? []), "\(n)")
+        }
+    }
+
     static let nested = EmailTestSupport.message([
         "From: ops@x.example", "Subject: nested", "Content-Type: multipart/mixed; boundary=outer", "",
         "preamble is ignored",

@@ -38,10 +38,11 @@ struct BodyLines {
         case "base64":
             var before = [0]
             var count = 0
+            let table = TransferEncoding.base64Table  // read once, not per byte
             for b in raw {
                 if b == 0x0A {
                     before.append(count)
-                } else if TransferEncoding.base64Table[Int(b)] != 0xFF {
+                } else if table[Int(b)] != 0xFF {
                     count += 1
                 }
             }

@@ -25,7 +25,13 @@ public enum Charset {
 
     /// Normalised charset name: lowercase, no quotes, no `*lang` suffix.
     static func normalise(_ name: String) -> String {
-        var n = ByteText.lowerString(ByteText.trim(Array(name.utf8)[...]).filter { $0 != 0x22 && $0 != 0x27 })
+        let kept = ByteText.trim(Array(name.utf8)[...]).filter { $0 != 0x22 && $0 != 0x27 }
+        // ASCII (every real charset name): cut at `*` by bytes, lowercase once.
+        if kept.allSatisfy({ $0 < 0x80 }) {
+            let star = kept.firstIndex(of: 0x2A) ?? kept.count
+            return ByteText.lowerString(kept[..<star])
+        }
+        var n = ByteText.lowerString(kept)
         if let star = n.firstIndex(of: "*") { n = String(n[..<star]) }
         return n
     }
@@ -118,6 +124,55 @@ public enum Charset {
             d.warning = "text declared \(name.isEmpty ? "us-ascii" : name) is not valid utf-8; decoded as windows-1252"
             return d
         case .latin1, .latin9, .cp1252:
+            // Every byte becomes at most three (U+FFFD and the Windows-1252 extras are below
+            // U+10000): written straight into an array with room for that.
+            let out = [UInt8](unsafeUninitializedCapacity: bytes.count * 3) { buffer, written in
+                var o = 0
+                for b in bytes {
+                    if b < 0x80 {
+                        buffer[o] = b
+                        o += 1
+                        continue
+                    }
+                    var cp = UInt32(b)
+                    if s != .latin9, b < 0xA0 {
+                        cp = cp1252High[Int(b - 0x80)]
+                        if cp == 0 { cp = 0xFFFD }
+                    } else if s == .latin9 {
+                        switch b {
+                        case 0xA4: cp = 0x20AC
+                        case 0xA6: cp = 0x0160
+                        case 0xA8: cp = 0x0161
+                        case 0xB4: cp = 0x017D
+                        case 0xB8: cp = 0x017E
+                        case 0xBC: cp = 0x0152
+                        case 0xBD: cp = 0x0153
+                        case 0xBE: cp = 0x0178
+                        default: break
+                        }
+                    }
+                    if cp < 0x800 {
+                        buffer[o] = UInt8(0xC0 | (cp >> 6))
+                        buffer[o + 1] = UInt8(0x80 | (cp & 0x3F))
+                        o += 2
+                    } else {
+                        buffer[o] = UInt8(0xE0 | (cp >> 12))
+                        buffer[o + 1] = UInt8(0x80 | ((cp >> 6) & 0x3F))
+                        buffer[o + 2] = UInt8(0x80 | (cp & 0x3F))
+                        o += 3
+                    }
+                }
+                written = o
+            }
+            return Decoded(text: out, exact: false, warning: nil)
+        }
+    }
+
+    static func decodeSingleByteLoop(_ bytes: ArraySlice<UInt8>, _ s: Single) -> [UInt8] {
+        switch s {
+        case .utf8:
+            return Array(bytes)
+        case .latin1, .latin9, .cp1252:
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 4)
             for b in bytes {
@@ -144,7 +199,7 @@ public enum Charset {
                 }
                 appendUTF8(cp, to: &out)
             }
-            return Decoded(text: out, exact: false, warning: nil)
+            return out
         }
     }
 

@@ -8,6 +8,14 @@ import Foundation
 public enum EmailDate {
     /// The instant and the UTC offset (seconds east) as written; offset nil when no zone was given.
     public static func parse(_ text: String) -> (date: Date, offsetSeconds: Int?)? {
+        // The strict RFC 5322 form nearly every message uses is read straight from the
+        // bytes; anything else (or anything this reader is unsure of) goes the long way.
+        if let fast = text.utf8.withContiguousStorageIfAvailable({ strict($0) }), let r = fast { return r }
+        return parseWords(text)
+    }
+
+    /// `parse` without the strict fast path: the text read word by word.
+    static func parseWords(_ text: String) -> (date: Date, offsetSeconds: Int?)? {
         let all = Array(text.utf8)
         var a = 0, z = all.count
         while a < z, ByteText.isWS(all[a]) { a += 1 }
@@ -103,6 +111,84 @@ public enum EmailDate {
         if y < 50 { y += 2000 } else if y < 1000 { y += 1900 }
         let local = Double(ISO8601.days(year: y, month: m, day: d)) * 86400 + Double(hour * 3600 + minute * 60 + second)
         return (Date(timeIntervalSince1970: local - Double(offset ?? 0)), offset)
+    }
+
+    /// `[Www, ]D[D] Mmm YYYY hh:mm[:ss] ±hhmm[ (comment)]`, surrounding white space allowed;
+    /// nil when the text is not exactly that (then `parse` reads it word by word, and gets
+    /// the same answer for every text this accepts).
+    static func strict(_ b: UnsafeBufferPointer<UInt8>) -> (date: Date, offsetSeconds: Int?)? {
+        var a = 0, z = b.count
+        while a < z, ByteText.isWS(b[a]) { a += 1 }
+        while z > a, ByteText.isWS(b[z - 1]) { z -= 1 }
+        guard z - a >= 20, z - a <= 200 else { return nil }
+        var p = a
+        @inline(__always) func digit(_ k: Int) -> Int? {
+            guard k < z, b[k] >= 0x30, b[k] <= 0x39 else { return nil }
+            return Int(b[k] &- 0x30)
+        }
+        @inline(__always) func letter(_ k: Int) -> UInt8? {
+            guard k < z else { return nil }
+            let c = b[k] | 0x20
+            return c >= 0x61 && c <= 0x7A ? c : nil
+        }
+        func packed3(_ k: Int) -> UInt32? {
+            guard let x = letter(k), let y = letter(k + 1), let w = letter(k + 2) else { return nil }
+            return UInt32(x) << 16 | UInt32(y) << 8 | UInt32(w)
+        }
+        // Weekday and comma.
+        if letter(p) != nil {
+            guard let w = packed3(p), p + 4 < z, b[p + 3] == 0x2C, b[p + 4] == 0x20 else { return nil }
+            switch w {
+            case 0x6D6F6E, 0x747565, 0x776564, 0x746875, 0x667269, 0x736174, 0x73756E: break
+            default: return nil
+            }
+            p += 5
+        }
+        // Day.
+        guard let d1 = digit(p) else { return nil }
+        var day = d1
+        p += 1
+        if let d2 = digit(p) { day = day * 10 + d2; p += 1 }
+        guard day >= 1, day <= 31, p < z, b[p] == 0x20 else { return nil }
+        p += 1
+        // Month.
+        guard let mw = packed3(p), let mi = monthIndex(mw), p + 3 < z, b[p + 3] == 0x20 else { return nil }
+        p += 4
+        // Year.
+        guard let y1 = digit(p), let y2 = digit(p + 1), let y3 = digit(p + 2), let y4 = digit(p + 3), p + 4 < z, b[p + 4] == 0x20 else { return nil }
+        let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4
+        guard year >= 1000 else { return nil }
+        p += 5
+        // Time.
+        guard let h1 = digit(p), let h2 = digit(p + 1), p + 2 < z, b[p + 2] == 0x3A, let m1 = digit(p + 3), let m2 = digit(p + 4) else { return nil }
+        let hour = h1 * 10 + h2, minute = m1 * 10 + m2
+        var second = 0
+        p += 5
+        if p < z, b[p] == 0x3A {
+            guard let s1 = digit(p + 1), let s2 = digit(p + 2) else { return nil }
+            second = s1 * 10 + s2
+            p += 3
+        }
+        guard hour < 24, minute < 60, second < 60, p < z, b[p] == 0x20 else { return nil }
+        p += 1
+        // Zone.
+        guard p + 4 < z, b[p] == 0x2B || b[p] == 0x2D, let o1 = digit(p + 1), let o2 = digit(p + 2), let o3 = digit(p + 3), let o4 = digit(p + 4) else { return nil }
+        let v = o1 * 1000 + o2 * 100 + o3 * 10 + o4
+        let offset = (b[p] == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
+        p += 5
+        // Nothing more, or one comment: ` (UTC)`.
+        if p < z {
+            guard b[p] == 0x20 else { return nil }
+            while p < z, b[p] == 0x20 { p += 1 }
+            guard p < z, b[p] == 0x28, b[z - 1] == 0x29 else { return nil }
+            var k = p + 1
+            while k < z - 1 {
+                if b[k] == 0x28 || b[k] == 0x29 { return nil }
+                k += 1
+            }
+        }
+        let local = Double(ISO8601.days(year: year, month: mi + 1, day: day)) * 86400 + Double(hour * 3600 + minute * 60 + second)
+        return (Date(timeIntervalSince1970: local - Double(offset)), offset)
     }
 
     static func parseISO(_ b: [UInt8]) -> (Date, Int?)? {

@@ -92,7 +92,7 @@ public enum EmailReader {
         // The subject line: scored like the body.
         if let f = subject.map({ h.fields[$0] }), let s = m.subject, !s.isEmpty {
             let text = Array(s.utf8)
-            let exact = !f.folded && text == f.raw
+            let exact = !f.folded && f.raw.elementsEqual(text)
             let col = b.column(ofLocal: f.valueOffset, line: f.line)
             b.segments.append(Segment(role: .subject, text: text, sourceMap: SourceMap(line: b.fileLine(f.line), column: col, byteOffset: exact ? b.fileOffset(f.valueOffset) : nil)))
         }
@@ -144,9 +144,32 @@ public enum EmailReader {
 
     /// A mailbox as `Name <address>` (or just the address).
     public static func display(_ s: String) -> String {
+        // Already in that form (`Name <address>`, or a bare address), the usual case: as it is.
+        if s.utf8.withContiguousStorageIfAvailable({ isDisplayForm($0) }) == true { return s }
+        return rebuiltDisplay(s)
+    }
+
+    /// `display` without the fast path: the mailbox taken apart and put back together.
+    static func rebuiltDisplay(_ s: String) -> String {
         let m = mailbox(s)
         if m.address.isEmpty { return s }
         return m.name.map { "\($0) <\(m.address)>" } ?? m.address
+    }
+
+    /// Whether `display` would give back these bytes unchanged: `Name <address>` with an
+    /// unquoted name, one space before `<` and nothing to trim, or a bare address with no
+    /// angle brackets, comment or surrounding white space.
+    static func isDisplayForm(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = u.count
+        guard n > 0, !ByteText.isWS(u[0]), !ByteText.isWS(u[n - 1]) else { return false }
+        guard let lt = u.lastIndex(of: 0x3C) else {
+            // No `<`: the address is the whole text when there is no `(` comment.
+            return !u.contains(0x28)
+        }
+        // `Name <address>`: the first `>` after the last `<` ends the text.
+        guard u[n - 1] == 0x3E, lt >= 2, n - lt >= 3 else { return false }
+        for k in (lt + 1)..<(n - 1) where u[k] == 0x3E { return false }
+        return u[lt - 1] == 0x20 && !ByteText.isWS(u[lt - 2]) && u[0] != 0x22 && !ByteText.isWS(u[lt + 1]) && !ByteText.isWS(u[n - 2])
     }
 
     /// Splits an address list at commas outside quotes, angle brackets and comments.

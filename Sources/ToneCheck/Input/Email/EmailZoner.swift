@@ -32,6 +32,9 @@ public enum EmailZoner {
         var start: Int
         var end: Int  // content end (no CR/LF)
         var next: Int
+        var trimmedStart: Int  // content without surrounding white space
+        var trimmedEnd: Int
+        var blank: Bool
     }
 
     static let maxHeaderLine = 400
@@ -39,54 +42,68 @@ public enum EmailZoner {
     /// Zones of `text`. `forced` ranges (from HTML quote and signature containers) give
     /// their role to every line that starts inside them.
     public static func zones(_ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)] = []) -> [Zone] {
-        // Built once, then read only (a `let`, so the helpers below capture it by value).
+        // Built once, then read only (a `let`, so the helpers below capture it by value):
+        // each line's bounds, its trimmed range (nothing for a line too long to be a header)
+        // and blankness, worked out in one pass (the checks below ask for them several times
+        // per line), with room for every line reserved up front.
         let lines: [Line] = text.withUnsafeBufferPointer { b in
-            var lines: [Line] = []
-            var i = 0
             let n = b.count
+            guard n > 0, let base = b.baseAddress else { return [] }
+            var count = 1
+            var q = 0
+            while q < n, let p = memchr(base + q, 0x0A, n - q) {
+                q = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+                count += 1
+            }
+            var lines: [Line] = []
+            lines.reserveCapacity(count)
+            var i = 0
             while i < n {
                 var e = i
-                if let p = memchr(b.baseAddress! + i, 0x0A, n - i) {
-                    e = b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                if let p = memchr(base + i, 0x0A, n - i) {
+                    e = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
                 } else {
                     e = n
                 }
                 let next = e < n ? e + 1 : e
                 var ce = e
                 if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
-                lines.append(Line(start: i, end: ce, next: next))
+                var a = i, t = ce
+                while a < t, ByteText.isWS(b[a]) { a += 1 }
+                while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
+                let long = ce - i > maxHeaderLine * 4
+                lines.append(Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
                 i = next
             }
             return lines
         }
         let n = text.count
         if lines.isEmpty { return [] }
-        var roles = [SegmentRole](repeating: .body, count: lines.count)
+        // Filled by appending: `Array(repeating:count:)` looks its storage type up at run
+        // time on every call, which costs more than the appends for a message's lines.
+        var roles: [SegmentRole] = []
+        roles.reserveCapacity(lines.count)
+        for _ in 0..<lines.count { roles.append(.body) }
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
-        // Each line's trimmed range and blankness, worked out once: the checks below ask
-        // for them several times per line. A line too long to be a header trims to nothing.
-        let (trimmedRanges, blanks) = text.withUnsafeBufferPointer { b -> ([Range<Int>], [Bool]) in
-            var ranges: [Range<Int>] = []
-            var blanks: [Bool] = []
-            ranges.reserveCapacity(lines.count)
-            blanks.reserveCapacity(lines.count)
-            for l in lines {
-                var a = l.start, e = l.end
-                while a < e, ByteText.isWS(b[a]) { a += 1 }
-                while e > a, ByteText.isWS(b[e - 1]) { e -= 1 }
-                blanks.append(a == e)
-                ranges.append(l.end - l.start > maxHeaderLine * 4 ? l.start..<l.start : a..<e)
-            }
-            return (ranges, blanks)
-        }
-        func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[trimmedRanges[k]] }
-        func isBlank(_ k: Int) -> Bool { blanks[k] }
+        func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].trimmedStart..<lines[k].trimmedEnd] }
+        func isBlank(_ k: Int) -> Bool { lines[k].blank }
         func isQuoted(_ k: Int) -> Bool {
             var j = lines[k].start
             while j < lines[k].end, ByteText.isSpace(text[j]) { j += 1 }
             return j < lines[k].end && text[j] == 0x3E
         }
         func short(_ k: Int) -> Bool { lines[k].end - lines[k].start <= maxHeaderLine }
+        // False when `isDisclaimerStart` must be false: the line's first byte can start no
+        // notice (a line too long to keep its trimmed range is always asked in full).
+        func mayStartDisclaimer(_ k: Int) -> Bool {
+            let l = lines[k]
+            if l.end - l.start > maxHeaderLine * 4 { return true }
+            if l.blank { return false }
+            let c = text[l.trimmedStart]
+            if c == 0x2A || c == 0x5F || c == 0x5B { return true }
+            let f = ByteText.lower(c)
+            return f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C
+        }
 
         // 1. Reply and forward headers.
         var cut = lines.count
@@ -94,12 +111,21 @@ public enum EmailZoner {
         var k = 0
         while k < lines.count {
             if isQuoted(k) || !short(k) || isBlank(k) { k += 1; continue }
-            let t = trimmed(k)
-            if let fwd = forwardMarker(t), fwd {
-                cut = k; cutRole = .forwarded; break
+            // Each check below needs its line to start (or end) with certain bytes: most
+            // lines are ruled out by their first and last byte, with no slice made.
+            let c0 = text[lines[k].trimmedStart], c1 = text[lines[k].trimmedEnd - 1]
+            let l0 = ByteText.lower(c0)
+            let mayForward = c0 == 0x2D || c0 == 0x3D || c0 == 0x2A || c0 == 0x46 || c0 == 0x66 || c0 | 0x20 == 0x62
+                || c1 == 0x2D || c1 == 0x3D || c1 == 0x2A
+            let mayOriginal = c0 == 0x2D || c0 == 0x5F || c0 == 0x3D
+            if mayForward || mayOriginal {
+                let t = trimmed(k)
+                if mayForward, let fwd = forwardMarker(t), fwd {
+                    cut = k; cutRole = .forwarded; break
+                }
+                if mayOriginal, originalMessageMarker(t) { cut = k; cutRole = .quoted; break }
             }
-            if originalMessageMarker(t) { cut = k; cutRole = .quoted; break }
-            if let span = wroteHeader(k, lines.count, trimmed, isBlank, short) {
+            if c1 == 0x3A || l0 == 0x6F, let span = wroteHeader(k, lines.count, trimmed, isBlank, short) {
                 // Next non-blank line after the header.
                 var m = k + span
                 while m < lines.count, isBlank(m) { m += 1 }
@@ -110,7 +136,7 @@ public enum EmailZoner {
                 }
                 cut = k; cutRole = .quoted; break
             }
-            if outlookBlock(k, lines.count, trimmed) {
+            if c0 == 0x2A || l0 == 0x66 || l0 == 0x64 || l0 == 0x76, outlookBlock(k, lines.count, trimmed) {
                 cut = k
                 cutRole = .quoted
                 // Take a separator line just above ("____", "-----") with it.
@@ -128,7 +154,7 @@ public enum EmailZoner {
         for m in 0..<cut {
             if roles[m] == .quoted { continue }
             if isQuoted(m) { roles[m] = .quoted; continue }
-            if disclaimerAt == cut, short(m) || lines[m].end - lines[m].start <= 2000, isDisclaimerStart(ByteText.trim(content(m).prefix(200))) {
+            if disclaimerAt == cut, short(m) || lines[m].end - lines[m].start <= 2000, mayStartDisclaimer(m), isDisclaimerStart(ByteText.trim(content(m).prefix(200))) {
                 disclaimerAt = m
                 var p = m - 1
                 while p >= 0, isBlank(p) { p -= 1 }
@@ -226,9 +252,18 @@ public enum EmailZoner {
         return ByteText.lowerString(s)
     }
 
+    /// Whether a lowercase byte starts some sign-off (indexed by byte).
+    static let signOffStarts: [Bool] = {
+        var starts = [Bool](repeating: false, count: 256)
+        for s in signOffs { if let f = s.utf8.first { starts[Int(f)] = true } }
+        return starts
+    }()
+
     /// "Thanks,", "Best regards", "Cheers!" ...
     static func isSignOff(_ t: ArraySlice<UInt8>) -> Bool {
-        guard !t.isEmpty, t.count <= 40 else { return false }
+        guard let f = t.first, t.count <= 40 else { return false }
+        // Most lines start with a letter no sign-off starts with: no string made for them.
+        guard signOffStarts[Int(ByteText.lower(f))] else { return false }
         return signOffs.contains(normalisedLine(t))
     }
 

@@ -37,6 +37,27 @@ public enum HTMLText {
         for t in skipTags { d[t, default: []].insert(.skip) }
         return d
     }()
+    /// `tagKinds` by a name's bytes packed into a number (names of up to eight bytes:
+    /// hashing a number is cheaper than hashing a string).
+    static let tagKindsPacked: [UInt64: TagKind] = {
+        var d: [UInt64: TagKind] = [:]
+        for (name, kind) in tagKinds where name.utf8.count <= 8 { d[packed(name.utf8)!] = kind }
+        return d
+    }()
+
+    static func packed<C: Collection>(_ bytes: C) -> UInt64? where C.Element == UInt8 {
+        guard bytes.count <= 8 else { return nil }
+        var v: UInt64 = 0
+        for b in bytes { v = v << 8 | UInt64(b) }
+        return v
+    }
+
+    /// The kind of a (lowercased) tag name: `tagKinds[name] ?? []`.
+    static func tagKind(_ name: String) -> TagKind {
+        if let p = packed(name.utf8) { return tagKindsPacked[p] ?? [] }
+        return tagKinds[name] ?? []
+    }
+
     static let maxStack = 512
 
     /// Converts HTML (already decoded to UTF-8) to text.
@@ -165,7 +186,7 @@ public enum HTMLText {
             let name = html[ns..<j].contains(0x3A)
                 ? ByteText.lowerString(html[ns..<j]).split(separator: ":").last.map(String.init) ?? ""
                 : ByteText.lowerString(html[ns..<j])
-            let kind = tagKinds[name] ?? []
+            let kind = tagKind(name)
             // Attributes up to ">" (quotes respected); we keep only class and id.
             var classes = ""
             var ident = ""
@@ -236,14 +257,19 @@ public enum HTMLText {
             if name == "pre" { pre += 1 }
             if kind.contains(.void) || selfClosing { continue }
             // Quote and signature containers.
-            let cls = classes.lowercased(), idl = ident.lowercased()
             var role: SegmentRole?
+            if classes.isEmpty && ident.isEmpty {
+                // No class or id (most elements): only the element's name can make it a quote.
+                if name == "blockquote" { role = .quoted }
+            } else {
+            let cls = classes.lowercased(), idl = ident.lowercased()
             if idl == "divrplyfwdmsg" || idl.hasPrefix("appendonsend") || ByteText.contains(cls, "olk_src_body_section") || idl == "olk_src_body_section" {
                 if quoteToEnd == nil { quoteToEnd = out.count }
             } else if name == "blockquote" || ByteText.contains(cls, "gmail_quote") || ByteText.contains(cls, "moz-cite-prefix") || ByteText.contains(cls, "yahoo_quoted") || ByteText.contains(idl, "yahoo_quoted") {
                 role = .quoted
             } else if ByteText.contains(cls, "gmail_signature") || idl == "signature" || cls == "signature" || ByteText.contains(cls, "moz-signature") {
                 role = .signature
+            }
             }
             if stack.count < maxStack {
                 stack.append((name, role != nil ? out.count : nil, role))

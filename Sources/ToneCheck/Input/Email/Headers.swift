@@ -4,8 +4,10 @@ import Foundation
 public struct HeaderField: Sendable, Equatable {
     /// The field name as written (`Subject`).
     public var name: String
-    /// The raw value, unfolded (CRLF + whitespace → the whitespace), not yet decoded.
-    public var raw: [UInt8]
+    /// The raw value, unfolded (CRLF + whitespace → the whitespace), not yet decoded: a
+    /// slice of the parsed bytes when the value is on one line (no copy), else of its own
+    /// array. Index it from `startIndex`.
+    public var raw: ArraySlice<UInt8>
     /// 1-based line of the field's first line, relative to the parsed bytes.
     public var line: Int
     /// Byte offset of the value's first byte (after `Name:` and spaces), relative to the parsed bytes.
@@ -71,7 +73,9 @@ public struct HeaderBlock: Sendable {
             if block.fields.count < maxFields {
                 var raw: [UInt8]
                 if curMore.isEmpty {
-                    raw = Array(bytes[curFirst])
+                    block.fields.append(HeaderField(name: name, raw: bytes[curFirst], line: curLine, valueOffset: curStart, folded: false))
+                    curName = nil
+                    return
                 } else {
                     raw = []
                     raw.append(contentsOf: bytes[curFirst])
@@ -83,7 +87,7 @@ public struct HeaderBlock: Sendable {
                         raw.append(contentsOf: bytes[t..<p.upperBound])
                     }
                 }
-                block.fields.append(HeaderField(name: name, raw: raw, line: curLine, valueOffset: curStart, folded: !curMore.isEmpty))
+                block.fields.append(HeaderField(name: name, raw: raw[...], line: curLine, valueOffset: curStart, folded: !curMore.isEmpty))
             }
             curName = nil
             curMore.removeAll(keepingCapacity: true)

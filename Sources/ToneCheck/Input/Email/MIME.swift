@@ -77,11 +77,26 @@ public struct MIMEParser {
     mutating func entity(_ bytes: [UInt8], start: Int, end: Int, line: Int, depth: Int, defaultType: String) -> MIMEPart {
         parts += 1
         let headers = HeaderBlock.parse(bytes, start: start, end: end, line: line)
+        // The three fields read here, found in one pass (the first of each).
+        var ctIndex: Int?, cteIndex: Int?, cdIndex: Int?
+        for k in headers.fields.indices {
+            let name = headers.fields[k].name
+            switch name.utf8.count {
+            case 12: if ctIndex == nil, ByteText.sameName(name, "Content-Type") { ctIndex = k }
+            case 25: if cteIndex == nil, ByteText.sameName(name, "Content-Transfer-Encoding") { cteIndex = k }
+            case 19: if cdIndex == nil, ByteText.sameName(name, "Content-Disposition") { cdIndex = k }
+            default: break
+            }
+        }
         var type = defaultType
         var params: [String: String] = [:]
-        if let ct = headers.first("Content-Type") {
-            let p = HeaderParameters(ct.raw)
-            if p.value.utf8.contains(0x2F), !p.value.utf8.contains(0x20) {  // "type/subtype", no space
+        if let ct = ctIndex.map({ headers.fields[$0] }) {
+            let p = HeaderParameters(Array(ct.raw))
+            var slash = false, space = false
+            for c in p.value.utf8 {
+                if c == 0x2F { slash = true } else if c == 0x20 { space = true; break }
+            }
+            if slash, !space {  // "type/subtype", no space
                 type = p.value
                 params = p.params
             } else {
@@ -89,11 +104,11 @@ public struct MIMEParser {
             }
         }
         var cte = "7bit"
-        if let f = headers.first("Content-Transfer-Encoding") { cte = ByteText.lowerString(ByteText.trim(f.raw[...])) }
+        if let f = cteIndex.map({ headers.fields[$0] }) { cte = ByteText.lowerString(ByteText.trim(f.raw)) }
         var disposition: String?
         var filename = params["name"]
-        if let f = headers.first("Content-Disposition") {
-            let p = HeaderParameters(f.raw)
+        if let f = cdIndex.map({ headers.fields[$0] }) {
+            let p = HeaderParameters(Array(f.raw))
             disposition = p.value
             if let fn = p.params["filename"] { filename = fn }
         }

@@ -63,37 +63,45 @@ public enum TransferEncoding {
     /// Decodes base64, skipping whitespace and any byte outside the alphabet; stops at `=`
     /// padding. Returns the bytes and whether anything had to be skipped.
     public static func base64(_ bytes: ArraySlice<UInt8>) -> (bytes: [UInt8], clean: Bool) {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 3 / 4)
-        var acc: UInt32 = 0
-        var n = 0
         var clean = true
-        var padded = false
-        for b in bytes {
-            if b == 0x3D { padded = true; continue }
-            let v = base64Table[Int(b)]
-            if v == 0xFF {
-                if !ByteText.isWS(b) { clean = false }
-                continue
+        // The table is read through a local (a static read in the loop checks its
+        // initialisation on every byte), and output written straight into room for every
+        // group of four (at most three bytes per four input bytes, plus a partial group).
+        let out = base64Table.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: bytes.count / 4 * 3 + 3) { buffer, written in
+                var o = 0
+                var acc: UInt32 = 0
+                var n = 0
+                for b in bytes {
+                    if b == 0x3D { continue }  // padding; data after it is a concatenated chunk
+                    let v = table[Int(b)]
+                    if v == 0xFF {
+                        if !ByteText.isWS(b) { clean = false }
+                        continue
+                    }
+                    acc = acc << 6 | UInt32(v)
+                    n += 1
+                    if n == 4 {
+                        buffer[o] = UInt8(acc >> 16 & 0xFF)
+                        buffer[o + 1] = UInt8(acc >> 8 & 0xFF)
+                        buffer[o + 2] = UInt8(acc & 0xFF)
+                        o += 3
+                        acc = 0
+                        n = 0
+                    }
+                }
+                if n == 2 {
+                    buffer[o] = UInt8(acc >> 4 & 0xFF)
+                    o += 1
+                } else if n == 3 {
+                    buffer[o] = UInt8(acc >> 10 & 0xFF)
+                    buffer[o + 1] = UInt8(acc >> 2 & 0xFF)
+                    o += 2
+                } else if n == 1 {
+                    clean = false
+                }
+                written = o
             }
-            if padded { padded = false }  // data after padding: concatenated base64 chunks
-            acc = acc << 6 | UInt32(v)
-            n += 1
-            if n == 4 {
-                out.append(UInt8(acc >> 16 & 0xFF))
-                out.append(UInt8(acc >> 8 & 0xFF))
-                out.append(UInt8(acc & 0xFF))
-                acc = 0
-                n = 0
-            }
-        }
-        if n == 2 {
-            out.append(UInt8(acc >> 4 & 0xFF))
-        } else if n == 3 {
-            out.append(UInt8(acc >> 10 & 0xFF))
-            out.append(UInt8(acc >> 2 & 0xFF))
-        } else if n == 1 {
-            clean = false
         }
         return (out, clean)
     }
