@@ -5,11 +5,15 @@ import Testing
 /// Deadlines extracted from text and resolved against a fixed reference time.
 @Suite struct DeadlineParserTests {
     /// The byte-wise number reader agrees with the Character-wise one it stands in for.
-    @Test(arguments: ["5", "12th", "2026", "12345", "", "abc", "7pm", "٣", "5\u{301}", "17:00", "0", "9999", "10000", "3é", "28th’", "1st"])
+    @Test(arguments: ["5", "12th", "2026", "12345", "", "abc", "7pm", "٣", "5\u{301}", "17:00", "0", "9999", "10000", "3é", "28th’", "1st", "5PM"])
     func leadingNumberAgreesWithCharacters(word: String) {
-        let fast = DeadlineParser.leadingNumber(word), slow = DeadlineParser.leadingNumberByCharacters(word)
-        #expect(fast?.0 == slow?.0)
-        #expect(fast.map { String($0.1) } == slow.map { String($0.1) })
+        let bytes = Array(word.utf8)
+        bytes.withUnsafeBufferPointer { b in
+            let fast = DeadlineParser.leadingNumber(b, 0, b.count)
+            let slow = DeadlineParser.leadingNumberByCharacters(DemandWord.text(b))
+            #expect(fast?.value == slow?.0)
+            #expect(fast.map { DemandWord.text(UnsafeBufferPointer(rebasing: b[$0.rest...])) } == slow.map { String($0.1) })
+        }
     }
 
     /// Friday 27 November 2026, 16:50 in New York (EST, -05:00).

@@ -159,26 +159,9 @@ public enum DeadlineParser {
         "day": 1440, "days": 1440,
     ]
 
-    /// Leading digits of a word ("28th" → 28, "5pm" → 5) and the rest.
-    static func leadingNumber(_ s: String) -> (Int, Substring)? {
-        // Bytes, not Characters: asked of most words near a deadline cue ("may", "in").
-        var value = 0, digits = 0
-        let utf8 = s.utf8
-        for b in utf8 {
-            guard b >= 0x30 && b <= 0x39 else { break }
-            digits += 1
-            if digits > 4 { return nil }
-            value = value * 10 + Int(b - 0x30)
-        }
-        guard digits > 0 else { return nil }
-        let rest = utf8.dropFirst(digits)
-        // Non-ASCII right after the digits may be a combining mark that joins the last
-        // digit into one Character: then decide by Characters.
-        if let next = rest.first, next >= 0x80 { return leadingNumberByCharacters(s) }
-        return (value, Substring(rest))
-    }
-
-    /// `leadingNumber` by Characters: ASCII digits (at most four) that are whole Characters.
+    /// Leading digits of a word by Characters ("28th" → 28, "5pm" → 5) and the rest: ASCII
+    /// digits (at most four) that are whole Characters. `leadingNumber(_:_:_:)` reads
+    /// bytes and asks this only when non-ASCII follows the digits.
     static func leadingNumberByCharacters(_ s: String) -> (Int, Substring)? {
         let digits = s.prefix(while: { $0.isASCII && $0.isNumber })
         guard !digits.isEmpty, digits.count <= 4, let n = Int(digits) else { return nil }
