@@ -172,15 +172,28 @@ import Testing
 }
 
 @Suite struct CharsetTests {
-    @Test func singleByteCharsetsDecodeEveryByteAsTheByteLoopDoes() {
+    /// The sized-array decoder writes each byte's code point as UTF-8 exactly as the
+    /// standard library encodes it.
+    @Test func singleByteCharsetsDecodeEveryByteToItsCodePoint() {
         let all: [UInt8] = (0...255).map { UInt8($0) }
         let mixed: [UInt8] = Array("Caf".utf8) + [0xE9, 0x20, 0x80, 0x92, 0xA4, 0xBE, 0xFF, 0x0A, 0x9D]
         let inputs: [[UInt8]] = [all, mixed, Array(all.reversed()), [0x80]]
         for s in [Charset.Single.latin1, .latin9, .cp1252] {
             for bytes in inputs {
-                #expect(Charset.decodeSingle(bytes[...], s, name: "x").text == Charset.decodeSingleByteLoop(bytes[...], s), "\(s)")
+                let scalars = bytes.map { Unicode.Scalar(Charset.codePoint($0, s))! }
+                #expect(Charset.decodeSingle(bytes[...], s, name: "x").text == Array(String(String.UnicodeScalarView(scalars)).utf8), "\(s)")
             }
         }
+    }
+
+    @Test func singleByteCodePoints() {
+        #expect(Charset.codePoint(0x41, .latin1) == 0x41)
+        #expect(Charset.codePoint(0xE9, .latin1) == 0xE9)
+        #expect(Charset.codePoint(0x92, .latin1) == 0x2019)  // C1 read as Windows-1252
+        #expect(Charset.codePoint(0x81, .cp1252) == 0xFFFD)  // unassigned in Windows-1252
+        #expect(Charset.codePoint(0xA4, .latin9) == 0x20AC)
+        #expect(Charset.codePoint(0xA4, .latin1) == 0xA4)
+        #expect(Charset.codePoint(0x92, .latin9) == 0x92)
     }
 
     @Test(arguments: ["UTF-8", " \"ISO-8859-1\" ", "utf-8*en", "'Windows-1252'", "", "*", "x*y*z", "Ünïcode*x", "*\u{301}a"])

@@ -134,23 +134,7 @@ public enum Charset {
                         o += 1
                         continue
                     }
-                    var cp = UInt32(b)
-                    if s != .latin9, b < 0xA0 {
-                        cp = cp1252High[Int(b - 0x80)]
-                        if cp == 0 { cp = 0xFFFD }
-                    } else if s == .latin9 {
-                        switch b {
-                        case 0xA4: cp = 0x20AC
-                        case 0xA6: cp = 0x0160
-                        case 0xA8: cp = 0x0161
-                        case 0xB4: cp = 0x017D
-                        case 0xB8: cp = 0x017E
-                        case 0xBC: cp = 0x0152
-                        case 0xBD: cp = 0x0153
-                        case 0xBE: cp = 0x0178
-                        default: break
-                        }
-                    }
+                    let cp = codePoint(b, s)
                     if cp < 0x800 {
                         buffer[o] = UInt8(0xC0 | (cp >> 6))
                         buffer[o + 1] = UInt8(0x80 | (cp & 0x3F))
@@ -168,38 +152,27 @@ public enum Charset {
         }
     }
 
-    static func decodeSingleByteLoop(_ bytes: ArraySlice<UInt8>, _ s: Single) -> [UInt8] {
-        switch s {
-        case .utf8:
-            return Array(bytes)
-        case .latin1, .latin9, .cp1252:
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 4)
-            for b in bytes {
-                var cp = UInt32(b)
-                if b >= 0x80 {
-                    // ISO-8859-1's C1 controls (0x80–0x9F) are never meant in mail; like
-                    // browsers (WHATWG), read them as Windows-1252 (0x92 → ’).
-                    if s != .latin9, b < 0xA0 {
-                        cp = cp1252High[Int(b - 0x80)]
-                        if cp == 0 { cp = 0xFFFD }
-                    } else if s == .latin9 {
-                        switch b {
-                        case 0xA4: cp = 0x20AC
-                        case 0xA6: cp = 0x0160
-                        case 0xA8: cp = 0x0161
-                        case 0xB4: cp = 0x017D
-                        case 0xB8: cp = 0x017E
-                        case 0xBC: cp = 0x0152
-                        case 0xBD: cp = 0x0153
-                        case 0xBE: cp = 0x0178
-                        default: break
-                        }
-                    }
-                }
-                appendUTF8(cp, to: &out)
-            }
-            return out
+    /// The code point of byte `b` in single-byte charset `s`.
+    @inline(__always)
+    static func codePoint(_ b: UInt8, _ s: Single) -> UInt32 {
+        guard b >= 0x80, s != .utf8 else { return UInt32(b) }
+        // ISO-8859-1's C1 controls (0x80–0x9F) are never meant in mail; like browsers
+        // (WHATWG), read them as Windows-1252 (0x92 → ’).
+        if s != .latin9, b < 0xA0 {
+            let cp = cp1252High[Int(b - 0x80)]
+            return cp == 0 ? 0xFFFD : cp
+        }
+        guard s == .latin9 else { return UInt32(b) }
+        switch b {
+        case 0xA4: return 0x20AC
+        case 0xA6: return 0x0160
+        case 0xA8: return 0x0161
+        case 0xB4: return 0x017D
+        case 0xB8: return 0x017E
+        case 0xBC: return 0x0152
+        case 0xBD: return 0x0153
+        case 0xBE: return 0x0178
+        default: return UInt32(b)
         }
     }
 
