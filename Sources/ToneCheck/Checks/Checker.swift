@@ -576,8 +576,7 @@ public struct Checker: Sendable {
         var giveUps: [Int: Int] = [:]  // regex rule → lines it gave up on
         let applies = roleFilter(segment.role)
         let regexRules = ruleSet.regexRules
-        // Each regex rule's prefilter, in `regexRules` order (no dictionary lookup per line).
-        let prefilters = regexRules.map { ruleSet.regexPrefilters[$0] }
+        let prefilters = ruleSet.regexPrefilters
         var candidates: [Int] = []
         while lineStart <= text.count {
             let lineEnd = text.withUnsafeBufferPointer { ByteText.firstIndex(of: 0x0A, in: $0, from: lineStart) ?? $0.count }

@@ -17,8 +17,9 @@ public final class RuleSet: @unchecked Sendable {
     // Per rule: acronym hashes (caps-share), compiled regex.
     let acronyms: [Int: Set<UInt64>]
     let regexes: RegexTable
-    /// Per regex rule: a byte test a line must pass before the regex runs on it.
-    let regexPrefilters: [Int: RegexPrefilter]
+    /// Per regex rule, in `regexRules` order: a byte test a line must pass before the regex
+    /// runs on it (nil: every line goes to the regex).
+    let regexPrefilters: [RegexPrefilter?]
     /// Rules by kind, for the passes that are not trie matches.
     let metricRules: [Int]
     let documentRules: [Int]
@@ -314,7 +315,7 @@ public final class RuleSet: @unchecked Sendable {
         self.demandLists = demandLists
         var acronyms: [Int: Set<UInt64>] = [:]
         var regexes: [Int: LazyRegex] = [:]
-        var regexPrefilters: [Int: RegexPrefilter] = [:]
+        var regexPrefilters: [RegexPrefilter?] = []
         var metricRules: [Int] = [], documentRules: [Int] = [], regexRules: [Int] = []
         for (ri, r) in rules.enumerated() {
             switch r.kind {
@@ -332,7 +333,7 @@ public final class RuleSet: @unchecked Sendable {
                         message: "not a valid regular expression: \(r.regex ?? "")")
                 }
                 regexRules.append(ri)
-                if let pf = RegexPrefilter.make(r.regex ?? "", caseSensitive: r.caseSensitive) { regexPrefilters[ri] = pf }
+                regexPrefilters.append(RegexPrefilter.make(r.regex ?? "", caseSensitive: r.caseSensitive))
             default:
                 break
             }
