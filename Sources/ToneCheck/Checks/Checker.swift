@@ -533,7 +533,7 @@ public struct Checker: Sendable {
     /// Negation and weight multiplier for a match over tokens `start..<end`.
     static func context(
         start: Int, end: Int, tokens: [Token], sentence: [Int32], negator: [Bool], inPenalty: [Bool],
-        contrastBefore: [Bool], contrastFrom: [Bool], intensifiers: TokenSet = Checker.intensifiers
+        contrastBefore: [Bool], contrastFrom: [Bool], intensifiers: TokenSet
     ) -> (negated: Bool, multiplier: Double) {
         let sid = sentence[start]
         var negated = false

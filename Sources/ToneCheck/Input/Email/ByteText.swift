@@ -12,18 +12,12 @@ enum ByteText {
     /// The index of the first LF in `bytes[from..<to]`, or `to` (memchr).
     static func lineEnd(_ bytes: [UInt8], from: Int, to: Int) -> Int {
         guard from < to else { return to }
-        return bytes.withUnsafeBufferPointer { b in
-            guard let p = memchr(b.baseAddress! + from, 0x0A, to - from) else { return to }
-            return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
-        }
+        return bytes.withUnsafeBufferPointer { firstIndex(of: 0x0A, in: UnsafeBufferPointer(rebasing: $0[..<to]), from: from) ?? to }
     }
 
     /// Whether `bytes` holds `byte` (memchr).
     static func contains(_ bytes: [UInt8], byte: UInt8) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress, !b.isEmpty else { return false }
-            return memchr(base, Int32(byte), b.count) != nil
-        }
+        bytes.withUnsafeBufferPointer { firstIndex(of: byte, in: $0, from: 0) != nil }
     }
 
     /// Whether `bytes` starts with ASCII `prefix`, ignoring case.

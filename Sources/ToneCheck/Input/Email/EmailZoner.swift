@@ -48,23 +48,18 @@ public enum EmailZoner {
         // per line), with room for every line reserved up front.
         let lines: [Line] = text.withUnsafeBufferPointer { b in
             let n = b.count
-            guard n > 0, let base = b.baseAddress else { return [] }
+            guard n > 0 else { return [] }
             var count = 1
             var q = 0
-            while q < n, let p = memchr(base + q, 0x0A, n - q) {
-                q = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) + 1
+            while let nl = ByteText.firstIndex(of: 0x0A, in: b, from: q) {
+                q = nl + 1
                 count += 1
             }
             var lines: [Line] = []
             lines.reserveCapacity(count)
             var i = 0
             while i < n {
-                var e = i
-                if let p = memchr(base + i, 0x0A, n - i) {
-                    e = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                } else {
-                    e = n
-                }
+                let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? n
                 let next = e < n ? e + 1 : e
                 var ce = e
                 if ce > i, b[ce - 1] == 0x0D { ce -= 1 }

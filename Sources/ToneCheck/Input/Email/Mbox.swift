@@ -137,11 +137,7 @@ public struct MboxSplitter {
     /// The index of the first LF in `buffer[from..<to]`, or `to` (memchr: this scan runs
     /// over every byte of the mailbox on the reading thread).
     func newline(from: Int, to: Int) -> Int {
-        guard from < to else { return to }
-        return buffer.withUnsafeBufferPointer { b in
-            guard let p = memchr(b.baseAddress! + from, 0x0A, to - from) else { return to }
-            return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
-        }
+        ByteText.lineEnd(buffer, from: from, to: to)
     }
 
     var unescaped: [Int] = []  // file offsets of lines in the current message that start with >+From
