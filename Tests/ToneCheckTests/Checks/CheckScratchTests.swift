@@ -59,3 +59,18 @@ import Testing
         #expect(a.isEmpty)
     }
 }
+
+@Suite struct CheckScratchReuseTests {
+    /// What a thread gives back is what it takes next; a second taker on the same thread
+    /// (never the checker's case) gets a fresh one rather than sharing.
+    @Test func aThreadGetsItsOwnScratchBack() {
+        let a = CheckScratch.take()
+        let other = CheckScratch.take()
+        #expect(a !== other)
+        CheckScratch.give(a)
+        CheckScratch.give(other)  // the thread already holds one: this one is dropped
+        let b = CheckScratch.take()
+        #expect(a === b)
+        CheckScratch.give(b)
+    }
+}
