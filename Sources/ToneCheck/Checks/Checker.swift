@@ -110,7 +110,7 @@ public struct Checker: Sendable {
         swap(&tokens, &scratch.tokens)
         defer { swap(&tokens, &scratch.tokens) }
         var demandState = ruleSet.demands.map { _ in
-            DemandState(reference: ReferenceTime.resolve(for: document, fallback: options.referenceTime), calendar: options.calendar ?? BusinessCalendar())
+            DemandState(reference: ReferenceTime.resolve(for: document, fallback: options.referenceTime), calendar: options.calendar ?? BusinessCalendar.standard)
         }
         for (si, segment) in document.segments.enumerated() {
             guard inScope(segment.role) else { continue }
@@ -153,7 +153,7 @@ public struct Checker: Sendable {
 
     func inScope(_ role: SegmentRole) -> Bool {
         if role == .placeholder { return false }
-        return options.includeQuoted || SegmentRole.authored.contains(role)
+        return options.includeQuoted || RuleInfo.isAuthored(role)
     }
 
     /// Which rules check text of one segment role, decided once per segment: a rule whose
@@ -168,7 +168,7 @@ public struct Checker: Sendable {
     }
 
     func roleFilter(_ role: SegmentRole) -> RoleFilter {
-        RoleFilter(roleBit: RuleInfo.bit(role), widened: options.includeQuoted && role != .placeholder && !SegmentRole.authored.contains(role))
+        RoleFilter(roleBit: RuleInfo.bit(role), widened: options.includeQuoted && role != .placeholder && !RuleInfo.isAuthored(role))
     }
 
     /// Whether rule `ri` checks text of `role` (see `RoleFilter`).

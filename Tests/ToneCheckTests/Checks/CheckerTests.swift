@@ -179,3 +179,12 @@ func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severi
         }
     }
 }
+
+@Suite struct RoleBitsTests {
+    /// Each role's bit is its place in `allCases`, and `isAuthored` agrees with the set.
+    @Test(arguments: SegmentRole.allCases)
+    func bitsFollowAllCases(_ role: SegmentRole) {
+        #expect(RuleInfo.bit(role) == 1 << UInt32(SegmentRole.allCases.firstIndex(of: role)!))
+        #expect(RuleInfo.isAuthored(role) == SegmentRole.authored.contains(role))
+    }
+}
