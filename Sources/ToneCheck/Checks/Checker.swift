@@ -276,6 +276,8 @@ public struct Checker: Sendable {
                 if t.isWord {
                     sentenceStart[i] = atStart
                     atStart = false
+                } else if t.kind == .placeholder {
+                    atStart = false  // a web address opening a sentence: what follows does not start one
                 }
                 if t.endsSentence {
                     if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }

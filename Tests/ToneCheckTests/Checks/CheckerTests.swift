@@ -25,6 +25,13 @@ func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severi
         #expect(matches(rs, "paper my last email") == [])
     }
 
+    @Test func wordsInsideWebAddressesDoNotMatch() throws {
+        let rs = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['why', 'really']")
+            + "," + rule("t.s", kind: "sentence", "starts: ['com']"))
+        #expect(matches(rs, "See https://wiki.example.com/why-it-really-fails for the notes.") == [])
+        #expect(matches(rs, "See www.example.com/Why for why it fails.") == ["t.a:why"])
+    }
+
     @Test func inflectionIsOnByDefaultAndCanBeTurnedOff() throws {
         let on = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['demand an answer']"))
         #expect(matches(on, "She demanded an answer.") == ["t.a:demanded an answer"])
