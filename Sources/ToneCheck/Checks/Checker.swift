@@ -279,7 +279,7 @@ public struct Checker: Sendable {
                 } else if t.kind == .placeholder {
                     atStart = false  // a web address opening a sentence: what follows does not start one
                 }
-                if t.endsSentence {
+                if t.endsSentence, !Tokenizer.periodContinuesSentence(tokens, i) {
                     if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
                     s += 1
                     atStart = true

@@ -165,6 +165,21 @@ public enum Tokenizer {
         }
     }
 
+    /// Whether the period `tokens[i]` leaves the sentence open: glued between two words or
+    /// numbers ("3.14", "node.js", the first dot of "e.g"), or closing a dotted abbreviation
+    /// ("e.g.", "i.e.", "U.S.": a one-letter word glued between two dots) before a word that
+    /// is not capitalised ("e.g. the log"; "at 5 p.m. Then …" still ends there).
+    @inline(__always)
+    public static func periodContinuesSentence<C: RandomAccessCollection>(_ tokens: C, _ i: Int) -> Bool where C.Element == Token, C.Index == Int {
+        let n = tokens.count
+        guard i > 0, i + 1 < n else { return false }
+        let t = tokens[i], prev = tokens[i - 1], next = tokens[i + 1]
+        guard t.hash == Token.period, prev.end == t.start, next.isWord else { return false }
+        if next.start == t.end { return true }
+        return t.end - t.start == 1 && i > 1 && prev.kind == .word && prev.letters == 1 && prev.end - prev.start == 1
+            && tokens[i - 2].hash == Token.period && tokens[i - 2].end == prev.start && next.uppercase == 0
+    }
+
     /// Where a web address starting at `i` ends (`http://`, `https://` or `www.`, any case,
     /// then a host), or nil: it runs to the next ASCII space or control byte, `<`, `>`, `"` or
     /// backtick, and gives back trailing `. , ; : ! ? ) ] } '`, which close the sentence or
