@@ -103,9 +103,14 @@ public struct Checker: Sendable {
         var signals: [Signal] = []
         var words = 0, clean = 0
         var warnings: [Diagnostic] = []
+        // The thread's working arrays, reused for every segment (and the next document).
+        let scratch = CheckScratch.take()
+        defer { CheckScratch.give(scratch) }
         var tokens: [Token] = []
+        swap(&tokens, &scratch.tokens)
+        defer { swap(&tokens, &scratch.tokens) }
         var demandState = ruleSet.demands.map { _ in
-            DemandState(reference: ReferenceTime.resolve(for: document, fallback: options.referenceTime), calendar: options.calendar ?? BusinessCalendar())
+            DemandState(reference: ReferenceTime.resolve(for: document, fallback: options.referenceTime), calendar: options.calendar ?? BusinessCalendar.standard)
         }
         for (si, segment) in document.segments.enumerated() {
             guard inScope(segment.role) else { continue }
@@ -125,7 +130,9 @@ public struct Checker: Sendable {
                     }
                 }
                 let before = findings.count, signalsBefore = signals.count
-                checkSegment(segment, index: si, tokens: tokens, locator: locator, into: &findings, signals: &signals, warnings: &warnings, path: document.path)
+                checkSegment(
+                    segment, index: si, tokens: tokens, locator: locator, into: &findings, signals: &signals, warnings: &warnings, path: document.path,
+                    scratch: scratch)
                 if let dr = ruleSet.demands, demandState != nil {
                     demandFindings(segment, index: si, tokens: tokens, locator: locator, demands: dr, state: &demandState!, into: &findings)
                 }
@@ -146,7 +153,7 @@ public struct Checker: Sendable {
 
     func inScope(_ role: SegmentRole) -> Bool {
         if role == .placeholder { return false }
-        return options.includeQuoted || SegmentRole.authored.contains(role)
+        return options.includeQuoted || RuleInfo.isAuthored(role)
     }
 
     /// Which rules check text of one segment role, decided once per segment: a rule whose
@@ -161,7 +168,7 @@ public struct Checker: Sendable {
     }
 
     func roleFilter(_ role: SegmentRole) -> RoleFilter {
-        RoleFilter(roleBit: RuleInfo.bit(role), widened: options.includeQuoted && role != .placeholder && !SegmentRole.authored.contains(role))
+        RoleFilter(roleBit: RuleInfo.bit(role), widened: options.includeQuoted && role != .placeholder && !RuleInfo.isAuthored(role))
     }
 
     /// Whether rule `ri` checks text of `role` (see `RoleFilter`).
@@ -230,68 +237,109 @@ public struct Checker: Sendable {
 
     func checkSegment(
         _ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, into findings: inout [Finding], signals: inout [Signal],
-        warnings: inout [Diagnostic], path: String?
+        warnings: inout [Diagnostic], path: String?, scratch: CheckScratch
     ) {
         let n = tokens.count
         let rs = ruleSet
         let rules = rs.rules
-        // Vocabulary keys and sentence numbers, once per token.
-        var exact = [Int64](repeating: -1, count: n)
-        var group = [Int64](repeating: -1, count: n)
-        var sentence = [Int32](repeating: 0, count: n)
-        var sentenceStart = [Bool](repeating: false, count: n)
-        var negator = [Bool](repeating: false, count: n)
-        var contrastWord = [Bool](repeating: false, count: n)
-        var questions = [Bool](repeating: false, count: n + 1)  // by sentence: ends with "?"
-        var s: Int32 = 0
-        var atStart = true
+        // Per-token arrays from the thread's scratch (moved out, so each is uniquely held and
+        // reused without copying; moved back at the end), written through pointers: the
+        // optimiser cannot see that arrays swapped out of a class are unique, and would
+        // check on every write.
+        var exact: [Int32] = [], group: [Int32] = [], sentence: [Int32] = [], flags: [UInt8] = [], questions: [Bool] = []
+        var sortBuffer: [Match] = [], unlessHits: [(sentence: Int32, rule: Int32)] = [], counts: [Int] = []
+        swap(&exact, &scratch.exact)
+        swap(&group, &scratch.group)
+        swap(&sentence, &scratch.sentence)
+        swap(&flags, &scratch.flags)
+        swap(&questions, &scratch.questions)
+        swap(&sortBuffer, &scratch.sorted)
+        swap(&unlessHits, &scratch.unlessHits)
+        swap(&counts, &scratch.counts)
+        defer {
+            swap(&exact, &scratch.exact)
+            swap(&group, &scratch.group)
+            swap(&sentence, &scratch.sentence)
+            swap(&flags, &scratch.flags)
+            swap(&questions, &scratch.questions)
+            swap(&sortBuffer, &scratch.sorted)
+            swap(&unlessHits, &scratch.unlessHits)
+            swap(&counts, &scratch.counts)
+        }
+        CheckScratch.fill(&exact, -1, n)
+        CheckScratch.fill(&group, -1, n)
+        CheckScratch.fill(&sentence, 0, n)
+        CheckScratch.fill(&flags, 0, n + 1)  // one past the last token: no contrast from there
+        CheckScratch.fill(&questions, false, n + 1)  // by sentence: ends with "?"
+        unlessHits.removeAll(keepingCapacity: true)
+        let sentenceStartFlag = CheckScratch.sentenceStart, negatorFlag = CheckScratch.negator, contrastFlag = CheckScratch.contrastWord
+        let inPenaltyFlag = CheckScratch.inPenalty, contrastBeforeFlag = CheckScratch.contrastBefore, contrastFromFlag = CheckScratch.contrastFrom
+        // Vocabulary keys, sentence numbers and flags, once per token.
         // (Globals read once: each read of a lazily initialised global is a call.)
         let negators = Checker.negators, contrasts = Checker.contrasts, intensifiers = Checker.intensifiers
         segment.text.withUnsafeBufferPointer { text in
-            for i in 0..<n {
-                let t = tokens[i]
-                if let k = rs.vocabulary.get(t.hash) {
-                    exact[i] = k >> 32
-                    group[i] = k & 0xFFFF_FFFF
-                }
-                if t.kind == .paragraphBreak {
-                    s += 1
-                    atStart = true
-                    sentence[i] = s
-                    continue
-                }
-                // A capitalised word at the start of a line after ',' or ':' starts a sentence
-                // ("Hi Dana,\nSend me ...").
-                if !atStart, t.isWord, i > 0, tokens[i - 1].kind == .punctuation, t.uppercase > 0,
-                    Checker.startsLine(text, Int(t.start))
-                {
-                    s += 1
-                    atStart = true
-                }
-                sentence[i] = s
-                if t.kind == .word {
-                    if negators.contains(t.hash) || Checker.endsInNot(t, text) { negator[i] = true }
-                    if contrasts.contains(t.hash) { contrastWord[i] = true }
-                }
-                if t.isWord {
-                    sentenceStart[i] = atStart
-                    atStart = false
-                } else if t.kind == .placeholder {
-                    atStart = false  // a web address opening a sentence: what follows does not start one
-                }
-                if t.endsSentence, !Tokenizer.periodContinuesSentence(tokens, i) {
-                    if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
-                    s += 1
-                    atStart = true
+            exact.withUnsafeMutableBufferPointer { exact in
+                group.withUnsafeMutableBufferPointer { group in
+                    sentence.withUnsafeMutableBufferPointer { sentence in
+                        flags.withUnsafeMutableBufferPointer { flags in
+                            questions.withUnsafeMutableBufferPointer { questions in
+                                var s: Int32 = 0
+                                var atStart = true
+                                for i in 0..<n {
+                                    let t = tokens[i]
+                                    if let k = rs.vocabulary.get(t.hash) {
+                                        exact[i] = Int32(truncatingIfNeeded: k >> 32)
+                                        group[i] = Int32(truncatingIfNeeded: k & 0xFFFF_FFFF)
+                                    }
+                                    if t.kind == .paragraphBreak {
+                                        s += 1
+                                        atStart = true
+                                        sentence[i] = s
+                                        continue
+                                    }
+                                    // A capitalised word at the start of a line after ',' or ':'
+                                    // starts a sentence ("Hi Dana,\nSend me ...").
+                                    if !atStart, t.isWord, i > 0, tokens[i - 1].kind == .punctuation, t.uppercase > 0,
+                                        Checker.startsLine(text, Int(t.start))
+                                    {
+                                        s += 1
+                                        atStart = true
+                                    }
+                                    sentence[i] = s
+                                    var f: UInt8 = 0
+                                    if t.kind == .word {
+                                        if negators.contains(t.hash) || Checker.endsInNot(t, text) { f |= negatorFlag }
+                                        if contrasts.contains(t.hash) { f |= contrastFlag }
+                                    }
+                                    if t.isWord {
+                                        if atStart { f |= sentenceStartFlag }
+                                        atStart = false
+                                    } else if t.kind == .placeholder {
+                                        atStart = false  // a web address opening a sentence: what follows does not start one
+                                    }
+                                    flags[i] = f
+                                    if t.endsSentence, !Tokenizer.periodContinuesSentence(tokens, i) {
+                                        if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
+                                        s += 1
+                                        atStart = true
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
 
         // The single pass: walk the trie from every token that is in the vocabulary.
-        var matches: [Match] = []
-        var stack: [(node: Int32, pos: Int32)] = []
         // (No nested function captures `matches` or `stack`: captured, mutated locals are
         // boxed and every access is checked for exclusivity at run time.)
+        // (Fresh locals, sized once: the optimiser then knows they are unique, which saves a
+        // check on every append.)
+        var matches: [Match] = []
+        matches.reserveCapacity(n)
+        var stack: [(node: Int32, pos: Int32)] = []
+        stack.reserveCapacity(32)
         rs.trie.any.withUnsafeBufferPointer { any in
             rs.trie.acceptStart.withUnsafeBufferPointer { acceptStart in
                 rs.trie.accepts.withUnsafeBufferPointer { accepts in
@@ -329,7 +377,6 @@ public struct Checker: Sendable {
 
         // Where an `unless` phrase of a rule occurs: (sentence, rule), in sentence order, as
         // matches come in start order.
-        var unlessHits: [(sentence: Int32, rule: Int32)] = []
         for m in matches where m.role == .unless { unlessHits.append((sentence[Int(m.start)], m.rule)) }
         var kept: [Match] = []
         let info = rs.info
@@ -339,7 +386,7 @@ public struct Checker: Sendable {
             let ri = info[Int(m.rule)]
             if !applies.admits(ri) { continue }
             let sid = sentence[Int(m.start)]
-            if m.role == .sentenceStart && !sentenceStart[Int(m.start)] { continue }
+            if m.role == .sentenceStart && flags[Int(m.start)] & sentenceStartFlag == 0 { continue }
             if ri.question && !questions[Int(sid)] { continue }
             if rs.hasUnless[Int(m.rule)] {
                 while firstHit < unlessHits.count, unlessHits[firstHit].sentence < sid { firstHit += 1 }
@@ -353,29 +400,32 @@ public struct Checker: Sendable {
             kept.append(m)
         }
         // Per rule, keep the longest of overlapping matches (earliest first).
-        kept = Checker.byRuleThenStart(kept, ruleCount: rules.count)
+        Checker.byRuleThenStart(&kept, ruleCount: rules.count, buffer: &sortBuffer, counts: &counts)
         // Words inside a warning or error match never act as negators or contrast words for
         // other findings, so adding a hostile phrase cannot soften what is already there.
-        var inPenalty = [Bool](repeating: false, count: n)
-        for m in kept where !info[Int(m.rule)].isCredit && (options.severityOverrides.isEmpty ? info[Int(m.rule)].severity : severity(of: rules[Int(m.rule)])) > .info {
-            for t in Int(m.start)..<Int(m.end) { inPenalty[t] = true }
-        }
-        // Contrast words ("but", "however") in the sentence before / from each token, in O(n).
-        var contrastBefore = [Bool](repeating: false, count: n)
-        var contrastFrom = [Bool](repeating: false, count: n + 1)
-        if n > 0 {
-            func isContrast(_ j: Int) -> Bool { contrastWord[j] && !sentenceStart[j] && !inPenalty[j] }
-            var seen = false
-            for j in 0..<n {
-                if j > 0, sentence[j] != sentence[j - 1] { seen = false }
-                contrastBefore[j] = seen
-                if isContrast(j) { seen = true }
-            }
-            seen = false
-            for j in stride(from: n - 1, through: 0, by: -1) {
-                if j < n - 1, sentence[j] != sentence[j + 1] { seen = false }
-                if isContrast(j) { seen = true }
-                contrastFrom[j] = seen
+        sentence.withUnsafeBufferPointer { sentence in
+            flags.withUnsafeMutableBufferPointer { flags in
+                for m in kept
+                where !info[Int(m.rule)].isCredit
+                    && (options.severityOverrides.isEmpty ? info[Int(m.rule)].severity : severity(of: rules[Int(m.rule)])) > .info
+                {
+                    for t in Int(m.start)..<Int(m.end) { flags[t] |= inPenaltyFlag }
+                }
+                // Contrast words ("but", "however") in the sentence before / from each token, in O(n).
+                guard n > 0 else { return }
+                let contrastMask = contrastFlag | sentenceStartFlag | inPenaltyFlag
+                var seen = false
+                for j in 0..<n {
+                    if j > 0, sentence[j] != sentence[j - 1] { seen = false }
+                    if seen { flags[j] |= contrastBeforeFlag }
+                    if flags[j] & contrastMask == contrastFlag { seen = true }
+                }
+                seen = false
+                for j in stride(from: n - 1, through: 0, by: -1) {
+                    if j < n - 1, sentence[j] != sentence[j + 1] { seen = false }
+                    if flags[j] & contrastMask == contrastFlag { seen = true }
+                    if seen { flags[j] |= contrastFromFlag }
+                }
             }
         }
         // `kept` comes grouped by rule: the end of the last match kept is per rule.
@@ -386,9 +436,7 @@ public struct Checker: Sendable {
             lastEnd = m.end
             let rule = info[Int(m.rule)]
             let context = m.role == .match
-                ? Checker.context(
-                    start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, negator: negator, inPenalty: inPenalty,
-                    contrastBefore: contrastBefore, contrastFrom: contrastFrom, intensifiers: intensifiers)
+                ? Checker.context(start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, flags: flags, intensifiers: intensifiers)
                 : (negated: false, multiplier: 1.0)
             var flipped = false
             if context.negated {
@@ -475,31 +523,46 @@ public struct Checker: Sendable {
     }
 
     /// `matches` (in ascending start order, as the trie walk makes them) ordered by rule,
-    /// then start, then longest first: the order of a stable sort on (rule, start, -end),
-    /// made in linear time by a counting sort on the rule.
+    /// then start, then longest first: the order of a stable sort on (rule, start, -end).
     static func byRuleThenStart(_ matches: [Match], ruleCount: Int) -> [Match] {
-        guard matches.count > 1 else { return matches }
-        var next = [Int](repeating: 0, count: ruleCount + 1)
-        for m in matches { next[Int(m.rule) + 1] += 1 }
-        for r in 0..<ruleCount { next[r + 1] += next[r] }
-        var out = matches  // every slot is overwritten below
-        for m in matches {
-            out[next[Int(m.rule)]] = m
-            next[Int(m.rule)] += 1
+        var out = matches, buffer: [Match] = [], counts: [Int] = []
+        byRuleThenStart(&out, ruleCount: ruleCount, buffer: &buffer, counts: &counts)
+        return out
+    }
+
+    /// `byRuleThenStart` in place, with working storage from the caller. A few matches are
+    /// ordered by insertion; more by a counting sort on the rule (linear time), then by
+    /// insertion within each run of one rule and one start (runs are short).
+    static func byRuleThenStart(_ matches: inout [Match], ruleCount: Int, buffer: inout [Match], counts: inout [Int]) {
+        guard matches.count > 1 else { return }
+        if matches.count > 16 {
+            counts.removeAll(keepingCapacity: true)
+            for _ in 0...ruleCount { counts.append(0) }
+            for m in matches { counts[Int(m.rule) + 1] += 1 }
+            for r in 0..<ruleCount { counts[r + 1] += counts[r] }
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: matches)  // every slot is overwritten below
+            for m in matches {
+                buffer[counts[Int(m.rule)]] = m
+                counts[Int(m.rule)] += 1
+            }
+            swap(&matches, &buffer)
         }
-        // Within a run of one rule and one start, longest first (insertion sort: runs are short).
+        // Insertion: within a rule by start (stable), then longest first. After the counting
+        // sort only runs of one rule and one start are out of order.
         var k = 1
-        while k < out.count {
-            let m = out[k]
+        while k < matches.count {
+            let m = matches[k]
             var j = k
-            while j > 0, out[j - 1].rule == m.rule, out[j - 1].start == m.start, out[j - 1].end < m.end {
-                out[j] = out[j - 1]
+            while j > 0 {
+                let p = matches[j - 1]
+                guard p.rule > m.rule || (p.rule == m.rule && (p.start > m.start || (p.start == m.start && p.end < m.end))) else { break }
+                matches[j] = p
                 j -= 1
             }
-            if j != k { out[j] = m }
+            if j != k { matches[j] = m }
             k += 1
         }
-        return out
     }
 
     // MARK: - Context: negation, intensifiers, contrast
@@ -532,10 +595,10 @@ public struct Checker: Sendable {
         return false
     }
 
-    /// Negation and weight multiplier for a match over tokens `start..<end`.
+    /// Negation and weight multiplier for a match over tokens `start..<end` (`flags` as
+    /// `CheckScratch` sets them).
     static func context(
-        start: Int, end: Int, tokens: [Token], sentence: [Int32], negator: [Bool], inPenalty: [Bool],
-        contrastBefore: [Bool], contrastFrom: [Bool], intensifiers: TokenSet
+        start: Int, end: Int, tokens: [Token], sentence: [Int32], flags: [UInt8], intensifiers: TokenSet
     ) -> (negated: Bool, multiplier: Double) {
         let sid = sentence[start]
         var negated = false
@@ -543,22 +606,22 @@ public struct Checker: Sendable {
         // Up to three words back, stopping at punctuation or the sentence's start.
         var i = start - 1, seen = 0
         while i >= 0, seen < 3, sentence[i] == sid, tokens[i].isWord {
-            if negator[i], !inPenalty[i] {
+            if flags[i] & (CheckScratch.negator | CheckScratch.inPenalty) == CheckScratch.negator {
                 negated = true
                 break
             }
             seen += 1
             i -= 1
         }
-        if start > 0, sentence[start - 1] == sid, tokens[start - 1].kind == .word, !inPenalty[start - 1],
+        if start > 0, sentence[start - 1] == sid, tokens[start - 1].kind == .word, flags[start - 1] & CheckScratch.inPenalty == 0,
             intensifiers.contains(tokens[start - 1].hash)
         {
             multiplier *= intensifierFactor
         }
         // Contrast words in the same sentence (not opening it, not inside a penalty).
-        if contrastBefore[start] {
+        if flags[start] & CheckScratch.contrastBefore != 0 {
             multiplier *= afterContrastFactor
-        } else if end < tokens.count, sentence[end] == sid, contrastFrom[end] {
+        } else if end < tokens.count, sentence[end] == sid, flags[end] & CheckScratch.contrastFrom != 0 {
             multiplier *= beforeContrastFactor
         }
         return (negated, multiplier)

@@ -125,6 +125,9 @@ extension RegexPrefilter {
         /// characters only (`\b_`), so a run of that step right after a word character
         /// (`first_name`) cannot start one.
         let boundaryBefore: Bool
+        /// The first step's bytes as up to three ranges (`[A-Z]`, `[A-Za-z]`), so lines are
+        /// searched for it eight bytes at a time (`nextFirst`); nil for a scattered set.
+        let firstRanges: ByteRanges?
 
         init(steps: [Step], asciiOnly: Bool) {
             self.steps = steps
@@ -133,6 +136,17 @@ extension RegexPrefilter {
             boundaryBefore = steps.first.map { first in
                 first.boundaryBefore && (0..<128).allSatisfy { !first.bytes[$0] || Run.isWordByte(UInt8($0)) }
             } ?? false
+            firstRanges = steps.first.flatMap { ByteRanges($0.bytes) }
+        }
+
+        /// The first index from `i` on whose byte the first step accepts, or `line.count`.
+        @inline(__always)
+        func nextFirst(_ line: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+            if let r = firstRanges { return r.firstIndex(in: line, from: i) }
+            let first = masks[0]
+            var i = i
+            while i < line.count, !first.has(line[i]) { i += 1 }
+            return i
         }
 
         /// An ASCII letter, digit or `_`.
@@ -328,12 +342,13 @@ extension RegexPrefilter {
                 var i = 0
                 while i < n {
                     guard first.has(line[i]) else {
-                        // A first step of one byte (`*`, `_`) is found by memchr.
+                        // A first step of one byte (`*`, `_`) is found by memchr, one of a
+                        // few byte ranges eight bytes at a time.
                         if let b = first.single {
                             guard let next = ByteText.firstIndex(of: b, in: line, from: i + 1) else { return false }
                             i = next
                         } else {
-                            i += 1
+                            i = nextFirst(line, from: i + 1)
                         }
                         continue
                     }
@@ -366,5 +381,66 @@ extension RegexPrefilter {
                 return false
             }
         }
+    }
+}
+
+/// A set of ASCII bytes made of at most three ranges of consecutive bytes, searched for
+/// eight bytes at a time: for each range, a byte `x` below 0x80 is in `lo...hi` when
+/// `x + (0x80 - lo)` has its top bit set and `x + (0x7F - hi)` does not (neither sum
+/// carries into the next byte once the top bits are cleared).
+struct ByteRanges: Sendable, Equatable {
+    /// Per range, `0x80 - lo` and `0x7F - hi` in every byte of a word.
+    private var low: [UInt64] = []
+    private var high: [UInt64] = []
+    /// The ranges, as given.
+    private(set) var ranges: [ClosedRange<UInt8>] = []
+
+    /// The ranges of `bytes` (indexed by ASCII byte; true: in the set), or nil when the set
+    /// is empty or needs more than three ranges.
+    init?(_ bytes: [Bool]) {
+        var b = 0
+        while b < min(bytes.count, 128) {
+            guard bytes[b] else { b += 1; continue }
+            var e = b
+            while e + 1 < min(bytes.count, 128), bytes[e + 1] { e += 1 }
+            ranges.append(UInt8(b)...UInt8(e))
+            b = e + 1
+        }
+        guard !ranges.isEmpty, ranges.count <= 3 else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        for r in ranges {
+            low.append(ones &* UInt64(0x80 - r.lowerBound))
+            high.append(ones &* UInt64(0x7F - r.upperBound))
+        }
+    }
+
+    /// The first index from `from` on whose byte is in the set, or `bytes.count`.
+    func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = bytes.count
+        var i = max(0, from)
+        if let base = bytes.baseAddress, i + 8 <= n {
+            let raw = UnsafeRawPointer(base)
+            let count = low.count
+            let (l0, h0) = (low[0], high[0])
+            let (l1, h1) = count > 1 ? (low[1], high[1]) : (l0, h0)
+            let (l2, h2) = count > 2 ? (low[2], high[2]) : (l0, h0)
+            while i + 8 <= n {
+                // Byte k of the line in bits 8k...8k+7, whatever the machine's byte order.
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let y = x & 0x7F7F_7F7F_7F7F_7F7F
+                var hit = (y &+ l0) & ~(y &+ h0)
+                hit |= (y &+ l1) & ~(y &+ h1)
+                hit |= (y &+ l2) & ~(y &+ h2)
+                hit &= ~x & 0x8080_8080_8080_8080
+                if hit != 0 { return i + hit.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            for r in ranges where r.contains(b) { return i }
+            i += 1
+        }
+        return n
     }
 }

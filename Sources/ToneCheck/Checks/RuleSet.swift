@@ -416,11 +416,29 @@ struct RuleInfo: Sendable {
 
     /// The bit of a role.
     @inline(__always)
-    static func bit(_ role: SegmentRole) -> UInt32 { 1 << UInt32(SegmentRole.allCases.firstIndex(of: role)!) }
+    static func bit(_ role: SegmentRole) -> UInt32 {
+        // (A switch, not `allCases.firstIndex`: that builds the array of cases on every call.
+        // A test checks the bits follow `allCases`.)
+        switch role {
+        case .body: 1 << 0
+        case .subject: 1 << 1
+        case .quoted: 1 << 2
+        case .forwarded: 1 << 3
+        case .signature: 1 << 4
+        case .disclaimer: 1 << 5
+        case .turn: 1 << 6
+        case .placeholder: 1 << 7
+        }
+    }
 
     static func mask(_ roles: Set<SegmentRole>) -> UInt32 { roles.reduce(0) { $0 | bit($1) } }
 
     static let authored = mask(SegmentRole.authored)
+
+    /// Whether `role` is in `SegmentRole.authored`, without hashing it (a role's hash is
+    /// its name's).
+    @inline(__always)
+    static func isAuthored(_ role: SegmentRole) -> Bool { authored & bit(role) != 0 }
 }
 
 /// A rule's regular expression, compiled when first needed (ICU's start-up costs a few

@@ -44,7 +44,12 @@ public enum Zoner {
         var segments: [Segment] = []
         var lineNo = line
         var pos = 0
-        for z in EmailZoner.zones(bytes) {
+        let zones = EmailZoner.zones(bytes)
+        // One zone over the whole text (a plain draft): the segment shares the bytes, no copy.
+        if zones.count == 1, zones[0].range == bytes.indices {
+            return [Segment(role: zones[0].role, text: bytes, sourceMap: SourceMap(line: line, column: 1, byteOffset: byteOffset))]
+        }
+        for z in zones {
             while pos < z.range.lowerBound { if bytes[pos] == 0x0A { lineNo += 1 }; pos += 1 }
             segments.append(Segment(role: z.role, text: Array(bytes[z.range]), sourceMap: SourceMap(line: lineNo, column: 1, byteOffset: byteOffset.map { $0 + z.range.lowerBound })))
         }

@@ -129,53 +129,69 @@ enum CompiledRuleSet {
         return table
     }()
 
+    /// `base64Table` spread over four tables, one per position in a group of four
+    /// characters, each value already shifted into place in the group's 24 bits; a
+    /// character that is not base64 sets bit 31 (so one test covers the group).
+    static let base64Shifted: [UInt32] = {
+        var t = [UInt32](repeating: 0, count: 1024)
+        for c in 0..<256 {
+            let v = base64Table[c]
+            for k in 0..<4 { t[k * 256 + c] = v == 0xFF ? 0x8000_0000 : UInt32(v) << UInt32(18 - 6 * k) }
+        }
+        return t
+    }()
+
     /// The bytes of base64 text (line breaks and padding ignored), or nil when it is not base64.
     static func base64Decode(_ text: String) -> [UInt8]? {
         var text = text
         return text.withUTF8 { src -> [UInt8]? in
             base64Table.withUnsafeBufferPointer { table -> [UInt8]? in
-                let n = src.count
-                var ok = true
-                let out = [UInt8](unsafeUninitializedCapacity: n / 4 * 3 + 3) { dst, written in
-                    var i = 0, o = 0
-                    // Whole groups of four: three bytes each, no bit juggling per character.
-                    while i + 4 <= n {
-                        let a = table[Int(src[i])]
-                        if a == 0xFF, src[i] == 0x0A || src[i] == 0x0D {
+                base64Shifted.withUnsafeBufferPointer { shifted -> [UInt8]? in
+                    let n = src.count
+                    var ok = true
+                    let out = [UInt8](unsafeUninitializedCapacity: n / 4 * 3 + 3) { dst, written in
+                        var i = 0, o = 0
+                        // Whole groups of four: one lookup per character, one test per group,
+                        // three bytes out.
+                        while i + 4 <= n {
+                            let x = shifted[Int(src[i])] | shifted[256 + Int(src[i + 1])] | shifted[512 + Int(src[i + 2])] | shifted[768 + Int(src[i + 3])]
+                            if x & 0x8000_0000 != 0 {
+                                if src[i] == 0x0A || src[i] == 0x0D {
+                                    i += 1
+                                    continue
+                                }
+                                break  // padding, a line break inside, or not base64
+                            }
+                            dst[o] = UInt8(truncatingIfNeeded: x >> 16)
+                            dst[o + 1] = UInt8(truncatingIfNeeded: x >> 8)
+                            dst[o + 2] = UInt8(truncatingIfNeeded: x)
+                            o += 3
+                            i += 4
+                        }
+                        // The rest, a character at a time.
+                        var acc: UInt32 = 0
+                        var bits: UInt32 = 0
+                        while i < n {
+                            let ch = src[i]
                             i += 1
-                            continue
+                            let v = table[Int(ch)]
+                            if v == 0xFF {
+                                if ch == 0x0A || ch == 0x0D || ch == 0x3D { continue }
+                                ok = false
+                                break
+                            }
+                            acc = acc << 6 | UInt32(v)
+                            bits += 6
+                            if bits >= 8 {
+                                bits -= 8
+                                dst[o] = UInt8(truncatingIfNeeded: acc >> bits)
+                                o += 1
+                            }
                         }
-                        let b = table[Int(src[i + 1])], c = table[Int(src[i + 2])], d = table[Int(src[i + 3])]
-                        if (a | b | c | d) & 0xC0 != 0 { break }  // padding, a line break inside, or not base64
-                        dst[o] = a << 2 | b >> 4
-                        dst[o + 1] = b << 4 | c >> 2
-                        dst[o + 2] = c << 6 | d
-                        o += 3
-                        i += 4
+                        written = o
                     }
-                    // The rest, a character at a time.
-                    var acc: UInt32 = 0
-                    var bits: UInt32 = 0
-                    while i < n {
-                        let ch = src[i]
-                        i += 1
-                        let v = table[Int(ch)]
-                        if v == 0xFF {
-                            if ch == 0x0A || ch == 0x0D || ch == 0x3D { continue }
-                            ok = false
-                            break
-                        }
-                        acc = acc << 6 | UInt32(v)
-                        bits += 6
-                        if bits >= 8 {
-                            bits -= 8
-                            dst[o] = UInt8(truncatingIfNeeded: acc >> bits)
-                            o += 1
-                        }
-                    }
-                    written = o
+                    return ok ? out : nil
                 }
-                return ok ? out : nil
             }
         }
     }
@@ -197,56 +213,82 @@ enum CompiledRuleSet {
         let maxKey = UInt64(2 * vocabulary.count + 1)
         // Per rule, how many substitution variants an accept may name (-1: not a substitution).
         let variants = rules.map { $0.kind == .substitution ? $0.swap.count : -1 }
-        // The trie is most of the bytes: read with a raw cursor, checks recorded as they go.
-        // (Into local arrays, stored at the end: writing through a captured variable
-        // checks uniqueness on every element.)
+        // The trie is most of the bytes (about 100,000 nodes for the built-in rules): read
+        // with a raw cursor straight into buffers sized up front (no append, no uniqueness
+        // check per element), checks recorded as they go. Every node but the root is the
+        // child of exactly one node, so there are `nodeCount - 1` child keys in all.
         var any: [Int32] = []
-        var childStart: [Int32] = [0]
+        var childStart: [Int32] = []
         var childKey: [UInt32] = []
-        var acceptStart = [Int32](repeating: 0, count: nodeCount + 1)
+        var acceptStart: [Int32] = []
         var accepts: [RuleSet.Accept] = []
+        let edgeCount = max(0, nodeCount - 1)
         let problem: String? = try r.withCursor { c in
-            any.reserveCapacity(nodeCount)
-            childStart.reserveCapacity(nodeCount + 1)
-            childKey.reserveCapacity(nodeCount)
-            for _ in 0..<nodeCount {
-                let head = c.uint()
-                let keyed = head >> 1
-                // Every node but the root is the child of exactly one: nodeCount - 1 in all.
-                guard keyed < UInt64(nodeCount) - UInt64(childKey.count) else { return "bad trie node" }
-                var previous: UInt64 = 0
-                for j in 0..<Int(keyed) {
-                    let d = c.uint()
-                    guard j == 0 || d > 0 else { return "bad trie edge" }
-                    previous += d
-                    guard previous <= maxKey else { return "bad trie edge" }
-                    childKey.append(UInt32(previous))
+            var problem: String?
+            any = [Int32](unsafeUninitializedCapacity: nodeCount) { anyOut, anyCount in
+                childStart = [Int32](unsafeUninitializedCapacity: nodeCount + 1) { startOut, startCount in
+                    childKey = [UInt32](unsafeUninitializedCapacity: edgeCount) { keyOut, keyCount in
+                        startOut[0] = 0
+                        startCount = 1
+                        var keys = 0
+                        for node in 0..<nodeCount {
+                            let head = c.uint()
+                            let keyed = head >> 1
+                            let wildcard = head & 1 == 1
+                            guard keyed + (wildcard ? 1 : 0) <= UInt64(edgeCount - keys) else { problem = "bad trie node"; break }
+                            var previous: UInt64 = 0
+                            for j in 0..<Int(keyed) {
+                                let d = c.uint()
+                                guard j == 0 || d > 0 else { problem = "bad trie edge"; break }
+                                previous += d
+                                guard previous <= maxKey else { problem = "bad trie edge"; break }
+                                keyOut[keys] = UInt32(previous)
+                                keys += 1
+                            }
+                            if problem != nil { break }
+                            if wildcard {
+                                keyOut[keys] = RuleSet.Trie.wildcardKey
+                                keys += 1
+                                anyOut[node] = Int32(keys)
+                            } else {
+                                anyOut[node] = -1
+                            }
+                            startOut[node + 1] = Int32(keys)
+                            anyCount = node + 1
+                            startCount = node + 2
+                        }
+                        keyCount = keys
+                        if problem == nil, keys != edgeCount { problem = "bad trie node" }
+                    }
                 }
-                if head & 1 == 1 {
-                    childKey.append(RuleSet.Trie.wildcardKey)
-                    any.append(Int32(childKey.count))
-                } else {
-                    any.append(-1)
-                }
-                childStart.append(Int32(childKey.count))
             }
-            guard childKey.count == max(0, nodeCount - 1) else { return "bad trie node" }
+            if let problem { return problem }
             var total = 0
-            for k in 0..<nodeCount {
-                total += Int(min(c.uint(), UInt64(c.remaining)))
-                acceptStart[k + 1] = Int32(total)
+            acceptStart = [Int32](unsafeUninitializedCapacity: nodeCount + 1) { out, count in
+                out[0] = 0
+                for k in 0..<nodeCount {
+                    total += Int(min(c.uint(), UInt64(c.remaining)))
+                    out[k + 1] = Int32(truncatingIfNeeded: total)
+                }
+                count = nodeCount + 1
             }
             guard total <= c.remaining else { return "bad trie accepts" }
-            accepts.reserveCapacity(total)
-            for _ in 0..<total {
-                let rule = c.int(), variant = c.int()
-                guard let role = RuleSet.Accept.Role(rawValue: UInt8(truncatingIfNeeded: c.uint())), rule >= 0, rule < rules.count else {
-                    return "bad trie accept"
+            accepts = [RuleSet.Accept](unsafeUninitializedCapacity: total) { out, count in
+                for k in 0..<total {
+                    let rule = c.int(), variant = c.int()
+                    guard let role = RuleSet.Accept.Role(rawValue: UInt8(truncatingIfNeeded: c.uint())), rule >= 0, rule < rules.count else {
+                        problem = "bad trie accept"
+                        break
+                    }
+                    if variants[rule] >= 0, variant < 0 || variant >= variants[rule] {
+                        problem = "bad substitution variant"
+                        break
+                    }
+                    out[k] = .init(rule: Int32(rule), variant: Int32(variant), role: role)
+                    count = k + 1
                 }
-                if variants[rule] >= 0, variant < 0 || variant >= variants[rule] { return "bad substitution variant" }
-                accepts.append(.init(rule: Int32(rule), variant: Int32(variant), role: role))
             }
-            return nil
+            return problem
         }
         if let problem { throw Failure(message: problem) }
         guard r.atEnd else { throw Failure(message: "trailing bytes") }
@@ -368,6 +410,15 @@ struct VarintCursor {
 
     @inline(__always)
     mutating func uint() -> UInt64 {
+        // Most values in a compiled rule set fit in one byte.
+        if pos < end, base[pos] < 0x80 {
+            pos += 1
+            return UInt64(base[pos - 1])
+        }
+        return uintLong()
+    }
+
+    mutating func uintLong() -> UInt64 {
         var v: UInt64 = 0
         var shift: UInt64 = 0
         while pos < end, shift < 64 {

@@ -170,8 +170,9 @@ func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severi
         #expect(r.score.words == 10_000 * 14)
     }
 
-    /// The linear-time ordering of matches equals a stable sort on (rule, start, -end), on
-    /// random matches made as the trie walk makes them (ascending start).
+    /// The ordering of matches (by insertion for a few, by a counting sort for more) equals
+    /// a stable sort on (rule, start, -end), on random matches made as the trie walk makes
+    /// them (ascending start), of every size around the switch between the two.
     @Test(arguments: [1, 2, 3, 4, 5])
     func matchOrderEqualsAStableSort(seed: UInt64) {
         var state = seed &* 0x9E37_79B9_7F4A_7C15
@@ -179,17 +180,28 @@ func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severi
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
-        var matches: [Checker.Match] = []
-        var start: Int32 = 0
-        for _ in 0..<(200 + next(800)) {
-            if next(3) == 0 { start += Int32(next(4)) }
-            let end = start + 1 + Int32(next(4))
-            matches.append(Checker.Match(rule: Int32(next(7)), variant: Int32(matches.count), role: .match, start: start, end: end))
+        for size in Array(0...40) + [200 + next(800)] {
+            var matches: [Checker.Match] = []
+            var start: Int32 = 0
+            for _ in 0..<size {
+                if next(3) == 0 { start += Int32(next(4)) }
+                let end = start + 1 + Int32(next(4))
+                matches.append(Checker.Match(rule: Int32(next(7)), variant: Int32(matches.count), role: .match, start: start, end: end))
+            }
+            let expected = matches.indices.sorted {
+                let a = matches[$0], b = matches[$1]
+                return (a.rule, a.start, -a.end, $0) < (b.rule, b.start, -b.end, $1)
+            }.map { matches[$0].variant }
+            #expect(Checker.byRuleThenStart(matches, ruleCount: 7).map(\.variant) == expected, "\(size) matches")
         }
-        let expected = matches.indices.sorted {
-            let a = matches[$0], b = matches[$1]
-            return (a.rule, a.start, -a.end, $0) < (b.rule, b.start, -b.end, $1)
-        }.map { matches[$0].variant }
-        #expect(Checker.byRuleThenStart(matches, ruleCount: 7).map(\.variant) == expected)
+    }
+}
+
+@Suite struct RoleBitsTests {
+    /// Each role's bit is its place in `allCases`, and `isAuthored` agrees with the set.
+    @Test(arguments: SegmentRole.allCases)
+    func bitsFollowAllCases(_ role: SegmentRole) {
+        #expect(RuleInfo.bit(role) == 1 << UInt32(SegmentRole.allCases.firstIndex(of: role)!))
+        #expect(RuleInfo.isAuthored(role) == SegmentRole.authored.contains(role))
     }
 }

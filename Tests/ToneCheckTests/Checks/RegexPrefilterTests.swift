@@ -81,3 +81,52 @@ import Testing
         #expect(checked > 0)
     }
 }
+
+@Suite struct ByteRangesTests {
+    /// Sets of one, two and three ranges (and the edges 0x00 and 0x7F), searched from every
+    /// start in lines of every length up to 40 bytes, with bytes from the whole 0...255
+    /// range: the eight-bytes-at-a-time search finds the same index as a plain loop.
+    @Test(arguments: [
+        "A-Z", "a-z", "A-Za-z", "0-9A-Za-z", "*", " ", "\u{0}-\u{8}", "p-\u{7F}",
+    ])
+    func findsWhatAPlainLoopFinds(_ spec: String) throws {
+        var set = [Bool](repeating: false, count: 128)
+        let s = Array(spec.unicodeScalars)
+        var k = 0
+        while k < s.count {
+            let lo = Int(s[k].value)
+            var hi = lo
+            if k + 2 < s.count, s[k + 1] == "-" { hi = Int(s[k + 2].value); k += 3 } else { k += 1 }
+            for b in lo...hi { set[b] = true }
+        }
+        let ranges = try #require(ByteRanges(set))
+        let members = (0..<128).filter { set[$0] }.map(UInt8.init)
+        var x: UInt64 = 12345
+        for length in 0...40 {
+            for _ in 0..<20 {
+                var line: [UInt8] = []
+                for _ in 0..<length {
+                    x = x &* 6364136223846793005 &+ 1442695040888963407
+                    // Mostly bytes outside the set (some of them its bytes with the top bit
+                    // set), one in eight from it, so hits land anywhere in a word.
+                    let r = UInt8(truncatingIfNeeded: x >> 33)
+                    line.append(x >> 61 == 0 ? members[Int(x >> 40) % members.count] : (set[Int(r & 0x7F)] ? r | 0x80 : r & 0x7F))
+                }
+                line.withUnsafeBufferPointer { b in
+                    for from in 0...length {
+                        var expected = from
+                        while expected < length, !(b[expected] < 128 && set[Int(b[expected])]) { expected += 1 }
+                        #expect(ranges.firstIndex(in: b, from: from) == expected, "\(spec) \(line) from \(from)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func scatteredSetsAreLeftToTheByteLoop() {
+        var set = [Bool](repeating: false, count: 128)
+        for b in [0x41, 0x43, 0x45, 0x47] { set[b] = true }
+        #expect(ByteRanges(set) == nil)
+        #expect(ByteRanges([Bool](repeating: false, count: 128)) == nil)
+    }
+}

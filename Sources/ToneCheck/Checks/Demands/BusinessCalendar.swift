@@ -22,6 +22,9 @@ public struct BusinessCalendar: Sendable, Equatable {
     /// What "tonight" means, in minutes after midnight (20:00).
     public var tonight: Int = 20 * 60
 
+    /// The defaults, made once (a new calendar builds its set of working days).
+    static let standard = BusinessCalendar()
+
     /// The order of day and month in a numeric date.
     public enum DateOrder: String, Sendable, Equatable, CaseIterable {
         /// `11/28` is 28 November.

@@ -24,6 +24,10 @@ public struct DemandRules: Sendable {
     let checks: [(rule: Int, check: DeadlineCheck)]
     let phrases: [Int: PhraseList]
     let unless: [Int: PhraseList]
+    /// The phrases of the first `urgentNoReason` rule, and the first `threatWithDemand` rule
+    /// with its phrases (found once, not per segment).
+    let urgencyList: PhraseList?
+    let threatList: (rule: Int, list: PhraseList)?
 
     init(rules: [Rule], lists: [String: [String]]) {
         var checks: [(Int, DeadlineCheck)] = []
@@ -40,6 +44,8 @@ public struct DemandRules: Sendable {
         self.checks = checks
         self.phrases = phrases
         self.unless = unless
+        urgencyList = checks.first { $0.1 == .urgentNoReason }.flatMap { phrases[$0.0] }
+        threatList = checks.first { $0.1 == .threatWithDemand }.flatMap { c in phrases[c.0].map { (c.0, $0) } }
     }
 }
 
@@ -57,8 +63,9 @@ extension Checker {
         _ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, demands dr: DemandRules, state: inout DemandState, into findings: inout [Finding]
     ) {
         let rules = ruleSet.rules
-        let applicable = dr.checks.filter { ruleApplies($0.rule, to: segment.role) }
-        guard !applicable.isEmpty else { return }
+        // The checks whose rules look at this segment's role (no array made per segment).
+        let applies = roleFilter(segment.role), info = ruleSet.info
+        guard dr.checks.contains(where: { applies.admits(info[$0.rule]) }) else { return }
         let bytes = segment.text
         // A transcript turn is said `startTime` seconds into the call.
         var ref = state.reference
@@ -107,12 +114,11 @@ extension Checker {
             cancelCache[ri] = c
             return c
         }
-        func rule(_ c: DeadlineCheck) -> Int? { applicable.first { $0.check == c }?.rule }
-        let urgencyRule = dr.checks.first { $0.check == .urgentNoReason }?.rule
-        // Looked up once, not per sentence.
-        let urgencyList = urgencyRule.flatMap { dr.phrases[$0] }
+        func rule(_ c: DeadlineCheck) -> Int? { dr.checks.first { $0.check == c && applies.admits(info[$0.rule]) }?.rule }
+        // Looked up once per rule set, not per segment or sentence.
+        let urgencyList = dr.urgencyList
         let threatRule = rule(.threatWithDemand)
-        let threatList = threatRule.flatMap { dr.phrases[$0] }
+        let threatList = threatRule.flatMap { $0 == dr.threatList?.rule ? dr.threatList?.list : dr.phrases[$0] }
 
         for i in a.sentences.indices {
             let s = a.sentences[i]

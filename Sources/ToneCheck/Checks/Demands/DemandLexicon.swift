@@ -39,12 +39,15 @@ struct PhraseList: Sendable {
         var entries: [(group: Int32, phrase: Phrase)] = []
         var tokens: [Token] = []
         var groups: Int32 = 0
-        var firsts = Set<UInt64>()
+        var firsts = TokenSet()
         for (k, list) in lists.enumerated() {
             for p in list {
                 PhraseList.tokenize(p, into: &tokens)
                 guard let first = tokens.first?.hash else { continue }
-                if firsts.insert(first).inserted { firstWords.append(first) }
+                if !firsts.contains(first) {
+                    firsts.insert(first)
+                    firstWords.append(first)
+                }
                 // The group of this key in `table`, opened when new.
                 func group(_ key: UInt64, in table: inout FlatHashMap) -> Int32 {
                     if let known = table.get(key) { return Int32(known) }
@@ -57,15 +60,32 @@ struct PhraseList: Sendable {
                 for t in tokens { words.append(t.hash) }
             }
         }
-        // By group, longest first, and in list order among equals.
-        let order = entries.indices.sorted {
-            let a = entries[$0], b = entries[$1]
-            return (a.group, -a.phrase.count, $0) < (b.group, -b.phrase.count, $1)
-        }
-        phrases = order.map { entries[$0].phrase }
+        // By group, longest first, and in list order among equals: a counting sort on the
+        // group (stable), then an insertion sort by length within each group (groups are short).
         groupStart = [Int32](repeating: 0, count: Int(groups) + 1)
         for e in entries { groupStart[Int(e.group) + 1] += 1 }
         for g in 0..<Int(groups) { groupStart[g + 1] += groupStart[g] }
+        var next = groupStart
+        var sorted = [Phrase](repeating: Phrase(start: 0, count: 0, tag: 0), count: entries.count)
+        for e in entries {
+            sorted[Int(next[Int(e.group)])] = e.phrase
+            next[Int(e.group)] += 1
+        }
+        for g in 0..<Int(groups) {
+            let lo = Int(groupStart[g]), hi = Int(groupStart[g + 1])
+            var k = lo + 1
+            while k < hi {
+                let p = sorted[k]
+                var j = k
+                while j > lo, sorted[j - 1].count < p.count {
+                    sorted[j] = sorted[j - 1]
+                    j -= 1
+                }
+                sorted[j] = p
+                k += 1
+            }
+        }
+        phrases = sorted
     }
 
     /// The tokens of `text`, into `tokens` (emptied first).
