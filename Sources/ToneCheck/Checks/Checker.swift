@@ -314,9 +314,11 @@ public struct Checker: Sendable {
                                     if t.isWord {
                                         if atStart { f |= sentenceStartFlag }
                                         atStart = false
+                                    } else if t.kind == .placeholder {
+                                        atStart = false  // a web address opening a sentence: what follows does not start one
                                     }
                                     flags[i] = f
-                                    if t.endsSentence {
+                                    if t.endsSentence, !Tokenizer.periodContinuesSentence(tokens, i) {
                                         if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
                                         s += 1
                                         atStart = true

@@ -14,7 +14,7 @@ public struct Token: Sendable, Equatable {
         case punctuation
         /// A blank line between paragraphs.
         case paragraphBreak
-        /// A template placeholder (`{{ name }}`), opaque to rules.
+        /// Opaque to rules: a template placeholder (`{{ name }}`) or a web address.
         case placeholder
     }
 
@@ -61,6 +61,8 @@ public struct Token: Sendable, Equatable {
     public static let period: UInt64 = 0xAF63_A34C_8601_8BB1
     /// Hash of a paragraph break.
     public static let paragraph: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// Hash of a web address (a `placeholder` token): no word hashes so, as it folds a NUL byte.
+    public static let url: UInt64 = 0xAF63_BD4C_8601_B7DF
 }
 
 /// The hash used for tokens, usable on any string so rule words hash exactly as text does.

@@ -5,6 +5,9 @@
 ///   (`'` or `’`) inside them. Hyphens join nothing: `touchy-feely` is two words, so a
 ///   rule written either way matches both spellings.
 /// - `. , ; : ! ? ( ) " “ ” … —` are one token each; a blank line is a paragraph break.
+/// - A web address (`http://…`, `https://…`, `www.…`, up to the next space, without trailing
+///   punctuation) is one `placeholder` token: the words of its path ("…/why-is-it-broken") and
+///   its dots are not the writer's words or sentences.
 /// - Everything else (spaces, tabs, hyphens, symbols) separates tokens.
 public enum Tokenizer {
     /// Tokens of `text`.
@@ -81,6 +84,12 @@ public enum Tokenizer {
                         continue
                     }
                 }
+                // A web address: one opaque token.
+                if b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "w"), let end = urlEnd(bytes, i, n) {
+                    tokens.append(Token(start: Int32(i), end: Int32(end), hash: Token.url, kind: .placeholder))
+                    i = end
+                    continue
+                }
                 // A word or number.
                 let start = i
                 var h = TokenHash.seed
@@ -154,6 +163,59 @@ public enum Tokenizer {
                 tokens.append(Token(start: Int32(start), end: Int32(i), hash: h, kind: digitsOnly ? .number : .word, letters: letters, uppercase: upper))
             }
         }
+    }
+
+    /// Whether the period `tokens[i]` leaves the sentence open: glued between two words or
+    /// numbers ("3.14", "node.js", the first dot of "e.g"), or closing a dotted abbreviation
+    /// ("e.g.", "i.e.", "U.S.": a one-letter word glued between two dots) before a word that
+    /// is not capitalised ("e.g. the log"; "at 5 p.m. Then …" still ends there).
+    @inline(__always)
+    public static func periodContinuesSentence<C: RandomAccessCollection>(_ tokens: C, _ i: Int) -> Bool where C.Element == Token, C.Index == Int {
+        let n = tokens.count
+        guard i > 0, i + 1 < n else { return false }
+        let t = tokens[i], prev = tokens[i - 1], next = tokens[i + 1]
+        guard t.hash == Token.period, prev.end == t.start, next.isWord else { return false }
+        if next.start == t.end { return true }
+        return t.end - t.start == 1 && i > 1 && prev.kind == .word && prev.letters == 1 && prev.end - prev.start == 1
+            && tokens[i - 2].hash == Token.period && tokens[i - 2].end == prev.start && next.uppercase == 0
+    }
+
+    /// Where a web address starting at `i` ends (`http://`, `https://` or `www.`, any case,
+    /// then a host), or nil: it runs to the next ASCII space or control byte, `<`, `>`, `"` or
+    /// backtick, and gives back trailing `. , ; : ! ? ) ] } '`, which close the sentence or
+    /// bracket around it.
+    @inline(__always)
+    static func urlEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> Int? {
+        @inline(__always) func lower(_ k: Int) -> UInt8 { k < n ? bytes[k] | 0x20 : 0 }
+        var k: Int
+        if lower(i) == UInt8(ascii: "h"), lower(i + 1) == UInt8(ascii: "t"), lower(i + 2) == UInt8(ascii: "t"), lower(i + 3) == UInt8(ascii: "p") {
+            k = i + 4
+            if lower(k) == UInt8(ascii: "s") { k += 1 }
+            guard k + 2 < n, bytes[k] == UInt8(ascii: ":"), bytes[k + 1] == UInt8(ascii: "/"), bytes[k + 2] == UInt8(ascii: "/") else { return nil }
+            k += 3
+        } else if lower(i) == UInt8(ascii: "w"), lower(i + 1) == UInt8(ascii: "w"), lower(i + 2) == UInt8(ascii: "w"), i + 3 < n, bytes[i + 3] == UInt8(ascii: ".") {
+            k = i + 4
+        } else {
+            return nil
+        }
+        // A host must follow: a letter or digit.
+        guard k < n, bytes[k] >= 0x80 || (bytes[k] | 0x20 >= UInt8(ascii: "a") && bytes[k] | 0x20 <= UInt8(ascii: "z")) || (bytes[k] >= 0x30 && bytes[k] <= 0x39) else { return nil }
+        while k < n {
+            let c = bytes[k]
+            if c <= 0x20 || c == 0x7F || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "`") { break }
+            k += 1
+        }
+        while k > i {
+            switch bytes[k - 1] {
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+                UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "'"):
+                k -= 1
+                continue
+            default: break
+            }
+            break
+        }
+        return k
     }
 
     /// Classifies the multi-byte character at `i`: how many bytes to skip if it is not

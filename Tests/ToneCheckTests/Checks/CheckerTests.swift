@@ -25,6 +25,23 @@ func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severi
         #expect(matches(rs, "paper my last email") == [])
     }
 
+    @Test func wordsInsideWebAddressesDoNotMatch() throws {
+        let rs = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['why', 'really']")
+            + "," + rule("t.s", kind: "sentence", "starts: ['com']"))
+        #expect(matches(rs, "See https://wiki.example.com/why-it-really-fails for the notes.") == [])
+        #expect(matches(rs, "See www.example.com/Why for why it fails.") == ["t.a:why"])
+    }
+
+    @Test func abbreviationsAndDecimalsDoNotEndSentences() throws {
+        let rs = try ruleSet(rule("t.s", kind: "sentence", "starts: ['the']")
+            + "," + rule("t.q", kind: "phrase", "phrases: ['files'], question: true"))
+        #expect(matches(rs, "Could you send the files, e.g. the Q3 report?") == ["t.q:files"])
+        #expect(matches(rs, "Could you send the files, i.e. the ones from 3.14 onwards?") == ["t.q:files"])
+        // Before a capital, a dotted abbreviation still closes the sentence.
+        #expect(matches(rs, "Call at 5 p.m. The room is booked.") == ["t.s:The"])
+        #expect(matches(rs, "Send the files. the rest later?") == ["t.s:the"])
+    }
+
     @Test func inflectionIsOnByDefaultAndCanBeTurnedOff() throws {
         let on = try ruleSet(rule("t.a", kind: "phrase", "phrases: ['demand an answer']"))
         #expect(matches(on, "She demanded an answer.") == ["t.a:demanded an answer"])

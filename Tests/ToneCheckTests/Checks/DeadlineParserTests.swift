@@ -54,6 +54,8 @@ import Testing
         ("by 5 p.m. please", "2026-11-27T17:00:00-05:00", "by 5 p.m."),
         ("by 17:00", "2026-11-27T17:00:00-05:00", "by 17:00"),
         ("by 5:30", "2026-11-27T17:30:00-05:00", "by 5:30"),
+        ("by 5.30", "2026-11-27T17:30:00-05:00", "by 5.30"),
+        ("at 10.15", "2026-11-27T10:15:00-05:00", "10.15"),
         ("by 9am", "2026-11-27T09:00:00-05:00", "by 9am"),
         ("no later than 11", "2026-11-27T11:00:00-05:00", "no later than 11"),
         ("before lunch", "2026-11-27T12:00:00-05:00", "before lunch"),
@@ -149,6 +151,11 @@ import Testing
     @Test(arguments: [
         "We have 5 tickets open.", "See you in the office.", "The report from 2026 is fine.", "It was Monday's report.",
         "Thanks for the 3 macros.", "in 2026", "at 5 Main Street",
+        // Versions and counts are not clock times; "than" cues a time only in "later than".
+        "Can you install Python 3.10?", "Could you send the link for version 10.10?", "Block it for longer than 1 month.",
+        "Render it as more than 1 image.",
+        // A short day name after "the" is a noun; a dated log line years back is no deadline.
+        "Can it finish before the Sun explodes?", "Why does the log say 2009-08-14 00:37:02?",
     ])
     func notDeadlines(_ text: String) {
         #expect(DeadlineParser.deadlines(in: text, reference: Self.friday).isEmpty, "\(DeadlineParser.deadlines(in: text, reference: Self.friday).map(\.text))")

@@ -226,7 +226,8 @@ enum LegacyDeadlineParser {
                 let mode = t(i - 1) == "this" ? 1 : t(i - 1) == "next" ? 2 : 0
                 let followedByTime = ["morning", "afternoon", "evening", "night", "eod", "cob", "at"].contains(t(i + 1))
                 let afterTime = parts.last.map { $0.to == i - 1 && $0.minute != nil && $0.day == nil } ?? false
-                if cued(i) || followedByTime || afterTime || (s.count > 3 && s.hasSuffix("day") && mode != 0) {
+                let noun = !(s.count > 3 && s.hasSuffix("day")) && t(i - 1) == "the"
+                if !noun, cued(i) || followedByTime || afterTime || (s.count > 3 && s.hasSuffix("day") && mode != 0) {
                     parts.append(Part(day: .weekday(wd, mode: mode), from: mode == 0 ? i : i - 1, to: i)); i += 1; continue
                 }
             }
@@ -284,12 +285,12 @@ enum LegacyDeadlineParser {
             }
             // Clock times: 5pm, 5 pm, 5 p.m., 17:00, 5:30pm, "by 5".
             if let (h, rest) = leadingNumber(s), h <= 24 {
-                var minute = 0, to = i, hasMinutes = false
+                var minute = 0, to = i, hasMinutes = false, dotted = false
                 var suffix = String(rest)
                 if suffix.isEmpty, t(i + 1) == ":" || t(i + 1) == ".", gap(i + 1).isEmpty, gap(i + 2).isEmpty, t(i + 2).count >= 2,
                     let (m, r2) = leadingNumber(t(i + 2)), m < 60, t(i + 2).count - r2.count == 2
                 {
-                    minute = m; suffix = String(r2); to = i + 2; hasMinutes = true
+                    minute = m; suffix = String(r2); to = i + 2; hasMinutes = true; dotted = t(i + 1) == "."
                 }
                 if suffix.isEmpty {
                     if t(to + 1) == "pm" || t(to + 1) == "am" {
@@ -306,9 +307,10 @@ enum LegacyDeadlineParser {
                     total = (h % 12 + (suffix == "pm" ? 12 : 0)) * 60 + minute
                 } else if suffix == "o", (1...12).contains(h) {
                     total = (h < 8 ? h + 12 : h) * 60
-                } else if suffix.isEmpty, hasMinutes, h < 24 {
+                } else if suffix.isEmpty, hasMinutes, h < 24, !dotted || ["by", "before", "until", "till", "at", "than"].contains(t(i - 1)) {
                     total = (h >= 1 && h < 8 ? h + 12 : h) * 60 + minute  // "by 5:30" means 17:30; "17:00" as written
-                } else if suffix.isEmpty, !hasMinutes, ["by", "before", "until", "till", "at", "than"].contains(t(i - 1)), (1...12).contains(h),
+                } else if suffix.isEmpty, !hasMinutes, ["by", "before", "until", "till", "at", "than"].contains(t(i - 1)),
+                    t(i - 1) != "than" || t(i - 2) == "later", (1...12).contains(h),
                     units[t(i + 1)] == nil, monthNames[t(i + 1)] == nil, gap(i + 1) != "/",
                     i + 1 >= n || w[i + 1].kind != .word || !(bytes[w[i + 1].start] >= 65 && bytes[w[i + 1].start] <= 90) || weekdayNames[t(i + 1)] != nil
                 {
@@ -388,6 +390,7 @@ enum LegacyDeadlineParser {
                 let y0 = year ?? math.civil(reference.date).year
                 guard var dd = math.date(year: y0, month: month, day: d) else { continue }
                 if year == nil, dd < today.addingTimeInterval(-60 * 86400), let next = math.nextYear(dd) { dd = next }
+                if year != nil, dd < today.addingTimeInterval(-60 * 86400) { continue }
                 day = dd
             case .week(let k):
                 let refWd = math.weekday(reference.date)

@@ -20,6 +20,13 @@ import Testing
         ("café déjà", ["café", "déjà"]),
         ("wait!!!", ["wait", "!", "!", "!"]),
         ("the teams' work", ["the", "teams", "work"]),
+        // A web address is one token, without the punctuation that closes the sentence or bracket.
+        ("See https://example.com/why-is-it/broken. Thanks", ["See", "https://example.com/why-is-it/broken", ".", "Thanks"]),
+        ("(www.example.com) ok", ["(", "www.example.com", ")", "ok"]),
+        ("a [link](HTTP://x.io/what?) b", ["a", "link", "(", "HTTP://x.io/what", "?", ")", "b"]),
+        ("<http://x.io/a_b>", ["http://x.io/a_b"]),
+        ("http: not a url, nor http:// alone, nor www.", ["http", ":", "not", "a", "url", ",", "nor", "http", ":", "alone", ",", "nor", "www", "."]),
+        ("whyhttp://x.io", ["whyhttp", ":", "x", ".", "io"]),
     ])
     func splits(_ input: String, _ expected: [String]) {
         var got = words(input)
@@ -40,6 +47,14 @@ import Testing
         #expect(Token.question == TokenHash.of("?"))
         #expect(Token.period == TokenHash.of("."))
         #expect(Set([Token.exclamation, Token.question, Token.period]).count == 3)
+    }
+
+    @Test func webAddressesAreOpaque() {
+        let bytes = Array("Read https://wiki.example.com/Why_it_really_fails now".utf8)
+        let t = Tokenizer.tokenize(bytes)
+        #expect(t.map(\.kind) == [.word, .placeholder, .word])
+        #expect(t[1].hash == Token.url && Token.url == TokenHash.add(TokenHash.seed, 0))
+        #expect(!t[1].isWord && !t[1].endsSentence)
     }
 
     @Test func capsAndOffsets() {

@@ -412,12 +412,12 @@ public enum DeadlineParser {
                     if restIs(bytes, from, to, "o") { return .oclock }
                     return .other
                 }
-                var minute = 0, to = i, hasMinutes = false
+                var minute = 0, to = i, hasMinutes = false, dotted = false
                 var sfx = suffix(ln.rest, w[i].end)
                 if sfx == .none, h(i + 1) == K.colon || isDot(i + 1), gapEmpty(i + 1), gapEmpty(i + 2),
                     let m2 = lead(i + 2), m2.value < 60, m2.digits == 2
                 {
-                    minute = m2.value; sfx = suffix(m2.rest, w[i + 2].end); to = i + 2; hasMinutes = true
+                    minute = m2.value; sfx = suffix(m2.rest, w[i + 2].end); to = i + 2; hasMinutes = true; dotted = isDot(i + 1)
                 }
                 if sfx == .none {
                     let next = h(to + 1)
@@ -435,13 +435,16 @@ public enum DeadlineParser {
                     total = (hr % 12 + (sfx == .pm ? 12 : 0)) * 60 + minute
                 } else if sfx == .oclock, (1...12).contains(hr) {
                     total = (hr < 8 ? hr + 12 : hr) * 60
-                } else if sfx == .none, hasMinutes, hr < 24 {
-                    total = (hr >= 1 && hr < 8 ? hr + 12 : hr) * 60 + minute  // "by 5:30" means 17:30; "17:00" as written
-                } else if sfx == .none, !hasMinutes, isClockCue(h(i - 1)), (1...12).contains(hr),
+                } else if sfx == .none, hasMinutes, hr < 24, !dotted || isClockCue(h(i - 1)) {
+                    // "by 5:30" means 17:30; "17:00" as written. "5.30" is a time only after a cue
+                    // ("by 5.30"): alone it is a version or a number ("Ubuntu 10.10", "Python 3.10").
+                    total = (hr >= 1 && hr < 8 ? hr + 12 : hr) * 60 + minute
+                } else if sfx == .none, !hasMinutes, isClockCue(h(i - 1)), h(i - 1) != K.than || h(i - 2) == K.later, (1...12).contains(hr),
                     unit(h(i + 1)) == nil, month(h(i + 1)) == nil, !gapIs(i + 1, 0x2F),
                     i + 1 >= n || w[i + 1].kind != .word || !(bytes[w[i + 1].start] >= 65 && bytes[w[i + 1].start] <= 90) || weekday(h(i + 1)) != nil
                 {
-                    total = (hr < 8 ? hr + 12 : hr) * 60  // "by 5" means 17:00
+                    // "by 5" means 17:00; "than" counts only in "later than 5" ("more than 1 image" is no time).
+                    total = (hr < 8 ? hr + 12 : hr) * 60
                 }
                 if let total {
                     var p = Part(minute: total, from: i, to: to)
@@ -553,7 +556,9 @@ public enum DeadlineParser {
                     let x = h(i + 1)
                     let followedByTime = x == K.morning || x == K.afternoon || x == K.evening || x == K.night || x == K.eod || x == K.cob || x == K.at
                     let afterTime = parts.last.map { $0.to == i - 1 && $0.minute != nil && $0.day == nil } ?? false
-                    if cued(i) || followedByTime || afterTime || (full && mode != 0) {
+                    // A short name after "the" is a noun, not a day ("before the Sun explodes", "the Sat nav").
+                    let noun = !full && h(i - 1) == K.the
+                    if !noun, cued(i) || followedByTime || afterTime || (full && mode != 0) {
                         parts.append(Part(day: .weekday(wd, mode: mode), from: mode == 0 ? i : i - 1, to: i)); i += 1; continue scan
                     }
                 } else if let m = month(s) {
@@ -634,6 +639,9 @@ public enum DeadlineParser {
                 let y0 = year ?? math.civil(reference.date).year
                 guard var dd = math.date(year: y0, month: month, day: d) else { continue }
                 if year == nil, dd < today.addingTimeInterval(-60 * 86400), let next = math.nextYear(dd) { dd = next }
+                // A date with its year, more than 60 days gone, names a past event (a log line,
+                // a release), not a deadline.
+                if year != nil, dd < today.addingTimeInterval(-60 * 86400) { continue }
                 day = dd
             case .week(let k):
                 let refWd = math.weekday(reference.date)

@@ -87,7 +87,7 @@ public enum DemandAnalyzer {
                         start = i
                     }
                     if t.endsSentence {
-                        if t.hash == Token.period, i > 0, i + 1 < n, tk[i - 1].end == t.start, tk[i + 1].start == t.end, tk[i + 1].isWord { continue }
+                        if Tokenizer.periodContinuesSentence(tk, i) { continue }
                         if i + 1 > start { out.append(start..<(i + 1)) }
                         start = i + 1
                     }
