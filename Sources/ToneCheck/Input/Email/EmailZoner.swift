@@ -254,12 +254,28 @@ public enum EmailZoner {
         return starts
     }()
 
+    /// `signOffs` as bytes, for lines in ASCII (compared with no string made).
+    static let signOffBytes: [[UInt8]] = signOffs.map { Array($0.utf8) }
+
     /// "Thanks,", "Best regards", "Cheers!" ...
     static func isSignOff(_ t: ArraySlice<UInt8>) -> Bool {
         guard let f = t.first, t.count <= 40 else { return false }
         // Most lines start with a letter no sign-off starts with: no string made for them.
         guard signOffStarts[Int(ByteText.lower(f))] else { return false }
-        return signOffs.contains(normalisedLine(t))
+        // An ASCII line is compared byte for byte (lowercased, trailing punctuation off);
+        // any other line as a string, as `signOffs.contains` compares it.
+        var s = t
+        while let l = s.last, l == 0x2C || l == 0x2E || l == 0x21 || l == 0x20 || l == 0x2D { s = s.dropLast() }
+        let ascii: Bool? = s.withUnsafeBufferPointer { b in
+            guard ByteText.isASCII(b) else { return nil }
+            for p in signOffBytes where p.count == b.count {
+                var k = 0
+                while k < b.count, ByteText.lower(b[k]) == p[k] { k += 1 }
+                if k == b.count { return true }
+            }
+            return false
+        }
+        return ascii ?? signOffs.contains(normalisedLine(t))
     }
 
     /// A short line that could be a name, title, team or phone number.
@@ -297,19 +313,37 @@ public enum EmailZoner {
 
     static let disclaimerBytes: [[UInt8]] = disclaimerStarts.map { Array($0.utf8) }
 
-    static func isDisclaimerStart(_ t: ArraySlice<UInt8>) -> Bool {
-        var s = t
-        while let f = s.first, f == 0x2A || f == 0x5F || f == 0x20 || f == 0x5B { s = s.dropFirst() }
-        guard let f0 = s.first else { return false }
-        let f = ByteText.lower(f0)
-        guard f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C else { return false }
-        for p in disclaimerBytes where p[0] == f && s.count >= p.count {
-            var k = 1
-            var i = s.startIndex + 1
-            while k < p.count, ByteText.lower(s[i]) == p[k] { k += 1; i += 1 }
-            if k == p.count { return true }
+    /// `disclaimerBytes` end to end in one array, with each one's first byte, start and
+    /// length: read through one buffer, with no array retained per notice.
+    static let disclaimerFlat: (bytes: [UInt8], spans: [(first: UInt8, start: Int, count: Int)]) = {
+        var bytes: [UInt8] = []
+        var spans: [(first: UInt8, start: Int, count: Int)] = []
+        for p in disclaimerBytes {
+            spans.append((p[0], bytes.count, p.count))
+            bytes += p
         }
-        return false
+        return (bytes, spans)
+    }()
+
+    static func isDisclaimerStart(_ t: ArraySlice<UInt8>) -> Bool {
+        t.withUnsafeBufferPointer { t in
+            var a = 0
+            while a < t.count, t[a] == 0x2A || t[a] == 0x5F || t[a] == 0x20 || t[a] == 0x5B { a += 1 }
+            guard a < t.count else { return false }
+            let f = ByteText.lower(t[a])
+            guard f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C else { return false }
+            let flat = disclaimerFlat
+            return flat.bytes.withUnsafeBufferPointer { bytes in
+                flat.spans.withUnsafeBufferPointer { spans in
+                    for p in spans where p.first == f && t.count - a >= p.count {
+                        var k = 1
+                        while k < p.count, ByteText.lower(t[a + k]) == bytes[p.start + k] { k += 1 }
+                        if k == p.count { return true }
+                    }
+                    return false
+                }
+            }
+        }
     }
 
     /// A line of only `_`, `-`, `=` or `*` (at least 5).
@@ -325,6 +359,9 @@ public enum EmailZoner {
         while let f = s.first, f == 0x2D || f == 0x20 || f == 0x3D || f == 0x2A { s = s.dropFirst() }
         while let l = s.last, l == 0x2D || l == 0x20 || l == 0x3D || l == 0x2A { s = s.dropLast() }
         guard s.count < t.count || t.first == 0x46 || t.first == 0x66 else { return nil }
+        // Every marker below starts "forwarded" (no other bytes compare equal to it as a
+        // string): other lines need no string.
+        guard ByteText.hasPrefix(s, "forwarded") else { return nil }
         let l = ByteText.lowerString(s)
         if l == "forwarded message" || l == "forwarded message follows" || l == "original message follows" && false { return true }
         if l.hasPrefix("forwarded by ") && s.count < t.count { return true }  // "----- Forwarded by Dana/Ops on ... -----"
@@ -337,6 +374,9 @@ public enum EmailZoner {
         var s = t
         while let f = s.first, f == 0x2D || f == 0x20 || f == 0x5F || f == 0x3D { s = s.dropFirst() }
         while let l = s.last, l == 0x2D || l == 0x20 || l == 0x5F || l == 0x3D { s = s.dropLast() }
+        // Each marker below starts with its own letter (o, r, m or u), as any text equal
+        // to it as a string does: other lines need no string.
+        guard let f = s.first.map(ByteText.lower), f == 0x6F || f == 0x72 || f == 0x6D || f == 0x75 else { return false }
         let l = ByteText.lowerString(s)
         return l == "original message" || l == "reply message" || l == "message d'origine" || l == "ursprüngliche nachricht"
     }
@@ -388,6 +428,15 @@ public enum EmailZoner {
         // Most lines are not "From:", "De:" or "Von:": their first letter (after any `*`) says so.
         let t0 = trimmed(k)
         guard let letter = t0.first(where: { $0 != 0x2A }), letter | 0x20 == 0x66 || letter | 0x20 == 0x64 || letter | 0x20 == 0x76 else { return false }
+        // The field name read as bytes first: a line with no colon near its start, or an
+        // ASCII name other than these three, is no `From:` line (no string made for it).
+        var s = t0
+        while let f = s.first, f == 0x2A { s = s.dropFirst() }
+        guard let colon = s.firstIndex(of: 0x3A), colon - s.startIndex <= 10 else { return false }
+        let name = s[s.startIndex..<colon]
+        if name.allSatisfy({ $0 < 0x80 }), !(ByteText.equals(name, "from") || ByteText.equals(name, "de") || ByteText.equals(name, "von")) {
+            return false
+        }
         guard let f = field(t0), f == "from" || f == "de" || f == "von" else { return false }
         var seen = Set<String>()
         var m = k + 1
