@@ -173,7 +173,8 @@ public enum Scorer {
             100 / (1 + exp(-(p.bias + points / p.pointsPerLogit)))
         }
         var total = 0.0
-        var cats = [Category: Double](minimumCapacity: allCategories.count)
+        var cats: [Category: Double] = [:]
+        cats.reserveCapacity(allCategories.count)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: allCategories.count) { perCategory in
             perCategory.initialize(repeating: 0)
             for i in contributions.indices {

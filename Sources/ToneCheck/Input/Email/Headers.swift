@@ -50,6 +50,31 @@ public struct HeaderBlock: Sendable {
     /// Decoded value of the first field called `name`.
     public subscript(_ name: String) -> String? { first(name)?.decoded }
 
+    /// Common field names as written in most mail, kept as strings made once: a field
+    /// with one of these names (same bytes, same case) shares it instead of making its own.
+    static let commonNames: [String] = [
+        "From", "To", "Cc", "Subject", "Date", "Message-ID", "Message-Id", "In-Reply-To", "References", "Reply-To",
+        "MIME-Version", "Mime-Version", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "Return-Path",
+        "Received", "X-Mailer", "Sender", "Bcc", "Thread-Topic", "Thread-Index", "Content-Language", "Importance",
+    ]
+
+    /// `commonNames` by byte count (up to 25), each with its bytes.
+    static let commonNamesByLength: [[(bytes: [UInt8], name: String)]] = {
+        var t = [[(bytes: [UInt8], name: String)]](repeating: [], count: 26)
+        for n in commonNames { t[n.utf8.count].append((Array(n.utf8), n)) }
+        return t
+    }()
+
+    /// The field name `bytes` (printable ASCII) as a string: a shared one when it is a
+    /// common name, else a new one.
+    static func name(_ bytes: ArraySlice<UInt8>) -> String {
+        let n = bytes.count
+        if n < commonNamesByLength.count {
+            for c in commonNamesByLength[n] where bytes.elementsEqual(c.bytes) { return c.name }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Parses the header block of `bytes[start..<end]`, whose first line is `line`.
     /// A leading mbox `From ` line is skipped. Stops at the first empty line; a line that
     /// is not `Name: value` and not a continuation ends the header (as Python's parser
@@ -122,7 +147,7 @@ public struct HeaderBlock: Sendable {
                 close()
                 var v = colon + 1
                 while v < content.endIndex, ByteText.isSpace(bytes[v]) { v += 1 }
-                let name = String(decoding: content[content.startIndex..<colon], as: UTF8.self)
+                let name = HeaderBlock.name(content[content.startIndex..<colon])
                 curName = name
                 curStart = v
                 curLine = lineNo
@@ -250,12 +275,12 @@ public enum EncodedWords {
     public static func decode(_ raw: ArraySlice<UInt8>) -> String {
         // Most values are plain ASCII with no encoded word: they decode to themselves.
         let plain: String? = raw.withUnsafeBufferPointer { b in
-            let n = b.count
+            // ASCII with no `=?` (`=` found with memchr; ASCII checked eight bytes at a time).
+            guard ByteText.isASCII(b) else { return nil }
             var j = 0
-            while j < n {
-                let c = b[j]
-                if c >= 0x80 || (c == 0x3D && j + 1 < n && b[j + 1] == 0x3F) { return nil }
-                j += 1
+            while let e = ByteText.firstIndex(of: 0x3D, in: b, from: j) {
+                if e + 1 < b.count, b[e + 1] == 0x3F { return nil }
+                j = e + 1
             }
             return ByteText.collapsedString(b)
         }
