@@ -15,7 +15,11 @@ extension ToneChecker {
         // signals as findings; they are listed only when asked for.
         var speakers: TranscriptSummary?
         var unlisted = Set<String>()
-        if InputFormat(rawValue: document.format)?.isTranscript == true || document.segments.contains(where: { $0.role == .turn }) {
+        // (`InputFormat(rawValue:)?.isTranscript` spelled out: no enum parsed per document;
+        // segments' roles read in place, no segment copied.)
+        let f = document.format
+        let transcriptFormat = f == "transcript" || f == "vtt" || f == "srt" || f == "sbv" || f == "transcribe-json"
+        if transcriptFormat || document.segments.indices.contains(where: { document.segments[$0].role == .turn }) {
             if !result.signals.isEmpty {
                 for s in result.signals {
                     unlisted.insert(ruleSet.rules[Int(s.rule)].id)

@@ -174,7 +174,6 @@ public enum Scorer {
         }
         var total = 0.0
         var cats: [Category: Double] = [:]
-        cats.reserveCapacity(allCategories.count)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: allCategories.count) { perCategory in
             perCategory.initialize(repeating: 0)
             for i in contributions.indices {
@@ -182,7 +181,16 @@ public enum Scorer {
                 perCategory[allCategories.firstIndex(of: contributions[i].category)!] += contributions[i].points
                 total += contributions[i].points
             }
-            for (k, c) in allCategories.enumerated() { cats[c] = scale(perCategory[k]) }
+            if allCategories.count == 4 {
+                // The four categories as one literal: the dictionary made at its size at once
+                // (growing one from empty, or reserving room, costs more than the inserts).
+                cats = [
+                    allCategories[0]: scale(perCategory[0]), allCategories[1]: scale(perCategory[1]),
+                    allCategories[2]: scale(perCategory[2]), allCategories[3]: scale(perCategory[3]),
+                ]
+            } else {
+                for (k, c) in allCategories.enumerated() { cats[c] = scale(perCategory[k]) }
+            }
         }
         let overall = scale(total)
         contributions.sort { abs($0.points) > abs($1.points) || (abs($0.points) == abs($1.points) && $0.ruleID < $1.ruleID) }
