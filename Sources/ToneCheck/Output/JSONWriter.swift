@@ -194,6 +194,20 @@ public struct JSONWriter {
         if let value { JSONWriter.appendQuoted(value, to: buffer) } else { appendStatic(JSONWriter.nullBytes) }
     }
 
+    /// `string(k:_:)` of a value known when the code was written (an enum's raw value, from
+    /// `JSONNames`): its bytes copied as they are, with no scan (it never needs escaping;
+    /// checked in debug builds).
+    mutating func string(k: StaticString, static value: StaticString) {
+        let v = UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount)
+        assert(!JSONWriter.needsEscaping(v), "a static JSON value must not need escaping")
+        key(static: k)
+        let b = buffer
+        b.reserve(v.count + 2)
+        b.put(0x22)
+        b.put(v)
+        b.put(0x22)
+    }
+
     /// `string(k:_:)` of `ISO8601.string(date, offset:)`, written in place (its bytes
     /// never need escaping).
     mutating func date(k: StaticString, _ date: Date, offset: Int?) {

@@ -315,11 +315,16 @@ public enum EmailZoner {
 
     /// `disclaimerBytes` end to end in one array, with each one's first byte, start and
     /// length: read through one buffer, with no array retained per notice.
-    static let disclaimerFlat: (bytes: [UInt8], spans: [(first: UInt8, start: Int, count: Int)]) = {
+    /// Each span also carries its first eight bytes as a number (little-endian, each
+    /// byte with 0x20 set), so most notices are ruled out with one comparison.
+    static let disclaimerFlat: (bytes: [UInt8], spans: [(first: UInt8, start: Int, count: Int, head: UInt64)]) = {
         var bytes: [UInt8] = []
-        var spans: [(first: UInt8, start: Int, count: Int)] = []
+        var spans: [(first: UInt8, start: Int, count: Int, head: UInt64)] = []
         for p in disclaimerBytes {
-            spans.append((p[0], bytes.count, p.count))
+            precondition(p.count >= 8, "a disclaimer start has at least eight bytes")
+            var head: UInt64 = 0
+            for k in 0..<8 { head |= UInt64(p[k] | 0x20) << (8 * UInt64(k)) }
+            spans.append((p[0], bytes.count, p.count, head))
             bytes += p
         }
         return (bytes, spans)
@@ -332,10 +337,14 @@ public enum EmailZoner {
             guard a < t.count else { return false }
             let f = ByteText.lower(t[a])
             guard f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C else { return false }
+            // The line's first eight bytes (after the skipped ones) with 0x20 set: equal to a
+            // notice's `head` whenever the line starts with that notice, ignoring case.
+            guard t.count - a >= 8 else { return false }
+            let head = UnsafeRawPointer(t.baseAddress! + a).loadUnaligned(as: UInt64.self).littleEndian | 0x2020_2020_2020_2020
             let flat = disclaimerFlat
             return flat.bytes.withUnsafeBufferPointer { bytes in
                 flat.spans.withUnsafeBufferPointer { spans in
-                    for p in spans where p.first == f && t.count - a >= p.count {
+                    for p in spans where p.head == head && t.count - a >= p.count {
                         var k = 1
                         while k < p.count, ByteText.lower(t[a + k]) == bytes[p.start + k] { k += 1 }
                         if k == p.count { return true }

@@ -114,10 +114,12 @@ public enum HTMLText {
         /// The name as a string.
         var string: String {
             if let long { return long }
-            var bytes: [UInt8] = []
-            var v = packed
-            while v != 0 { bytes.append(UInt8(truncatingIfNeeded: v)); v >>= 8 }
-            return String(decoding: bytes.reversed(), as: UTF8.self)
+            var count = 0
+            while count < 8, packed >> (8 * UInt64(count)) != 0 { count += 1 }
+            return String(unsafeUninitializedCapacity: count) { out in
+                for k in 0..<count { out[k] = UInt8(truncatingIfNeeded: packed >> (8 * UInt64(count - 1 - k))) }
+                return count
+            }
         }
 
         /// `HTMLText.tagKind(string)`.

@@ -184,8 +184,9 @@ public struct HeaderParameters: Sendable, Equatable {
         let n = raw.count
         while i < n, raw[i] != 0x3B { i += 1 }
         value = ByteText.lowerString(ByteText.trim(raw[0..<i]))
-        // Strip comments like "text/plain (comment)".
-        if value.utf8.contains(0x28), let paren = value.firstIndex(of: "(") { value = String(value[..<paren]).trimmingCharacters(in: .whitespaces) }
+        // Strip comments like "text/plain (comment)". (A `(` in the value is one in
+        // `raw[0..<i]`: looked for there, in the array, not through the string's view.)
+        if raw[0..<i].contains(0x28), let paren = value.firstIndex(of: "(") { value = String(value[..<paren]).trimmingCharacters(in: .whitespaces) }
         var params: [String: String] = [:]
         var continued: [String: [(Int, String, Bool)]] = [:]
         var count = 0
@@ -196,6 +197,7 @@ public struct HeaderParameters: Sendable, Equatable {
             let ks = i
             while i < n, raw[i] != 0x3D, raw[i] != 0x3B { i += 1 }
             let key = ByteText.lowerString(ByteText.trim(raw[ks..<i]))
+            let keyHasStar = raw[ks..<i].contains(0x2A)
             var val = ""
             if i < n, raw[i] == 0x3D {
                 i += 1
@@ -219,7 +221,7 @@ public struct HeaderParameters: Sendable, Equatable {
             }
             if key.isEmpty { continue }
             // RFC 2231: name*0*=..., name*1=..., name*=charset'lang'pct-encoded
-            if key.utf8.contains(0x2A), let star = key.firstIndex(of: "*") {
+            if keyHasStar, let star = key.firstIndex(of: "*") {
                 let base = String(key[..<star])
                 let rest = key[key.index(after: star)...]
                 let encoded = rest.hasSuffix("*") || rest.isEmpty
