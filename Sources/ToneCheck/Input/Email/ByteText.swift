@@ -57,16 +57,16 @@ enum ByteText {
 
     /// Whether two header names are equal ignoring ASCII case (`equals`, for two strings).
     static func sameName(_ a: String, _ b: String) -> Bool {
-        let au = a.utf8, bu = b.utf8
-        guard au.count == bu.count else { return false }
-        let fast = au.withContiguousStorageIfAvailable { x in
-            bu.withContiguousStorageIfAvailable { y in
+        guard a.utf8.count == b.utf8.count else { return false }
+        // Bytes compared in place (`withUTF8` lends a small string's bytes too, where
+        // `withContiguousStorageIfAvailable` would not).
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
                 for k in 0..<x.count where lower(x[k]) != lower(y[k]) { return false }
                 return true
             }
         }
-        if let f = fast, let same = f { return same }
-        return equals(au, b)
     }
 
     /// First index of ASCII `needle` in `bytes[from..<to]`, ignoring case.

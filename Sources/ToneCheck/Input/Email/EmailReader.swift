@@ -66,8 +66,8 @@ public enum EmailReader {
         func decoded(_ k: Int?) -> String? { k.map { h.fields[$0].decoded } }
         var m = DocumentMetadata()
         m.from = decoded(from).flatMap { $0.isEmpty ? nil : display($0) }
-        m.to = to.flatMap { addresses(h.fields[$0].decoded).map(display) }
-        m.cc = cc.flatMap { addresses(h.fields[$0].decoded).map(display) }
+        m.to = displayAddresses(to, in: h)
+        m.cc = displayAddresses(cc, in: h)
         m.subject = decoded(subject)
         if let d = decoded(date), !d.isEmpty {
             m.dateText = d
@@ -78,7 +78,7 @@ public enum EmailReader {
         }
         m.messageID = decoded(messageID).flatMap { $0.isEmpty ? nil : $0 }
         m.inReplyTo = decoded(inReplyTo).flatMap { $0.isEmpty ? nil : $0 }
-        if let index = origin.index { m.extra["index"] = String(index) }
+        if let index = origin.index { m.extra = ["index": String(index)] }
         doc.id = m.messageID ?? origin.index.map { "\(origin.path ?? "<stdin>")#\($0)" } ?? origin.path
         var warnings: [(Int?, String)] = parser.warnings.map { ($0.line, $0.message) }
         if h.fields.isEmpty {
@@ -92,7 +92,8 @@ public enum EmailReader {
         // The subject line: scored like the body.
         if let f = subject.map({ h.fields[$0] }), let s = m.subject, !s.isEmpty {
             let text = Array(s.utf8)
-            let exact = !f.folded && f.raw.elementsEqual(text)
+            let exact = !f.folded && f.raw.count == text.count
+                && f.raw.withUnsafeBufferPointer { a in text.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
             let col = b.column(ofLocal: f.valueOffset, line: f.line)
             b.segments.append(Segment(role: .subject, text: text, sourceMap: SourceMap(line: b.fileLine(f.line), column: col, byteOffset: exact ? b.fileOffset(f.valueOffset) : nil)))
         }
@@ -110,6 +111,16 @@ public enum EmailReader {
         }
         doc.warnings = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
         return doc
+    }
+
+    /// Every mailbox of the address-list fields `fields` of `h`, in `display` form: one
+    /// array made for them (the usual single field's list rewritten in place).
+    static func displayAddresses(_ fields: [Int], in h: HeaderBlock) -> [String] {
+        guard !fields.isEmpty else { return [] }
+        var out = addresses(h.fields[fields[0]].decoded)
+        for k in fields.dropFirst() { out += addresses(h.fields[k].decoded) }
+        for i in out.indices { out[i] = display(out[i]) }
+        return out
     }
 
     /// The display name (unquoted, nil when there is none) and address of a mailbox:

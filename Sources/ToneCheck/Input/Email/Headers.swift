@@ -67,10 +67,12 @@ public struct HeaderBlock: Sendable {
 
     /// The field name `bytes` (printable ASCII) as a string: a shared one when it is a
     /// common name, else a new one.
-    static func name(_ bytes: ArraySlice<UInt8>) -> String {
+    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let n = bytes.count
         if n < commonNamesByLength.count {
-            for c in commonNamesByLength[n] where bytes.elementsEqual(c.bytes) { return c.name }
+            for c in commonNamesByLength[n] where c.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, n) == 0 }) {
+                return c.name
+            }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -117,57 +119,66 @@ public struct HeaderBlock: Sendable {
             curName = nil
             curMore.removeAll(keepingCapacity: true)
         }
-        while i < end {
-            let e = ByteText.lineEnd(bytes, from: i, to: end)
-            let next = e < end ? e + 1 : e
-            var content = bytes[i..<e]
-            if content.last == 0x0D { content = content.dropLast() }
-            if content.isEmpty {
-                close()
-                block.bodyOffset = next
-                block.bodyLine = lineNo + 1
-                return block
-            }
-            if first, ByteText.hasPrefix(content, "From ") {
-                // mbox separator / unix-from line
+        // Lines read through a buffer (no slice of the array made, retained and released
+        // per line); only a field's value becomes a slice of `bytes`.
+        return bytes.withUnsafeBufferPointer { all -> HeaderBlock in
+            let b = UnsafeBufferPointer(rebasing: all[..<end])
+            while i < end {
+                let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? end
+                let next = e < end ? e + 1 : e
+                var ce = e  // content end: the line without its CR
+                if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
+                if ce == i {
+                    close()
+                    block.bodyOffset = next
+                    block.bodyLine = lineNo + 1
+                    return block
+                }
+                if first, ByteText.hasPrefix(UnsafeBufferPointer(rebasing: b[i..<ce]), "From ") {
+                    // mbox separator / unix-from line
+                    first = false
+                    i = next
+                    lineNo += 1
+                    continue
+                }
                 first = false
+                var colon = i
+                while colon < ce, b[colon] != 0x3A { colon += 1 }
+                var nameOK = colon < ce && colon > i
+                if nameOK {
+                    for k in i..<colon where !(b[k] > 0x20 && b[k] < 0x7F) { nameOK = false; break }
+                }
+                if ByteText.isSpace(b[i]) {
+                    if curName != nil {
+                        if curMore.count < 9_999 { curMore.append(i..<ce) }
+                    } else {
+                        block.malformedLines += 1
+                    }
+                } else if nameOK {
+                    close()
+                    var v = colon + 1
+                    while v < ce, ByteText.isSpace(b[v]) { v += 1 }
+                    curName = HeaderBlock.name(UnsafeBufferPointer(rebasing: b[i..<colon]))
+                    curStart = v
+                    curLine = lineNo
+                    curFirst = v..<ce
+                } else {
+                    // Not a header line: the body starts here (no blank line separator).
+                    close()
+                    block.malformedLines += 1
+                    block.bodyOffset = i
+                    block.bodyLine = lineNo
+                    return block
+                }
                 i = next
                 lineNo += 1
-                continue
             }
-            first = false
-            if ByteText.isSpace(content.first!) {
-                if curName != nil {
-                    if curMore.count < 9_999 { curMore.append(content.startIndex..<content.endIndex) }
-                } else {
-                    block.malformedLines += 1
-                }
-            } else if let colon = content.firstIndex(of: 0x3A), colon > content.startIndex,
-                      content[content.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
-                close()
-                var v = colon + 1
-                while v < content.endIndex, ByteText.isSpace(bytes[v]) { v += 1 }
-                let name = HeaderBlock.name(content[content.startIndex..<colon])
-                curName = name
-                curStart = v
-                curLine = lineNo
-                curFirst = v..<content.endIndex
-            } else {
-                // Not a header line: the body starts here (no blank line separator).
-                close()
-                block.malformedLines += 1
-                block.bodyOffset = i
-                block.bodyLine = lineNo
-                return block
-            }
-            i = next
-            lineNo += 1
+            close()
+            block.truncated = true
+            block.bodyOffset = end
+            block.bodyLine = lineNo
+            return block
         }
-        close()
-        block.truncated = true
-        block.bodyOffset = end
-        block.bodyLine = lineNo
-        return block
     }
 }
 
