@@ -215,15 +215,23 @@ public struct HeaderParameters: Sendable, Equatable {
                 while i < n, ByteText.isWS(raw[i]) { i += 1 }
                 if i < n, raw[i] == 0x22 {
                     i += 1
-                    var bytes: [UInt8] = []
-                    while i < n, raw[i] != 0x22 {
-                        if raw[i] == 0x5C, i + 1 < n { i += 1 }
-                        bytes.append(raw[i])
-                        i += 1
+                    // Up to the closing quote; a value with no backslash (nearly all) is
+                    // decoded where it lies, with no copy made.
+                    let qs = i
+                    while i < n, raw[i] != 0x22, raw[i] != 0x5C { i += 1 }
+                    if i < n, raw[i] == 0x5C {
+                        var bytes = Array(raw[qs..<i])
+                        while i < n, raw[i] != 0x22 {
+                            if raw[i] == 0x5C, i + 1 < n { i += 1 }
+                            bytes.append(raw[i])
+                            i += 1
+                        }
+                        val = EncodedWords.decode(bytes[...])
+                    } else {
+                        val = EncodedWords.decode(raw[qs..<i])
                     }
                     if i < n { i += 1 }
                     while i < n, raw[i] != 0x3B { i += 1 }
-                    val = EncodedWords.decode(bytes[...])
                 } else {
                     let vs = i
                     while i < n, raw[i] != 0x3B { i += 1 }
@@ -239,8 +247,8 @@ public struct HeaderParameters: Sendable, Equatable {
                 let numText = rest.hasSuffix("*") ? rest.dropLast() : rest
                 let num = Int(numText) ?? 0
                 continued[base, default: []].append((num, val, encoded))
-            } else if params[key] == nil {
-                params[key] = val
+            } else if let first = params.updateValue(val, forKey: key) {
+                params[key] = first  // the first value wins (one hash when the name is new)
             }
         }
         for (base, pieces) in continued {
