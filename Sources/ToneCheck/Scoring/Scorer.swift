@@ -60,11 +60,13 @@ public enum Scorer {
         var index: [Key: Int] = [:]
         var keys: [Key] = []
         var categories: [Category] = []
-        // Every weight with its group, in one list (sorted by group below): no list per group.
-        var weights: [(group: Int, weight: Double)] = []
         keys.reserveCapacity(16)
         categories.reserveCapacity(16)
-        weights.reserveCapacity(result.findings.count + (rules.isEmpty ? 0 : result.signals.count))
+        // Every weight with its group, in one list (sorted by group below): no list per
+        // group, and no array either (a temporary buffer of the exact size).
+        let weightCapacity = result.findings.count + (rules.isEmpty || result.signals.isEmpty ? 0 : result.signals.count)
+        return withUnsafeTemporaryAllocation(of: (group: Int, weight: Double).self, capacity: max(1, weightCapacity)) { weightBuffer -> Score in
+        var weights = BufferList(weightBuffer)
         var serious = 0.0  // points of warning and error findings outside politeness
         // Length divisors per severity, computed once (the dilution table read in one pass:
         // no key hashed).
@@ -119,14 +121,14 @@ public enum Scorer {
                 // while there are few slots (the usual case), then through `slotIndex`,
                 // built once there are many.
                 var slotIndex: [Int: Int] = [:]
-                var slots: [(slot: Int, group: Int)] = []
-                slots.reserveCapacity(min(result.signals.count, 17))
+                withUnsafeTemporaryAllocation(of: (slot: Int, group: Int).self, capacity: result.signals.count) { slotBuffer in
+                var slots = BufferList(slotBuffer)
                 for s in result.signals {
                     let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
                     let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
                     var found: Int?
                     if slots.count <= 16 {
-                        for k in slots.indices where slots[k].slot == slot { found = k; break }
+                        for k in 0..<slots.count where slots[k].slot == slot { found = k; break }
                     } else {
                         found = slotIndex[slot]
                     }
@@ -134,7 +136,7 @@ public enum Scorer {
                     if let k = found {
                         g = slots[k].group
                     } else {
-                        if slots.count == 16 { for (k, x) in slots.enumerated() { slotIndex[x.slot] = k } }
+                        if slots.count == 16 { for k in 0..<slots.count { slotIndex[slots[k].slot] = k } }
                         if slots.count >= 16 { slotIndex[slot] = slots.count }
                         let ri = Int(s.rule)
                         g = group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && !s.flipped), rules[ri].category)
@@ -142,10 +144,12 @@ public enum Scorer {
                     }
                     weights.append((g, w))
                 }
+                }
             }
         }
         // Per group: points after repeat decay, largest weights first.
-        weights.sort { $0.group != $1.group ? $0.group < $1.group : $0.weight > $1.weight }
+        var sortedWeights = weights.buffer
+        sortedWeights.sort { $0.group != $1.group ? $0.group < $1.group : $0.weight > $1.weight }
         var contributions: [Score.Contribution] = []
         contributions.reserveCapacity(keys.count)
         var creditTotal = 0.0
@@ -197,6 +201,7 @@ public enum Scorer {
         return Score(
             overall: overall, categories: cats, label: label(for: overall, p), contributions: contributions,
             words: result.words, lengthFactor: length)
+        }
     }
 
     /// The label of the band `score` falls in.
@@ -206,3 +211,26 @@ public enum Scorer {
     }
 }
 
+/// A list of trivial values written into a buffer of known capacity (temporary storage):
+/// appended to and read like an array, with no array made.
+private struct BufferList<Element> {
+    let base: UnsafeMutablePointer<Element>
+    let capacity: Int
+    private(set) var count = 0
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+        base = buffer.baseAddress!
+        capacity = buffer.count
+    }
+
+    mutating func append(_ e: Element) {
+        precondition(count < capacity, "BufferList is full")
+        (base + count).initialize(to: e)
+        count += 1
+    }
+
+    subscript(i: Int) -> Element { base[i] }
+
+    /// The elements written so far.
+    var buffer: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
+}

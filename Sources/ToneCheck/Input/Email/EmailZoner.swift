@@ -42,43 +42,55 @@ public enum EmailZoner {
     /// Zones of `text`. `forced` ranges (from HTML quote and signature containers) give
     /// their role to every line that starts inside them.
     public static func zones(_ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)] = []) -> [Zone] {
-        // Built once, then read only (a `let`, so the helpers below capture it by value):
-        // each line's bounds, its trimmed range (nothing for a line too long to be a header)
-        // and blankness, worked out in one pass (the checks below ask for them several times
-        // per line), with room for every line reserved up front.
-        let lines: [Line] = text.withUnsafeBufferPointer { b in
-            let n = b.count
-            guard n > 0 else { return [] }
+        // Each line's bounds, its trimmed range (nothing for a line too long to be a
+        // header) and blankness, worked out in one pass (the checks below ask for them
+        // several times per line), and each line's role: both in temporary buffers (on the
+        // stack when small), not arrays made and freed per body.
+        let n = text.count
+        guard n > 0 else { return [] }
+        let capacity = text.withUnsafeBufferPointer { b in
             var count = 1
             var q = 0
             while let nl = ByteText.firstIndex(of: 0x0A, in: b, from: q) {
                 q = nl + 1
                 count += 1
             }
-            var lines: [Line] = []
-            lines.reserveCapacity(count)
-            var i = 0
-            while i < n {
-                let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? n
-                let next = e < n ? e + 1 : e
-                var ce = e
-                if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
-                var a = i, t = ce
-                while a < t, ByteText.isWS(b[a]) { a += 1 }
-                while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
-                let long = ce - i > maxHeaderLine * 4
-                lines.append(Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
-                i = next
-            }
-            return lines
+            return count
         }
+        return withUnsafeTemporaryAllocation(of: Line.self, capacity: capacity) { lineBuffer in
+            let lineCount = text.withUnsafeBufferPointer { b in
+                var m = 0
+                var i = 0
+                while i < n {
+                    let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? n
+                    let next = e < n ? e + 1 : e
+                    var ce = e
+                    if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
+                    var a = i, t = ce
+                    while a < t, ByteText.isWS(b[a]) { a += 1 }
+                    while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
+                    let long = ce - i > maxHeaderLine * 4
+                    (lineBuffer.baseAddress! + m).initialize(to: Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
+                    m += 1
+                    i = next
+                }
+                return m
+            }
+            let lines = UnsafeBufferPointer(rebasing: lineBuffer[..<lineCount])
+            return withUnsafeTemporaryAllocation(of: SegmentRole.self, capacity: lineCount) { roles in
+                roles.initialize(repeating: .body)
+                return zones(text, lines: lines, roles: roles, forced: forced)
+            }
+        }
+    }
+
+    /// `zones` over the line table `lines` of `text`, with `roles` (one per line, all
+    /// `body`) to fill in.
+    static func zones(
+        _ text: [UInt8], lines: UnsafeBufferPointer<Line>, roles: UnsafeMutableBufferPointer<SegmentRole>,
+        forced: [(range: Range<Int>, role: SegmentRole)]
+    ) -> [Zone] {
         let n = text.count
-        if lines.isEmpty { return [] }
-        // Filled by appending: `Array(repeating:count:)` looks its storage type up at run
-        // time on every call, which costs more than the appends for a message's lines.
-        var roles: [SegmentRole] = []
-        roles.reserveCapacity(lines.count)
-        for _ in 0..<lines.count { roles.append(.body) }
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
         func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].trimmedStart..<lines[k].trimmedEnd] }
         func isBlank(_ k: Int) -> Bool { lines[k].blank }
@@ -164,7 +176,7 @@ public enum EmailZoner {
             if roles[runStart] != .body { runStart += 1; continue }
             var runEnd = runStart
             while runEnd < disclaimerAt, roles[runEnd] == .body { runEnd += 1 }
-            signature(in: runStart..<runEnd, roles: &roles, trimmed: trimmed, isBlank: isBlank, short: short)
+            signature(in: runStart..<runEnd, roles: roles, trimmed: trimmed, isBlank: isBlank, short: short)
             runStart = runEnd
         }
 
@@ -205,7 +217,7 @@ public enum EmailZoner {
     }
 
     /// Marks the signature at the end of the author's lines `run`.
-    static func signature(in run: Range<Int>, roles: inout [SegmentRole], trimmed: (Int) -> ArraySlice<UInt8>, isBlank: (Int) -> Bool, short: (Int) -> Bool) {
+    static func signature(in run: Range<Int>, roles: UnsafeMutableBufferPointer<SegmentRole>, trimmed: (Int) -> ArraySlice<UInt8>, isBlank: (Int) -> Bool, short: (Int) -> Bool) {
         // "-- " separator or a mobile footer: signature from there to the end of the run.
         for m in run {
             guard short(m) else { continue }
