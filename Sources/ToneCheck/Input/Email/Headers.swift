@@ -271,6 +271,14 @@ public struct HeaderParameters: Sendable, Equatable {
         self.params = params
     }
 
+    /// The parameters of `raw`, from a small shared cache of recent values when it is
+    /// there (a mailbox repeats the same few `Content-Type` and `Content-Disposition`
+    /// values), else parsed (and kept, when short). Same result as `init(Array(raw))`.
+    static func parsed(_ raw: ArraySlice<UInt8>) -> HeaderParameters {
+        guard raw.count <= ParameterCache.maxBytes else { return HeaderParameters(Array(raw)) }
+        return raw.withUnsafeBufferPointer { ParameterCache.shared.parameters(of: $0) }
+    }
+
     static func percentDecode(_ s: Substring) -> [UInt8] {
         var out: [UInt8] = []
         let b = Array(s.utf8)
@@ -369,5 +377,44 @@ public enum EncodedWords {
         let text = raw[textStart..<i]
         let bytes = enc == 0x71 ? TransferEncoding.quotedPrintable(text, header: true) : TransferEncoding.base64(text).bytes
         return (Charset.decode(bytes[...], charset: charset).text, i + 2)
+    }
+}
+
+/// Recently parsed header parameter values, direct-mapped by a hash of their bytes: a hit
+/// costs a hash, a comparison and a lock instead of a parse (strings and a dictionary
+/// made). Bounded: `slots` entries of at most `maxBytes` bytes each.
+final class ParameterCache: @unchecked Sendable {
+    static let shared = ParameterCache()
+    static let maxBytes = 256
+    static let slots = 64
+
+    private let lock = NSLock()
+    private var entries: [(hash: UInt64, bytes: [UInt8], value: HeaderParameters)?] = Array(repeating: nil, count: ParameterCache.slots)
+
+    /// FNV-1a over the bytes.
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01B3 }
+        return h
+    }
+
+    /// `HeaderParameters(Array(raw))`, from the cache when it holds these bytes.
+    func parameters(of raw: UnsafeBufferPointer<UInt8>) -> HeaderParameters {
+        let h = ParameterCache.hash(raw)
+        let slot = Int(truncatingIfNeeded: h >> 58) & (ParameterCache.slots - 1)
+        lock.lock()
+        if let e = entries[slot], e.hash == h, e.bytes.count == raw.count,
+           e.bytes.withUnsafeBufferPointer({ raw.isEmpty || memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }) {
+            let value = e.value
+            lock.unlock()
+            return value
+        }
+        lock.unlock()
+        let bytes = Array(raw)
+        let value = HeaderParameters(bytes)
+        lock.lock()
+        entries[slot] = (h, bytes, value)
+        lock.unlock()
+        return value
     }
 }
