@@ -48,8 +48,7 @@ public enum Scorer {
     /// indices point into (signals are ignored without them).
     public static func score(_ result: CheckResult, parameters p: ScoringParameters, rules: [Rule] = []) -> Score {
         if result.words == 0 && result.findings.isEmpty && (result.signals.isEmpty || rules.isEmpty) {
-            var cats: [Category: Double] = [:]
-            for c in Category.allCases { cats[c] = 100 }
+            let cats = categoryIndices.mapValues { _ in 100.0 }
             return Score(overall: 100, categories: cats, label: "empty", contributions: [], words: 0, lengthFactor: 1)
         }
         let length = max(1, (Double(result.cleanWords) / p.lengthReference).squareRoot())
@@ -185,16 +184,8 @@ public enum Scorer {
                 perCategory[allCategories.firstIndex(of: contributions[i].category)!] += contributions[i].points
                 total += contributions[i].points
             }
-            if allCategories.count == 4 {
-                // The four categories as one literal: the dictionary made at its size at once
-                // (growing one from empty, or reserving room, costs more than the inserts).
-                cats = [
-                    allCategories[0]: scale(perCategory[0]), allCategories[1]: scale(perCategory[1]),
-                    allCategories[2]: scale(perCategory[2]), allCategories[3]: scale(perCategory[3]),
-                ]
-            } else {
-                for (k, c) in allCategories.enumerated() { cats[c] = scale(perCategory[k]) }
-            }
+            // Each category's score put in place of its index: the keys are not hashed again.
+            cats = categoryIndices.mapValues { scale(perCategory[Int($0)]) }
         }
         let overall = scale(total)
         contributions.sort { abs($0.points) > abs($1.points) || (abs($0.points) == abs($1.points) && $0.ruleID < $1.ruleID) }
@@ -203,6 +194,11 @@ public enum Scorer {
             words: result.words, lengthFactor: length)
         }
     }
+
+    /// Every category with its index in `Category.allCases` (as a number): made once, so a
+    /// score's category dictionary is this one's values mapped, with no key hashed per
+    /// document (a `String`-backed enum hashes its raw value).
+    static let categoryIndices: [Category: Double] = Dictionary(uniqueKeysWithValues: Category.allCases.enumerated().map { ($1, Double($0)) })
 
     /// The label of the band `score` falls in.
     public static func label(for score: Double, _ p: ScoringParameters) -> String {
