@@ -65,7 +65,14 @@ public enum EmailReader {
         }
         func decoded(_ k: Int?) -> String? { k.map { h.fields[$0].decoded } }
         var m = DocumentMetadata()
-        m.from = decoded(from).flatMap { $0.isEmpty ? nil : display($0) }
+        // Correspondents repeat through a mailbox: what a field's bytes give is kept in
+        // small caches (the same result as working it out again).
+        m.from = from.flatMap { k in
+            fromCache.value(of: h.fields[k].raw) { raw in
+                let d = EncodedWords.decode(raw)
+                return d.isEmpty ? nil : display(d)
+            }
+        }
         m.to = displayAddresses(to, in: h)
         m.cc = displayAddresses(cc, in: h)
         m.subject = decoded(subject)
@@ -117,11 +124,22 @@ public enum EmailReader {
     /// array made for them (the usual single field's list rewritten in place).
     static func displayAddresses(_ fields: [Int], in h: HeaderBlock) -> [String] {
         guard !fields.isEmpty else { return [] }
-        var out = addresses(h.fields[fields[0]].decoded)
-        for k in fields.dropFirst() { out += addresses(h.fields[k].decoded) }
-        for i in out.indices { out[i] = display(out[i]) }
+        func list(_ k: Int) -> [String] {
+            addressCache.value(of: h.fields[k].raw) { raw in
+                var out = addresses(EncodedWords.decode(raw))
+                for i in out.indices { out[i] = display(out[i]) }
+                return out
+            }
+        }
+        var out = list(fields[0])
+        for k in fields.dropFirst() { out += list(k) }
         return out
     }
+
+    /// Recent `From` values (raw bytes → display form).
+    static let fromCache = RecentValues<String?>()
+    /// Recent `To` / `Cc` values (raw bytes → mailboxes in display form).
+    static let addressCache = RecentValues<[String]>()
 
     /// The display name (unquoted, nil when there is none) and address of a mailbox:
     /// `"Dana Ops" <dana@example.com>`, `dana@example.com (Dana Ops)`, `<dana@example.com>`.

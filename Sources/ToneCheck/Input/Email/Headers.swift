@@ -275,8 +275,7 @@ public struct HeaderParameters: Sendable, Equatable {
     /// there (a mailbox repeats the same few `Content-Type` and `Content-Disposition`
     /// values), else parsed (and kept, when short). Same result as `init(Array(raw))`.
     static func parsed(_ raw: ArraySlice<UInt8>) -> HeaderParameters {
-        guard raw.count <= ParameterCache.maxBytes else { return HeaderParameters(Array(raw)) }
-        return raw.withUnsafeBufferPointer { ParameterCache.shared.parameters(of: $0) }
+        ParameterCache.shared.value(of: raw) { HeaderParameters(Array($0)) }
     }
 
     static func percentDecode(_ s: Substring) -> [UInt8] {
@@ -380,16 +379,17 @@ public enum EncodedWords {
     }
 }
 
-/// Recently parsed header parameter values, direct-mapped by a hash of their bytes: a hit
-/// costs a hash, a comparison and a lock instead of a parse (strings and a dictionary
-/// made). Bounded: `slots` entries of at most `maxBytes` bytes each.
-final class ParameterCache: @unchecked Sendable {
-    static let shared = ParameterCache()
-    static let maxBytes = 256
-    static let slots = 64
+/// Values recently worked out from short header bytes (parameters, address lists),
+/// direct-mapped by an FNV-1a hash of the bytes: a hit costs a hash, a comparison and a
+/// lock instead of the work (strings and collections made). A mailbox repeats the same few
+/// `Content-Type` values and correspondents. Bounded: `slots` entries of at most
+/// `maxBytes` bytes each; thread-safe.
+final class RecentValues<Value>: @unchecked Sendable {
+    static var maxBytes: Int { 256 }
+    static var slots: Int { 64 }
 
     private let lock = NSLock()
-    private var entries: [(hash: UInt64, bytes: [UInt8], value: HeaderParameters)?] = Array(repeating: nil, count: ParameterCache.slots)
+    private var entries: [(hash: UInt64, bytes: [UInt8], value: Value)?] = Array(repeating: nil, count: RecentValues.slots)
 
     /// FNV-1a over the bytes.
     static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -398,23 +398,33 @@ final class ParameterCache: @unchecked Sendable {
         return h
     }
 
-    /// `HeaderParameters(Array(raw))`, from the cache when it holds these bytes.
-    func parameters(of raw: UnsafeBufferPointer<UInt8>) -> HeaderParameters {
-        let h = ParameterCache.hash(raw)
-        let slot = Int(truncatingIfNeeded: h >> 58) & (ParameterCache.slots - 1)
+    /// `make(raw)`, from the cache when it holds these bytes (then `make` is not called).
+    /// `make` must depend on nothing but the bytes. Bytes longer than `maxBytes` are
+    /// never cached.
+    func value(of raw: ArraySlice<UInt8>, _ make: (ArraySlice<UInt8>) -> Value) -> Value {
+        guard raw.count <= RecentValues.maxBytes else { return make(raw) }
+        let h = raw.withUnsafeBufferPointer { RecentValues.hash($0) }
+        let slot = Int(truncatingIfNeeded: h >> 58) & (RecentValues.slots - 1)
         lock.lock()
         if let e = entries[slot], e.hash == h, e.bytes.count == raw.count,
-           e.bytes.withUnsafeBufferPointer({ raw.isEmpty || memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }) {
+           e.bytes.withUnsafeBufferPointer({ a in raw.withUnsafeBufferPointer { b in b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }) {
             let value = e.value
             lock.unlock()
             return value
         }
         lock.unlock()
+        let value = make(raw)
         let bytes = Array(raw)
-        let value = HeaderParameters(bytes)
         lock.lock()
         entries[slot] = (h, bytes, value)
         lock.unlock()
         return value
     }
+}
+
+/// The shared cache of `Content-Type` / `Content-Disposition` parameters.
+enum ParameterCache {
+    static let shared = RecentValues<HeaderParameters>()
+    static var maxBytes: Int { RecentValues<HeaderParameters>.maxBytes }
+    static var slots: Int { RecentValues<HeaderParameters>.slots }
 }
