@@ -112,7 +112,7 @@ public enum EmailReader {
         guard !warnings.isEmpty else { return doc }
         let who: String
         if let index = origin.index {
-            who = "message \(index)" + (m.messageID.map { " \($0)" } ?? "") + ": "
+            who = "message \(index)" + (doc.metadata.messageID.map { " \($0)" } ?? "") + ": "
         } else {
             who = ""
         }
