@@ -153,6 +153,10 @@ public enum HTMLText {
         // Every newline written, with the input offset of the text that follows it (set
         // when that text comes, for every newline from `awaitingFrom` on).
         var newlineAt: [(out: Int, input: Int)] = []
+        // Room for a typical message's open elements and line breaks at once (one
+        // allocation each, not one per doubling).
+        stack.reserveCapacity(16)
+        newlineAt.reserveCapacity(32)
         var awaitingFrom: Int?
 
         func trailingNewlines() -> Int {
