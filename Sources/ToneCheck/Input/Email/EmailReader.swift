@@ -45,12 +45,17 @@ public enum EmailReader {
         let h = root.headers
         // The fields read here, found in one pass (the first of each; every To and Cc).
         var from: Int?, subject: Int?, date: Int?, messageID: Int?, inReplyTo: Int?
-        var to: [Int] = [], cc: [Int] = []
+        // (The first To and Cc apart from any others: no array made for the usual one.)
+        var to: Int?, cc: Int?, moreTo: [Int] = [], moreCc: [Int] = []
         for k in h.fields.indices {
             let name = h.fields[k].name
             switch name.utf8.count {
             case 2:
-                if ByteText.sameName(name, "To") { to.append(k) } else if ByteText.sameName(name, "Cc") { cc.append(k) }
+                if ByteText.sameName(name, "To") {
+                    if to == nil { to = k } else { moreTo.append(k) }
+                } else if ByteText.sameName(name, "Cc") {
+                    if cc == nil { cc = k } else { moreCc.append(k) }
+                }
             case 4:
                 if from == nil, ByteText.sameName(name, "From") { from = k } else if date == nil, ByteText.sameName(name, "Date") { date = k }
             case 7:
@@ -73,8 +78,8 @@ public enum EmailReader {
                 return d.isEmpty ? nil : display(d)
             }
         }
-        m.to = displayAddresses(to, in: h)
-        m.cc = displayAddresses(cc, in: h)
+        m.to = displayAddresses(to, moreTo, in: h)
+        m.cc = displayAddresses(cc, moreCc, in: h)
         m.subject = decoded(subject)
         if let d = decoded(date), !d.isEmpty {
             m.dateText = d
@@ -96,6 +101,7 @@ public enum EmailReader {
         if m.date == nil, let d = m.dateText { warnings.append((date.map { h.fields[$0].line }, "cannot read the date '\(d.prefix(60))'; kept as text")) }
 
         var b = Builder(bytes: bytes, origin: origin)
+        b.segments.reserveCapacity(4)  // subject, body, signature, quote: one allocation
         // The subject line: scored like the body.
         if let f = subject.map({ h.fields[$0] }), let s = m.subject, !s.isEmpty {
             let text = Array(s.utf8)
@@ -123,7 +129,12 @@ public enum EmailReader {
     /// Every mailbox of the address-list fields `fields` of `h`, in `display` form: one
     /// array made for them (the usual single field's list rewritten in place).
     static func displayAddresses(_ fields: [Int], in h: HeaderBlock) -> [String] {
-        guard !fields.isEmpty else { return [] }
+        displayAddresses(fields.first, Array(fields.dropFirst()), in: h)
+    }
+
+    /// `displayAddresses` of the fields `first` then `more`.
+    static func displayAddresses(_ first: Int?, _ more: [Int], in h: HeaderBlock) -> [String] {
+        guard let first else { return [] }
         func list(_ k: Int) -> [String] {
             addressCache.value(of: h.fields[k].raw) { raw in
                 var out = addresses(EncodedWords.decode(raw))
@@ -131,8 +142,8 @@ public enum EmailReader {
                 return out
             }
         }
-        var out = list(fields[0])
-        for k in fields.dropFirst() { out += list(k) }
+        var out = list(first)
+        for k in more { out += list(k) }
         return out
     }
 

@@ -206,6 +206,7 @@ public enum EmailZoner {
         }
 
         var zones: [Zone] = []
+        zones.reserveCapacity(4)  // most bodies have a few zones: one allocation for them
         var zs = 0
         for m in 1...lines.count {
             if m == lines.count || roles[m] != roles[zs] {

@@ -388,7 +388,7 @@ public enum EncodedWords {
 /// `maxBytes` bytes each; thread-safe.
 final class RecentValues<Value>: @unchecked Sendable {
     static var maxBytes: Int { 256 }
-    static var slots: Int { 64 }
+    static var slots: Int { 256 }
 
     private let lock = NSLock()
     private var entries: [(hash: UInt64, bytes: [UInt8], value: Value)?] = Array(repeating: nil, count: RecentValues.slots)
@@ -417,7 +417,7 @@ final class RecentValues<Value>: @unchecked Sendable {
     func value(of raw: ArraySlice<UInt8>, _ make: (ArraySlice<UInt8>) -> Value) -> Value {
         guard raw.count <= RecentValues.maxBytes else { return make(raw) }
         let h = raw.withUnsafeBufferPointer { RecentValues.hash($0) }
-        let slot = Int(truncatingIfNeeded: h >> 58) & (RecentValues.slots - 1)
+        let slot = Int(truncatingIfNeeded: h >> 56) & (RecentValues.slots - 1)  // (slots: a power of two up to 256)
         lock.lock()
         if let e = entries[slot], e.hash == h, e.bytes.count == raw.count,
            e.bytes.withUnsafeBufferPointer({ a in raw.withUnsafeBufferPointer { b in b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }) {
