@@ -57,10 +57,9 @@ public enum Scorer {
         struct Key: Hashable { var rule: String; var credit: Bool }
         // Groups in order of first appearance; `index` finds a key's group (one hash per finding).
         var index: [Key: Int] = [:]
-        var keys: [Key] = []
-        var categories: [Category] = []
+        // Each group's key and category, in one list (one allocation).
+        var keys: [(key: Key, category: Category)] = []
         keys.reserveCapacity(16)
-        categories.reserveCapacity(16)
         // Every weight with its group, in one list (sorted by group below): no list per
         // group, and no array either (a temporary buffer of the exact size).
         let weightCapacity = result.findings.count + (rules.isEmpty || result.signals.isEmpty ? 0 : result.signals.count)
@@ -85,14 +84,13 @@ public enum Scorer {
         // the index is built only once there are many.
         func group(_ key: Key, _ category: Category) -> Int {
             if keys.count <= 16 {
-                for g in keys.indices where keys[g].credit == key.credit && keys[g].rule == key.rule { return g }
-                if keys.count == 16 { for (g, k) in keys.enumerated() { index[k] = g } }
+                for g in keys.indices where keys[g].key.credit == key.credit && keys[g].key.rule == key.rule { return g }
+                if keys.count == 16 { for (g, k) in keys.enumerated() { index[k.key] = g } }
             } else if let g = index[key] {
                 return g
             }
             if keys.count >= 16 { index[key] = keys.count }
-            keys.append(key)
-            categories.append(category)
+            keys.append((key, category))
             return keys.count - 1
         }
         for f in result.findings {
@@ -153,7 +151,8 @@ public enum Scorer {
         contributions.reserveCapacity(keys.count)
         var creditTotal = 0.0
         var next = 0
-        for (g, key) in keys.enumerated() {
+        for (g, entry) in keys.enumerated() {
+            let key = entry.key
             var total = 0.0, decay = 1.0
             let first = next
             while next < weights.count, weights[next].group == g {
@@ -162,7 +161,7 @@ public enum Scorer {
                 next += 1
             }
             let points = key.credit ? total : -total
-            contributions.append(.init(ruleID: key.rule, category: categories[g], count: next - first, points: points))
+            contributions.append(.init(ruleID: key.rule, category: entry.category, count: next - first, points: points))
             if points > 0 { creditTotal += points }
         }
         // Credits are positive points, capped. Warmth cannot paper over hostility: every point of a warning or error outside

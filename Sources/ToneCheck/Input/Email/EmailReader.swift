@@ -362,7 +362,17 @@ public enum EmailReader {
             var lineAt = 0  // newlines before zone start
             var pos = 0
             for z in zones {
-                while pos < z.range.lowerBound { if text[pos] == 0x0A { lineAt += 1 }; pos += 1 }
+                // Newlines before the zone, found with memchr (zones follow one another).
+                if pos < z.range.lowerBound {
+                    text.withUnsafeBufferPointer { b in
+                        let before = UnsafeBufferPointer(rebasing: b[..<z.range.lowerBound])
+                        while let nl = ByteText.firstIndex(of: 0x0A, in: before, from: pos) {
+                            lineAt += 1
+                            pos = nl + 1
+                        }
+                    }
+                    pos = z.range.lowerBound
+                }
                 let seg = Array(text[z.range])
                 let line = fileLine(part.bodyLine + lineAt)
                 var map: SourceMap
