@@ -30,10 +30,18 @@ extension ToneChecker {
             speakers = SpeakerAnalysis.analyse(document, result: &result, ruleSet: ruleSet, options: options, sides: options.speakerSides)
         }
         let score = Scorer.score(result, ruleSet: ruleSet)
-        let findings = result.findings.filter { unlisted.isEmpty || !unlisted.contains($0.ruleID) }.sorted {
+        // Sorted in place (taken out of `result`, so not copied first); filtered only when
+        // there is something to leave out.
+        var findings = result.findings
+        result.findings = []
+        if !unlisted.isEmpty { findings = findings.filter { !unlisted.contains($0.ruleID) } }
+        findings.sort {
             ($0.start.line, $0.start.column, $0.segment) < ($1.start.line, $1.start.column, $1.segment)
         }
-        var report = DocumentReport(document: document, findings: findings, score: score, warnings: document.warnings + result.warnings + (speakers?.warnings ?? []))
+        var warnings = document.warnings
+        if !result.warnings.isEmpty { warnings += result.warnings }
+        if let more = speakers?.warnings, !more.isEmpty { warnings += more }
+        var report = DocumentReport(document: document, findings: findings, score: score, warnings: warnings)
         report.speakers = speakers
         return report
     }
