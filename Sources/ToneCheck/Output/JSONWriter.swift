@@ -279,6 +279,12 @@ public struct JSONWriter {
     /// Appends `String(v)`'s bytes without making the string: digits written back to front.
     static func appendDecimal(_ v: Int, to b: Storage) {
         b.reserve(21)
+        // One and two digits (counts, columns, indices: most numbers written) directly.
+        if v >= 0 && v < 100 {
+            if v >= 10 { b.put(UInt8(truncatingIfNeeded: v / 10) &+ 0x30) }
+            b.put(UInt8(truncatingIfNeeded: v % 10) &+ 0x30)
+            return
+        }
         if v < 0 { b.put(0x2D) }
         var x = v.magnitude
         var n = 1
