@@ -15,7 +15,11 @@ extension ToneChecker {
         // signals as findings; they are listed only when asked for.
         var speakers: TranscriptSummary?
         var unlisted = Set<String>()
-        if InputFormat(rawValue: document.format)?.isTranscript == true || document.segments.contains(where: { $0.role == .turn }) {
+        // (`InputFormat(rawValue:)?.isTranscript` spelled out: no enum parsed per document;
+        // segments' roles read in place, no segment copied.)
+        let f = document.format
+        let transcriptFormat = f == "transcript" || f == "vtt" || f == "srt" || f == "sbv" || f == "transcribe-json"
+        if transcriptFormat || document.segments.indices.contains(where: { document.segments[$0].role == .turn }) {
             if !result.signals.isEmpty {
                 for s in result.signals {
                     unlisted.insert(ruleSet.rules[Int(s.rule)].id)
@@ -26,10 +30,18 @@ extension ToneChecker {
             speakers = SpeakerAnalysis.analyse(document, result: &result, ruleSet: ruleSet, options: options, sides: options.speakerSides)
         }
         let score = Scorer.score(result, ruleSet: ruleSet)
-        let findings = result.findings.filter { unlisted.isEmpty || !unlisted.contains($0.ruleID) }.sorted {
+        // Sorted in place (taken out of `result`, so not copied first); filtered only when
+        // there is something to leave out.
+        var findings = result.findings
+        result.findings = []
+        if !unlisted.isEmpty { findings = findings.filter { !unlisted.contains($0.ruleID) } }
+        findings.sort {
             ($0.start.line, $0.start.column, $0.segment) < ($1.start.line, $1.start.column, $1.segment)
         }
-        var report = DocumentReport(document: document, findings: findings, score: score, warnings: document.warnings + result.warnings + (speakers?.warnings ?? []))
+        var warnings = document.warnings
+        if !result.warnings.isEmpty { warnings += result.warnings }
+        if let more = speakers?.warnings, !more.isEmpty { warnings += more }
+        var report = DocumentReport(document: document, findings: findings, score: score, warnings: warnings)
         report.speakers = speakers
         return report
     }

@@ -91,7 +91,7 @@ public struct JSONReporter: Reporter {
         withUnsafeTemporaryAllocation(of: Double?.self, capacity: cases.count) { values in
             values.initialize(repeating: nil)
             for (c, v) in r.score.categories { values[cases.firstIndex(of: c)!] = v }
-            for (k, c) in cases.enumerated() { w.number(c.rawValue, values[k]) }
+            for (k, c) in cases.enumerated() { w.number(k: c.jsonName, values[k]) }
         }
         w.endObject()
         w.int(k: "words", r.score.words)
@@ -99,7 +99,7 @@ public struct JSONReporter: Reporter {
         for c in r.score.contributions {
             w.beginObject()
             w.string(k: "rule", c.ruleID)
-            w.string(k: "category", c.category.rawValue)
+            w.string(k: "category", static: c.category.jsonName)
             w.int(k: "count", c.count)
             w.number(k: "points", c.points)
             w.endObject()
@@ -112,7 +112,7 @@ public struct JSONReporter: Reporter {
             for i in segments.indices {
                 w.beginObject()
                 w.int(k: "index", i)
-                w.string(k: "role", segments[i].role.rawValue)
+                w.string(k: "role", static: segments[i].role.jsonName)
                 if let sp = segments[i].speaker { w.string(k: "speaker", sp) }
                 let p = segments[i].sourceMap.position(of: 0, in: segments[i].text)
                 w.int(k: "line", p.line)
@@ -129,7 +129,7 @@ public struct JSONReporter: Reporter {
         w.beginArray(k: "warnings")
         for x in r.warnings {
             w.beginObject()
-            w.string(k: "level", x.level.rawValue)
+            w.string(k: "level", static: x.level.jsonName)
             w.int(k: "line", x.line)
             w.string(k: "message", x.message)
             w.endObject()
@@ -228,8 +228,8 @@ public struct JSONReporter: Reporter {
     static func writeFinding(_ f: Finding, to w: inout JSONWriter, ruleSet: RuleSet?, turn: Int? = nil) {
         w.beginObject()
         w.string(k: "rule", f.ruleID)
-        w.string(k: "category", f.category.rawValue)
-        w.string(k: "severity", f.severity.rawValue)
+        w.string(k: "category", static: f.category.jsonName)
+        w.string(k: "severity", static: f.severity.jsonName)
         w.bool(k: "credit", f.isCredit)
         w.string(k: "message", f.message)
         w.string(k: "match", f.match)
@@ -240,7 +240,7 @@ public struct JSONReporter: Reporter {
         w.int(k: "offset", f.start.byteOffset)
         w.int(k: "endOffset", f.end.byteOffset)
         w.int(k: "segment", f.segment)
-        w.string(k: "role", f.role.rawValue)
+        w.string(k: "role", static: f.role.jsonName)
         if let s = f.speaker { w.string(k: "speaker", s) }
         if let turn { w.int(k: "turn", turn) }
         w.number(k: "weight", f.weight)

@@ -194,6 +194,20 @@ public struct JSONWriter {
         if let value { JSONWriter.appendQuoted(value, to: buffer) } else { appendStatic(JSONWriter.nullBytes) }
     }
 
+    /// `string(k:_:)` of a value known when the code was written (an enum's raw value, from
+    /// `JSONNames`): its bytes copied as they are, with no scan (it never needs escaping;
+    /// checked in debug builds).
+    mutating func string(k: StaticString, static value: StaticString) {
+        let v = UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount)
+        assert(!JSONWriter.needsEscaping(v), "a static JSON value must not need escaping")
+        key(static: k)
+        let b = buffer
+        b.reserve(v.count + 2)
+        b.put(0x22)
+        b.put(v)
+        b.put(0x22)
+    }
+
     /// `string(k:_:)` of `ISO8601.string(date, offset:)`, written in place (its bytes
     /// never need escaping).
     mutating func date(k: StaticString, _ date: Date, offset: Int?) {
@@ -265,6 +279,12 @@ public struct JSONWriter {
     /// Appends `String(v)`'s bytes without making the string: digits written back to front.
     static func appendDecimal(_ v: Int, to b: Storage) {
         b.reserve(21)
+        // One and two digits (counts, columns, indices: most numbers written) directly.
+        if v >= 0 && v < 100 {
+            if v >= 10 { b.put(UInt8(truncatingIfNeeded: v / 10) &+ 0x30) }
+            b.put(UInt8(truncatingIfNeeded: v % 10) &+ 0x30)
+            return
+        }
         if v < 0 { b.put(0x2D) }
         var x = v.magnitude
         var n = 1
@@ -302,19 +322,26 @@ public struct JSONWriter {
         let buffer = self.buffer
         let scale = places >= 0 && places < JSONWriter.scales.count ? JSONWriter.scales[places] : pow(10.0, Double(places))
         let k = (v * scale).rounded()
-        let r = k / scale
-        if r == r.rounded() && abs(r) < 1e15 {
-            JSONWriter.appendDecimal(Int(r), to: buffer)
-        } else if places >= 1, places <= 4, abs(k) < 1e12 {
-            // `r` is the double nearest k / 10^places, and no shorter decimal is that near
-            // (doubles this small are far closer together than 10^-places), so its shortest
-            // form, which `String(r)` prints, is that decimal without trailing zeros. Written
-            // directly: Double's description costs a thousand instructions and an allocation.
+        if places >= 1, places <= 4, abs(k) < 1e12 {
+            // In integers: `r = k / 10^places` is a whole number exactly when `k` is a
+            // multiple of 10^places (a fraction of at least 10^-4 survives the division's
+            // rounding for values this small), and then it is `k / 10^places`.
             var q = Int(k)
+            var pow10 = 1
+            for _ in 0..<places { pow10 *= 10 }
+            if q % pow10 == 0 {
+                JSONWriter.appendDecimal(q / pow10, to: buffer)
+                return
+            }
+            // Not whole: `r` is the double nearest k / 10^places, and no shorter decimal is
+            // that near (doubles this small are far closer together than 10^-places), so its
+            // shortest form, which `String(r)` prints, is that decimal without trailing
+            // zeros. Written directly: Double's description costs a thousand instructions
+            // and an allocation.
             if q < 0 { buffer.append(0x2D); q = -q }
             var p = places
             while p > 0, q % 10 == 0 { q /= 10; p -= 1 }
-            var pow10 = 1
+            pow10 = 1
             for _ in 0..<p { pow10 *= 10 }
             JSONWriter.appendDecimal(q / pow10, to: buffer)
             buffer.reserve(p + 1)
@@ -322,6 +349,11 @@ public struct JSONWriter {
             let frac = q % pow10
             var d = pow10 / 10
             while d > 0 { buffer.put(UInt8(frac / d % 10) + 0x30); d /= 10 }
+            return
+        }
+        let r = k / scale
+        if r == r.rounded() && abs(r) < 1e15 {
+            JSONWriter.appendDecimal(Int(r), to: buffer)
         } else {
             JSONWriter.appendUTF8(String(r), to: buffer)
         }
@@ -371,13 +403,18 @@ public struct JSONWriter {
             let raw = UnsafeRawPointer(base)
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             @inline(__always) func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-            while i + 8 <= n {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            @inline(__always) func suspect(_ x: UInt64) -> Bool {
                 // A byte below 0x20 (exact for bytes below 0x80; bytes from 0x80 never match).
-                if (x &- ones &* 0x20) & ~x & highs != 0 || hasZero(x ^ (ones &* 0x22)) || hasZero(x ^ (ones &* 0x5C)) || hasZero(x ^ (ones &* 0xE2)) {
-                    break
-                }
+                (x &- ones &* 0x20) & ~x & highs != 0 || hasZero(x ^ (ones &* 0x22)) || hasZero(x ^ (ones &* 0x5C)) || hasZero(x ^ (ones &* 0xE2))
+            }
+            while i + 8 <= n {
+                if suspect(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { break }
                 i += 8
+            }
+            // Every whole group clean, a partial one left: the final eight bytes (overlapping
+            // bytes already found clean) decide it at once.
+            if i < n, i + 8 > n, n >= 8 {
+                return suspect(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
             }
         }
         while i < n {

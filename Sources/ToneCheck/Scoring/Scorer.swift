@@ -48,8 +48,7 @@ public enum Scorer {
     /// indices point into (signals are ignored without them).
     public static func score(_ result: CheckResult, parameters p: ScoringParameters, rules: [Rule] = []) -> Score {
         if result.words == 0 && result.findings.isEmpty && (result.signals.isEmpty || rules.isEmpty) {
-            var cats: [Category: Double] = [:]
-            for c in Category.allCases { cats[c] = 100 }
+            let cats = categoryIndices.mapValues { _ in 100.0 }
             return Score(overall: 100, categories: cats, label: "empty", contributions: [], words: 0, lengthFactor: 1)
         }
         let length = max(1, (Double(result.cleanWords) / p.lengthReference).squareRoot())
@@ -58,137 +57,147 @@ public enum Scorer {
         struct Key: Hashable { var rule: String; var credit: Bool }
         // Groups in order of first appearance; `index` finds a key's group (one hash per finding).
         var index: [Key: Int] = [:]
-        var keys: [Key] = []
-        var categories: [Category] = []
-        // Every weight with its group, in one list (sorted by group below): no list per group.
-        var weights: [(group: Int, weight: Double)] = []
+        // Each group's key and category, in one list (one allocation).
+        var keys: [(key: Key, category: Category)] = []
         keys.reserveCapacity(16)
-        categories.reserveCapacity(16)
-        weights.reserveCapacity(result.findings.count + (rules.isEmpty ? 0 : result.signals.count))
-        var serious = 0.0  // points of warning and error findings outside politeness
-        // Length divisors per severity, computed once (the dilution table read in one pass:
-        // no key hashed).
-        var exponents: (info: Double, warning: Double, error: Double) = (1, 1, 1)
-        for (name, value) in p.dilution {
-            switch name {
-            case Severity.info.rawValue: exponents.info = value
-            case Severity.warning.rawValue: exponents.warning = value
-            case Severity.error.rawValue: exponents.error = value
-            default: break
-            }
-        }
-        let infoDivisor = pow(length, exponents.info)
-        let warningDivisor = pow(length, exponents.warning)
-        let errorDivisor = pow(length, exponents.error)
-        // A message has a handful of groups: a linear search beats hashing a rule id, and
-        // the index is built only once there are many.
-        func group(_ key: Key, _ category: Category) -> Int {
-            if keys.count <= 16 {
-                for g in keys.indices where keys[g].credit == key.credit && keys[g].rule == key.rule { return g }
-                if keys.count == 16 { for (g, k) in keys.enumerated() { index[k] = g } }
-            } else if let g = index[key] {
-                return g
-            }
-            if keys.count >= 16 { index[key] = keys.count }
-            keys.append(key)
-            categories.append(category)
-            return keys.count - 1
-        }
-        for f in result.findings {
-            let divisor: Double
-            if f.isCredit {
-                divisor = infoDivisor
-            } else {
-                switch f.severity {
-                case .info: divisor = infoDivisor
-                case .warning: divisor = warningDivisor
-                case .error: divisor = errorDivisor
+        // Every weight with its group, in one list (sorted by group below): no list per
+        // group, and no array either (a temporary buffer of the exact size).
+        let weightCapacity = result.findings.count + (rules.isEmpty || result.signals.isEmpty ? 0 : result.signals.count)
+        return withUnsafeTemporaryAllocation(of: (group: Int, weight: Double).self, capacity: max(1, weightCapacity)) { weightBuffer -> Score in
+            var weights = BufferList(weightBuffer)
+            var serious = 0.0  // points of warning and error findings outside politeness
+            // Length divisors per severity, computed once (the dilution table read in one pass:
+            // no key hashed).
+            var exponents: (info: Double, warning: Double, error: Double) = (1, 1, 1)
+            for (name, value) in p.dilution {
+                switch name {
+                case Severity.info.rawValue: exponents.info = value
+                case Severity.warning.rawValue: exponents.warning = value
+                case Severity.error.rawValue: exponents.error = value
+                default: break
                 }
             }
-            let w = abs(f.weight) * max(0, f.multiplier) / divisor
-            if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
-            weights.append((group(Key(rule: f.ruleID, credit: f.isCredit), f.category), w))
-        }
-        // Signals are findings of `info` severity (see `Rule.isSignal`), kept compact;
-        // gathered per rule index first, so no rule id is hashed per signal.
-        if !rules.isEmpty, !result.signals.isEmpty {
-            // Rules read in place (through the buffer), never copied: a `Rule` is large.
-            rules.withUnsafeBufferPointer { rules in
-                // Slot (rule * 2 + (flipped ? 1 : 0)) → its group, made when the slot is first
-                // used (so groups come in the same order as slots). Found by a linear search
-                // while there are few slots (the usual case), then through `slotIndex`,
-                // built once there are many.
-                var slotIndex: [Int: Int] = [:]
-                var slots: [(slot: Int, group: Int)] = []
-                slots.reserveCapacity(min(result.signals.count, 17))
-                for s in result.signals {
-                    let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
-                    let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
-                    var found: Int?
-                    if slots.count <= 16 {
-                        for k in slots.indices where slots[k].slot == slot { found = k; break }
-                    } else {
-                        found = slotIndex[slot]
+            let infoDivisor = pow(length, exponents.info)
+            let warningDivisor = pow(length, exponents.warning)
+            let errorDivisor = pow(length, exponents.error)
+            // A message has a handful of groups: a linear search beats hashing a rule id, and
+            // the index is built only once there are many.
+            func group(_ key: Key, _ category: Category) -> Int {
+                if keys.count <= 16 {
+                    for g in keys.indices where keys[g].key.credit == key.credit && keys[g].key.rule == key.rule { return g }
+                    if keys.count == 16 { for (g, k) in keys.enumerated() { index[k.key] = g } }
+                } else if let g = index[key] {
+                    return g
+                }
+                if keys.count >= 16 { index[key] = keys.count }
+                keys.append((key, category))
+                return keys.count - 1
+            }
+            for f in result.findings {
+                let divisor: Double
+                if f.isCredit {
+                    divisor = infoDivisor
+                } else {
+                    switch f.severity {
+                    case .info: divisor = infoDivisor
+                    case .warning: divisor = warningDivisor
+                    case .error: divisor = errorDivisor
                     }
-                    let g: Int
-                    if let k = found {
-                        g = slots[k].group
-                    } else {
-                        if slots.count == 16 { for (k, x) in slots.enumerated() { slotIndex[x.slot] = k } }
-                        if slots.count >= 16 { slotIndex[slot] = slots.count }
-                        let ri = Int(s.rule)
-                        g = group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && !s.flipped), rules[ri].category)
-                        slots.append((slot, g))
+                }
+                let w = abs(f.weight) * max(0, f.multiplier) / divisor
+                if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
+                weights.append((group(Key(rule: f.ruleID, credit: f.isCredit), f.category), w))
+            }
+            // Signals are findings of `info` severity (see `Rule.isSignal`), kept compact;
+            // gathered per rule index first, so no rule id is hashed per signal.
+            if !rules.isEmpty, !result.signals.isEmpty {
+                // Rules read in place (through the buffer), never copied: a `Rule` is large.
+                rules.withUnsafeBufferPointer { rules in
+                    // Slot (rule * 2 + (flipped ? 1 : 0)) → its group, made when the slot is first
+                    // used (so groups come in the same order as slots). Found by a linear search
+                    // while there are few slots (the usual case), then through `slotIndex`,
+                    // built once there are many.
+                    var slotIndex: [Int: Int] = [:]
+                    withUnsafeTemporaryAllocation(of: (slot: Int, group: Int).self, capacity: result.signals.count) { slotBuffer in
+                        var slots = BufferList(slotBuffer)
+                        for s in result.signals {
+                            let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
+                            let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
+                            var found: Int?
+                            if slots.count <= 16 {
+                                for k in 0..<slots.count where slots[k].slot == slot { found = k; break }
+                            } else {
+                                found = slotIndex[slot]
+                            }
+                            let g: Int
+                            if let k = found {
+                                g = slots[k].group
+                            } else {
+                                if slots.count == 16 { for k in 0..<slots.count { slotIndex[slots[k].slot] = k } }
+                                if slots.count >= 16 { slotIndex[slot] = slots.count }
+                                let ri = Int(s.rule)
+                                g = group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && !s.flipped), rules[ri].category)
+                                slots.append((slot, g))
+                            }
+                            weights.append((g, w))
+                        }
                     }
-                    weights.append((g, w))
                 }
             }
-        }
-        // Per group: points after repeat decay, largest weights first.
-        weights.sort { $0.group != $1.group ? $0.group < $1.group : $0.weight > $1.weight }
-        var contributions: [Score.Contribution] = []
-        contributions.reserveCapacity(keys.count)
-        var creditTotal = 0.0
-        var next = 0
-        for (g, key) in keys.enumerated() {
-            var total = 0.0, decay = 1.0
-            let first = next
-            while next < weights.count, weights[next].group == g {
-                total += weights[next].weight * decay
-                decay *= p.repeatDecay
-                next += 1
+            // Per group: points after repeat decay, largest weights first.
+            var sortedWeights = weights.buffer
+            sortedWeights.sort { $0.group != $1.group ? $0.group < $1.group : $0.weight > $1.weight }
+            var contributions: [Score.Contribution] = []
+            contributions.reserveCapacity(keys.count)
+            var creditTotal = 0.0
+            var next = 0
+            for (g, entry) in keys.enumerated() {
+                let key = entry.key
+                var total = 0.0, decay = 1.0
+                let first = next
+                while next < weights.count, weights[next].group == g {
+                    total += weights[next].weight * decay
+                    decay *= p.repeatDecay
+                    next += 1
+                }
+                let points = key.credit ? total : -total
+                contributions.append(.init(ruleID: key.rule, category: entry.category, count: next - first, points: points))
+                if points > 0 { creditTotal += points }
             }
-            let points = key.credit ? total : -total
-            contributions.append(.init(ruleID: key.rule, category: categories[g], count: next - first, points: points))
-            if points > 0 { creditTotal += points }
-        }
-        // Credits are positive points, capped. Warmth cannot paper over hostility: every point of a warning or error outside
-        // politeness takes `creditOffset` points off what credits may add ("Thanks for
-        // nothing" earns no gratitude). Still monotone: a new problem only lowers the score.
-        let creditLimit = max(0, p.creditCap - p.creditOffset * serious)
-        let creditScale = creditTotal > creditLimit ? creditLimit / creditTotal : 1
-        // Per category (indexed as in `Category.allCases`: no hashing per contribution).
-        let allCategories = Category.allCases
-        func scale(_ points: Double) -> Double {
-            100 / (1 + exp(-(p.bias + points / p.pointsPerLogit)))
-        }
-        var total = 0.0
-        var cats = [Category: Double](minimumCapacity: allCategories.count)
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: allCategories.count) { perCategory in
-            perCategory.initialize(repeating: 0)
-            for i in contributions.indices {
-                if contributions[i].points > 0 { contributions[i].points *= creditScale }
-                perCategory[allCategories.firstIndex(of: contributions[i].category)!] += contributions[i].points
-                total += contributions[i].points
+            // Credits are positive points, capped. Warmth cannot paper over hostility: every point of a warning or error outside
+            // politeness takes `creditOffset` points off what credits may add ("Thanks for
+            // nothing" earns no gratitude). Still monotone: a new problem only lowers the score.
+            let creditLimit = max(0, p.creditCap - p.creditOffset * serious)
+            let creditScale = creditTotal > creditLimit ? creditLimit / creditTotal : 1
+            // Per category (indexed as in `Category.allCases`: no hashing per contribution).
+            let allCategories = Category.allCases
+            func scale(_ points: Double) -> Double {
+                100 / (1 + exp(-(p.bias + points / p.pointsPerLogit)))
             }
-            for (k, c) in allCategories.enumerated() { cats[c] = scale(perCategory[k]) }
+            var total = 0.0
+            var cats: [Category: Double] = [:]
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: allCategories.count) { perCategory in
+                perCategory.initialize(repeating: 0)
+                for i in contributions.indices {
+                    if contributions[i].points > 0 { contributions[i].points *= creditScale }
+                    perCategory[allCategories.firstIndex(of: contributions[i].category)!] += contributions[i].points
+                    total += contributions[i].points
+                }
+                // Each category's score put in place of its index: the keys are not hashed again.
+                cats = categoryIndices.mapValues { scale(perCategory[Int($0)]) }
+            }
+            let overall = scale(total)
+            contributions.sort { abs($0.points) > abs($1.points) || (abs($0.points) == abs($1.points) && $0.ruleID < $1.ruleID) }
+            return Score(
+                overall: overall, categories: cats, label: label(for: overall, p), contributions: contributions,
+                words: result.words, lengthFactor: length)
         }
-        let overall = scale(total)
-        contributions.sort { abs($0.points) > abs($1.points) || (abs($0.points) == abs($1.points) && $0.ruleID < $1.ruleID) }
-        return Score(
-            overall: overall, categories: cats, label: label(for: overall, p), contributions: contributions,
-            words: result.words, lengthFactor: length)
     }
+
+    /// Every category with its index in `Category.allCases` (as a number): made once, so a
+    /// score's category dictionary is this one's values mapped, with no key hashed per
+    /// document (a `String`-backed enum hashes its raw value).
+    static let categoryIndices: [Category: Double] = Dictionary(uniqueKeysWithValues: Category.allCases.enumerated().map { ($1, Double($0)) })
 
     /// The label of the band `score` falls in.
     public static func label(for score: Double, _ p: ScoringParameters) -> String {
@@ -197,3 +206,26 @@ public enum Scorer {
     }
 }
 
+/// A list of trivial values written into a buffer of known capacity (temporary storage):
+/// appended to and read like an array, with no array made.
+private struct BufferList<Element> {
+    let base: UnsafeMutablePointer<Element>
+    let capacity: Int
+    private(set) var count = 0
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+        base = buffer.baseAddress!
+        capacity = buffer.count
+    }
+
+    mutating func append(_ e: Element) {
+        precondition(count < capacity, "BufferList is full")
+        (base + count).initialize(to: e)
+        count += 1
+    }
+
+    subscript(i: Int) -> Element { base[i] }
+
+    /// The elements written so far.
+    var buffer: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
+}

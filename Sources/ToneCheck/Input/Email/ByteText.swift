@@ -57,16 +57,18 @@ enum ByteText {
 
     /// Whether two header names are equal ignoring ASCII case (`equals`, for two strings).
     static func sameName(_ a: String, _ b: String) -> Bool {
+        // Names as written in most mail are spelled as asked (and common ones share one
+        // string): equal outright. Otherwise byte by byte, ASCII case ignored.
+        // (With equal byte counts and one side ASCII, as a field name always is, string
+        // equality is byte equality.)
         let au = a.utf8, bu = b.utf8
         guard au.count == bu.count else { return false }
-        let fast = au.withContiguousStorageIfAvailable { x in
-            bu.withContiguousStorageIfAvailable { y in
-                for k in 0..<x.count where lower(x[k]) != lower(y[k]) { return false }
-                return true
-            }
+        if a == b { return true }
+        var i = au.makeIterator(), j = bu.makeIterator()
+        while let x = i.next(), let y = j.next() {
+            if lower(x) != lower(y) { return false }
         }
-        if let f = fast, let same = f { return same }
-        return equals(au, b)
+        return true
     }
 
     /// First index of ASCII `needle` in `bytes[from..<to]`, ignoring case.

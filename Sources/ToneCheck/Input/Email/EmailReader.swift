@@ -45,12 +45,17 @@ public enum EmailReader {
         let h = root.headers
         // The fields read here, found in one pass (the first of each; every To and Cc).
         var from: Int?, subject: Int?, date: Int?, messageID: Int?, inReplyTo: Int?
-        var to: [Int] = [], cc: [Int] = []
+        // (The first To and Cc apart from any others: no array made for the usual one.)
+        var to: Int?, cc: Int?, moreTo: [Int] = [], moreCc: [Int] = []
         for k in h.fields.indices {
             let name = h.fields[k].name
             switch name.utf8.count {
             case 2:
-                if ByteText.sameName(name, "To") { to.append(k) } else if ByteText.sameName(name, "Cc") { cc.append(k) }
+                if ByteText.sameName(name, "To") {
+                    if to == nil { to = k } else { moreTo.append(k) }
+                } else if ByteText.sameName(name, "Cc") {
+                    if cc == nil { cc = k } else { moreCc.append(k) }
+                }
             case 4:
                 if from == nil, ByteText.sameName(name, "From") { from = k } else if date == nil, ByteText.sameName(name, "Date") { date = k }
             case 7:
@@ -65,9 +70,16 @@ public enum EmailReader {
         }
         func decoded(_ k: Int?) -> String? { k.map { h.fields[$0].decoded } }
         var m = DocumentMetadata()
-        m.from = decoded(from).flatMap { $0.isEmpty ? nil : display($0) }
-        m.to = to.flatMap { addresses(h.fields[$0].decoded).map(display) }
-        m.cc = cc.flatMap { addresses(h.fields[$0].decoded).map(display) }
+        // Correspondents repeat through a mailbox: what a field's bytes give is kept in
+        // small caches (the same result as working it out again).
+        m.from = from.flatMap { k in
+            fromCache.value(of: h.fields[k].raw) { raw in
+                let d = EncodedWords.decode(raw)
+                return d.isEmpty ? nil : display(d)
+            }
+        }
+        m.to = displayAddresses(to, moreTo, in: h)
+        m.cc = displayAddresses(cc, moreCc, in: h)
         m.subject = decoded(subject)
         if let d = decoded(date), !d.isEmpty {
             m.dateText = d
@@ -78,7 +90,7 @@ public enum EmailReader {
         }
         m.messageID = decoded(messageID).flatMap { $0.isEmpty ? nil : $0 }
         m.inReplyTo = decoded(inReplyTo).flatMap { $0.isEmpty ? nil : $0 }
-        if let index = origin.index { m.extra["index"] = String(index) }
+        if let index = origin.index { m.extra = ["index": String(index)] }
         doc.id = m.messageID ?? origin.index.map { "\(origin.path ?? "<stdin>")#\($0)" } ?? origin.path
         var warnings: [(Int?, String)] = parser.warnings.map { ($0.line, $0.message) }
         if h.fields.isEmpty {
@@ -89,10 +101,12 @@ public enum EmailReader {
         if m.date == nil, let d = m.dateText { warnings.append((date.map { h.fields[$0].line }, "cannot read the date '\(d.prefix(60))'; kept as text")) }
 
         var b = Builder(bytes: bytes, origin: origin)
+        b.segments.reserveCapacity(4)  // subject, body, signature, quote: one allocation
         // The subject line: scored like the body.
         if let f = subject.map({ h.fields[$0] }), let s = m.subject, !s.isEmpty {
             let text = Array(s.utf8)
-            let exact = !f.folded && f.raw.elementsEqual(text)
+            let exact = !f.folded && f.raw.count == text.count
+                && f.raw.withUnsafeBufferPointer { a in text.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
             let col = b.column(ofLocal: f.valueOffset, line: f.line)
             b.segments.append(Segment(role: .subject, text: text, sourceMap: SourceMap(line: b.fileLine(f.line), column: col, byteOffset: exact ? b.fileOffset(f.valueOffset) : nil)))
         }
@@ -104,13 +118,39 @@ public enum EmailReader {
         guard !warnings.isEmpty else { return doc }
         let who: String
         if let index = origin.index {
-            who = "message \(index)" + (m.messageID.map { " \($0)" } ?? "") + ": "
+            who = "message \(index)" + (doc.metadata.messageID.map { " \($0)" } ?? "") + ": "
         } else {
             who = ""
         }
         doc.warnings = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
         return doc
     }
+
+    /// Every mailbox of the address-list fields `fields` of `h`, in `display` form: one
+    /// array made for them (the usual single field's list rewritten in place).
+    static func displayAddresses(_ fields: [Int], in h: HeaderBlock) -> [String] {
+        displayAddresses(fields.first, Array(fields.dropFirst()), in: h)
+    }
+
+    /// `displayAddresses` of the fields `first` then `more`.
+    static func displayAddresses(_ first: Int?, _ more: [Int], in h: HeaderBlock) -> [String] {
+        guard let first else { return [] }
+        func list(_ k: Int) -> [String] {
+            addressCache.value(of: h.fields[k].raw) { raw in
+                var out = addresses(EncodedWords.decode(raw))
+                for i in out.indices { out[i] = display(out[i]) }
+                return out
+            }
+        }
+        var out = list(first)
+        for k in more { out += list(k) }
+        return out
+    }
+
+    /// Recent `From` values (raw bytes → display form).
+    static let fromCache = RecentValues<String?>()
+    /// Recent `To` / `Cc` values (raw bytes → mailboxes in display form).
+    static let addressCache = RecentValues<[String]>()
 
     /// The display name (unquoted, nil when there is none) and address of a mailbox:
     /// `"Dana Ops" <dana@example.com>`, `dana@example.com (Dana Ops)`, `<dana@example.com>`.
@@ -322,7 +362,17 @@ public enum EmailReader {
             var lineAt = 0  // newlines before zone start
             var pos = 0
             for z in zones {
-                while pos < z.range.lowerBound { if text[pos] == 0x0A { lineAt += 1 }; pos += 1 }
+                // Newlines before the zone, found with memchr (zones follow one another).
+                if pos < z.range.lowerBound {
+                    text.withUnsafeBufferPointer { b in
+                        let before = UnsafeBufferPointer(rebasing: b[..<z.range.lowerBound])
+                        while let nl = ByteText.firstIndex(of: 0x0A, in: before, from: pos) {
+                            lineAt += 1
+                            pos = nl + 1
+                        }
+                    }
+                    pos = z.range.lowerBound
+                }
                 let seg = Array(text[z.range])
                 let line = fileLine(part.bodyLine + lineAt)
                 var map: SourceMap

@@ -42,43 +42,55 @@ public enum EmailZoner {
     /// Zones of `text`. `forced` ranges (from HTML quote and signature containers) give
     /// their role to every line that starts inside them.
     public static func zones(_ text: [UInt8], forced: [(range: Range<Int>, role: SegmentRole)] = []) -> [Zone] {
-        // Built once, then read only (a `let`, so the helpers below capture it by value):
-        // each line's bounds, its trimmed range (nothing for a line too long to be a header)
-        // and blankness, worked out in one pass (the checks below ask for them several times
-        // per line), with room for every line reserved up front.
-        let lines: [Line] = text.withUnsafeBufferPointer { b in
-            let n = b.count
-            guard n > 0 else { return [] }
+        // Each line's bounds, its trimmed range (nothing for a line too long to be a
+        // header) and blankness, worked out in one pass (the checks below ask for them
+        // several times per line), and each line's role: both in temporary buffers (on the
+        // stack when small), not arrays made and freed per body.
+        let n = text.count
+        guard n > 0 else { return [] }
+        let capacity = text.withUnsafeBufferPointer { b in
             var count = 1
             var q = 0
             while let nl = ByteText.firstIndex(of: 0x0A, in: b, from: q) {
                 q = nl + 1
                 count += 1
             }
-            var lines: [Line] = []
-            lines.reserveCapacity(count)
-            var i = 0
-            while i < n {
-                let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? n
-                let next = e < n ? e + 1 : e
-                var ce = e
-                if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
-                var a = i, t = ce
-                while a < t, ByteText.isWS(b[a]) { a += 1 }
-                while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
-                let long = ce - i > maxHeaderLine * 4
-                lines.append(Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
-                i = next
-            }
-            return lines
+            return count
         }
+        return withUnsafeTemporaryAllocation(of: Line.self, capacity: capacity) { lineBuffer in
+            let lineCount = text.withUnsafeBufferPointer { b in
+                var m = 0
+                var i = 0
+                while i < n {
+                    let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? n
+                    let next = e < n ? e + 1 : e
+                    var ce = e
+                    if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
+                    var a = i, t = ce
+                    while a < t, ByteText.isWS(b[a]) { a += 1 }
+                    while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
+                    let long = ce - i > maxHeaderLine * 4
+                    (lineBuffer.baseAddress! + m).initialize(to: Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
+                    m += 1
+                    i = next
+                }
+                return m
+            }
+            let lines = UnsafeBufferPointer(rebasing: lineBuffer[..<lineCount])
+            return withUnsafeTemporaryAllocation(of: SegmentRole.self, capacity: lineCount) { roles in
+                roles.initialize(repeating: .body)
+                return zones(text, lines: lines, roles: roles, forced: forced)
+            }
+        }
+    }
+
+    /// `zones` over the line table `lines` of `text`, with `roles` (one per line, all
+    /// `body`) to fill in.
+    static func zones(
+        _ text: [UInt8], lines: UnsafeBufferPointer<Line>, roles: UnsafeMutableBufferPointer<SegmentRole>,
+        forced: [(range: Range<Int>, role: SegmentRole)]
+    ) -> [Zone] {
         let n = text.count
-        if lines.isEmpty { return [] }
-        // Filled by appending: `Array(repeating:count:)` looks its storage type up at run
-        // time on every call, which costs more than the appends for a message's lines.
-        var roles: [SegmentRole] = []
-        roles.reserveCapacity(lines.count)
-        for _ in 0..<lines.count { roles.append(.body) }
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
         func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].trimmedStart..<lines[k].trimmedEnd] }
         func isBlank(_ k: Int) -> Bool { lines[k].blank }
@@ -164,7 +176,7 @@ public enum EmailZoner {
             if roles[runStart] != .body { runStart += 1; continue }
             var runEnd = runStart
             while runEnd < disclaimerAt, roles[runEnd] == .body { runEnd += 1 }
-            signature(in: runStart..<runEnd, roles: &roles, trimmed: trimmed, isBlank: isBlank, short: short)
+            signature(in: runStart..<runEnd, roles: roles, trimmed: trimmed, isBlank: isBlank, short: short)
             runStart = runEnd
         }
 
@@ -194,6 +206,7 @@ public enum EmailZoner {
         }
 
         var zones: [Zone] = []
+        zones.reserveCapacity(4)  // most bodies have a few zones: one allocation for them
         var zs = 0
         for m in 1...lines.count {
             if m == lines.count || roles[m] != roles[zs] {
@@ -205,7 +218,7 @@ public enum EmailZoner {
     }
 
     /// Marks the signature at the end of the author's lines `run`.
-    static func signature(in run: Range<Int>, roles: inout [SegmentRole], trimmed: (Int) -> ArraySlice<UInt8>, isBlank: (Int) -> Bool, short: (Int) -> Bool) {
+    static func signature(in run: Range<Int>, roles: UnsafeMutableBufferPointer<SegmentRole>, trimmed: (Int) -> ArraySlice<UInt8>, isBlank: (Int) -> Bool, short: (Int) -> Bool) {
         // "-- " separator or a mobile footer: signature from there to the end of the run.
         for m in run {
             guard short(m) else { continue }
@@ -254,12 +267,28 @@ public enum EmailZoner {
         return starts
     }()
 
+    /// `signOffs` as bytes, for lines in ASCII (compared with no string made).
+    static let signOffBytes: [[UInt8]] = signOffs.map { Array($0.utf8) }
+
     /// "Thanks,", "Best regards", "Cheers!" ...
     static func isSignOff(_ t: ArraySlice<UInt8>) -> Bool {
         guard let f = t.first, t.count <= 40 else { return false }
         // Most lines start with a letter no sign-off starts with: no string made for them.
         guard signOffStarts[Int(ByteText.lower(f))] else { return false }
-        return signOffs.contains(normalisedLine(t))
+        // An ASCII line is compared byte for byte (lowercased, trailing punctuation off);
+        // any other line as a string, as `signOffs.contains` compares it.
+        var s = t
+        while let l = s.last, l == 0x2C || l == 0x2E || l == 0x21 || l == 0x20 || l == 0x2D { s = s.dropLast() }
+        let ascii: Bool? = s.withUnsafeBufferPointer { b in
+            guard ByteText.isASCII(b) else { return nil }
+            for p in signOffBytes where p.count == b.count {
+                var k = 0
+                while k < b.count, ByteText.lower(b[k]) == p[k] { k += 1 }
+                if k == b.count { return true }
+            }
+            return false
+        }
+        return ascii ?? signOffs.contains(normalisedLine(t))
     }
 
     /// A short line that could be a name, title, team or phone number.
@@ -297,19 +326,46 @@ public enum EmailZoner {
 
     static let disclaimerBytes: [[UInt8]] = disclaimerStarts.map { Array($0.utf8) }
 
-    static func isDisclaimerStart(_ t: ArraySlice<UInt8>) -> Bool {
-        var s = t
-        while let f = s.first, f == 0x2A || f == 0x5F || f == 0x20 || f == 0x5B { s = s.dropFirst() }
-        guard let f0 = s.first else { return false }
-        let f = ByteText.lower(f0)
-        guard f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C else { return false }
-        for p in disclaimerBytes where p[0] == f && s.count >= p.count {
-            var k = 1
-            var i = s.startIndex + 1
-            while k < p.count, ByteText.lower(s[i]) == p[k] { k += 1; i += 1 }
-            if k == p.count { return true }
+    /// `disclaimerBytes` end to end in one array, with each one's first byte, start and
+    /// length: read through one buffer, with no array retained per notice.
+    /// Each span also carries its first eight bytes as a number (little-endian, each
+    /// byte with 0x20 set), so most notices are ruled out with one comparison.
+    static let disclaimerFlat: (bytes: [UInt8], spans: [(first: UInt8, start: Int, count: Int, head: UInt64)]) = {
+        var bytes: [UInt8] = []
+        var spans: [(first: UInt8, start: Int, count: Int, head: UInt64)] = []
+        for p in disclaimerBytes {
+            precondition(p.count >= 8, "a disclaimer start has at least eight bytes")
+            var head: UInt64 = 0
+            for k in 0..<8 { head |= UInt64(p[k] | 0x20) << (8 * UInt64(k)) }
+            spans.append((p[0], bytes.count, p.count, head))
+            bytes += p
         }
-        return false
+        return (bytes, spans)
+    }()
+
+    static func isDisclaimerStart(_ t: ArraySlice<UInt8>) -> Bool {
+        t.withUnsafeBufferPointer { t in
+            var a = 0
+            while a < t.count, t[a] == 0x2A || t[a] == 0x5F || t[a] == 0x20 || t[a] == 0x5B { a += 1 }
+            guard a < t.count else { return false }
+            let f = ByteText.lower(t[a])
+            guard f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C else { return false }
+            // The line's first eight bytes (after the skipped ones) with 0x20 set: equal to a
+            // notice's `head` whenever the line starts with that notice, ignoring case.
+            guard t.count - a >= 8 else { return false }
+            let head = UnsafeRawPointer(t.baseAddress! + a).loadUnaligned(as: UInt64.self).littleEndian | 0x2020_2020_2020_2020
+            let flat = disclaimerFlat
+            return flat.bytes.withUnsafeBufferPointer { bytes in
+                flat.spans.withUnsafeBufferPointer { spans in
+                    for p in spans where p.head == head && t.count - a >= p.count {
+                        var k = 1
+                        while k < p.count, ByteText.lower(t[a + k]) == bytes[p.start + k] { k += 1 }
+                        if k == p.count { return true }
+                    }
+                    return false
+                }
+            }
+        }
     }
 
     /// A line of only `_`, `-`, `=` or `*` (at least 5).
@@ -325,6 +381,9 @@ public enum EmailZoner {
         while let f = s.first, f == 0x2D || f == 0x20 || f == 0x3D || f == 0x2A { s = s.dropFirst() }
         while let l = s.last, l == 0x2D || l == 0x20 || l == 0x3D || l == 0x2A { s = s.dropLast() }
         guard s.count < t.count || t.first == 0x46 || t.first == 0x66 else { return nil }
+        // Every marker below starts "forwarded" (no other bytes compare equal to it as a
+        // string): other lines need no string.
+        guard ByteText.hasPrefix(s, "forwarded") else { return nil }
         let l = ByteText.lowerString(s)
         if l == "forwarded message" || l == "forwarded message follows" || l == "original message follows" && false { return true }
         if l.hasPrefix("forwarded by ") && s.count < t.count { return true }  // "----- Forwarded by Dana/Ops on ... -----"
@@ -337,6 +396,9 @@ public enum EmailZoner {
         var s = t
         while let f = s.first, f == 0x2D || f == 0x20 || f == 0x5F || f == 0x3D { s = s.dropFirst() }
         while let l = s.last, l == 0x2D || l == 0x20 || l == 0x5F || l == 0x3D { s = s.dropLast() }
+        // Each marker below starts with its own letter (o, r, m or u), as any text equal
+        // to it as a string does: other lines need no string.
+        guard let f = s.first.map(ByteText.lower), f == 0x6F || f == 0x72 || f == 0x6D || f == 0x75 else { return false }
         let l = ByteText.lowerString(s)
         return l == "original message" || l == "reply message" || l == "message d'origine" || l == "ursprüngliche nachricht"
     }
@@ -388,6 +450,15 @@ public enum EmailZoner {
         // Most lines are not "From:", "De:" or "Von:": their first letter (after any `*`) says so.
         let t0 = trimmed(k)
         guard let letter = t0.first(where: { $0 != 0x2A }), letter | 0x20 == 0x66 || letter | 0x20 == 0x64 || letter | 0x20 == 0x76 else { return false }
+        // The field name read as bytes first: a line with no colon near its start, or an
+        // ASCII name other than these three, is no `From:` line (no string made for it).
+        var s = t0
+        while let f = s.first, f == 0x2A { s = s.dropFirst() }
+        guard let colon = s.firstIndex(of: 0x3A), colon - s.startIndex <= 10 else { return false }
+        let name = s[s.startIndex..<colon]
+        if name.allSatisfy({ $0 < 0x80 }), !(ByteText.equals(name, "from") || ByteText.equals(name, "de") || ByteText.equals(name, "von")) {
+            return false
+        }
         guard let f = field(t0), f == "from" || f == "de" || f == "von" else { return false }
         var seen = Set<String>()
         var m = k + 1

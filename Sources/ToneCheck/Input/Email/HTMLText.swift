@@ -54,18 +54,97 @@ public enum HTMLText {
 
     /// The kind of a (lowercased) tag name: `tagKinds[name] ?? []`.
     static func tagKind(_ name: String) -> TagKind {
-        if let p = packed(name.utf8) { return tagKindsPacked[p] ?? [] }
+        if let p = packed(name.utf8) { return kind(packed: p) }
         return tagKinds[name] ?? []
     }
+
+    /// `tagKindsPacked` as an open-addressing table of 128 slots (key 0, the empty name,
+    /// marks a free slot): a lookup is a multiply and a probe or two, no hashing.
+    static let kindSlots: [(key: UInt64, kind: TagKind)] = {
+        var t = [(key: UInt64, kind: TagKind)](repeating: (0, []), count: 128)
+        for (k, v) in tagKindsPacked {
+            var h = slot(k)
+            while t[h].key != 0 { h = (h + 1) & 127 }
+            t[h] = (k, v)
+        }
+        return t
+    }()
+
+    @inline(__always) static func slot(_ p: UInt64) -> Int { Int(truncatingIfNeeded: (p &* 0x9E37_79B9_7F4A_7C15) >> 57) }
+
+    /// The kind of a tag name packed by `packed` (`tagKindsPacked[p] ?? []`).
+    static func kind(packed p: UInt64) -> TagKind {
+        kindSlots.withUnsafeBufferPointer { t in
+            var h = slot(p)
+            while true {
+                let e = t[h]
+                if e.key == p { return e.kind }
+                if e.key == 0 { return [] }
+                h = (h + 1) & 127
+            }
+        }
+    }
+
+    /// A lowercased tag name: packed into a number when it has at most eight bytes (so
+    /// names are compared and looked up with no string made), else kept as a string.
+    struct TagName: Equatable {
+        /// `packed(name)` for a name of up to eight bytes; `UInt64.max` for a longer one.
+        var packed: UInt64
+        /// The name, when it is longer than eight bytes.
+        var long: String?
+
+        /// The name of `bytes` (ASCII letters, digits, `-`), lowercased.
+        init(lowering bytes: UnsafeBufferPointer<UInt8>) {
+            if bytes.count <= 8 {
+                var v: UInt64 = 0
+                for b in bytes { v = v << 8 | UInt64(ByteText.lower(b)) }
+                packed = v
+                long = nil
+            } else {
+                packed = .max
+                long = ByteText.lowerString(bytes)
+            }
+        }
+
+        /// A name written in the code (lowercase).
+        init(_ s: StaticString) {
+            self.init(lowering: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        }
+
+        /// The name as a string.
+        var string: String {
+            if let long { return long }
+            var count = 0
+            while count < 8, packed >> (8 * UInt64(count)) != 0 { count += 1 }
+            return String(unsafeUninitializedCapacity: count) { out in
+                for k in 0..<count { out[k] = UInt8(truncatingIfNeeded: packed >> (8 * UInt64(count - 1 - k))) }
+                return count
+            }
+        }
+
+        /// `HTMLText.tagKind(string)`.
+        var kind: TagKind { long.map { HTMLText.tagKinds[$0] ?? [] } ?? HTMLText.kind(packed: packed) }
+    }
+
+    static let brName = TagName("br"), tdName = TagName("td"), thName = TagName("th"), preName = TagName("pre")
+    static let blockquoteName = TagName("blockquote")
 
     static let maxStack = 512
 
     /// Converts HTML (already decoded to UTF-8) to text.
     public static func convert(_ html: [UInt8]) -> Result {
+        html.withUnsafeBufferPointer { convert(html, $0) }
+    }
+
+    /// `convert` with the HTML read through `hb` (the same bytes as `html`): no bounds
+    /// checks in the byte loops.
+    static func convert(_ htmlArray: [UInt8], _ html: UnsafeBufferPointer<UInt8>) -> Result {
+        let brName = HTMLText.brName, tdName = HTMLText.tdName, thName = HTMLText.thName, preName = HTMLText.preName
+        let blockquoteName = HTMLText.blockquoteName
         var out: [UInt8] = []
         out.reserveCapacity(html.count / 2)
         var zones: [(range: Range<Int>, role: SegmentRole)] = []
-        var stack: [(name: String, zoneStart: Int?, role: SegmentRole?)] = []
+        var stack: [(name: TagName, zoneStart: Int?, role: SegmentRole?)] = []
         var quoteToEnd: Int?
         var pendingSpace = false
         var pre = 0
@@ -74,6 +153,10 @@ public enum HTMLText {
         // Every newline written, with the input offset of the text that follows it (set
         // when that text comes, for every newline from `awaitingFrom` on).
         var newlineAt: [(out: Int, input: Int)] = []
+        // Room for a typical message's open elements and line breaks at once (one
+        // allocation each, not one per doubling).
+        stack.reserveCapacity(16)
+        newlineAt.reserveCapacity(32)
         var awaitingFrom: Int?
 
         func trailingNewlines() -> Int {
@@ -133,7 +216,7 @@ public enum HTMLText {
             let b = html[i]
             if b == 0x26 {  // &
                 if let (cp, len) = entity(html, at: i) {
-                    for c in cp { emitScalar(c) }
+                    emitScalar(cp)
                     i += len
                 } else {
                     emit(b)
@@ -154,7 +237,7 @@ public enum HTMLText {
                         j += 1
                     }
                     if j > i {
-                        out.append(contentsOf: html[i..<j])
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: html[i..<j]))
                         i = j
                     }
                 }
@@ -162,7 +245,7 @@ public enum HTMLText {
             }
             // Comments, doctype, processing instructions.
             if i + 3 < n, html[i + 1] == 0x21, html[i + 2] == 0x2D, html[i + 3] == 0x2D {
-                i = ByteText.find("-->", in: html, from: i + 4, to: n).map { $0 + 3 } ?? n
+                i = ByteText.find("-->", in: htmlArray, from: i + 4, to: n).map { $0 + 3 } ?? n
                 continue
             }
             if i + 1 < n, html[i + 1] == 0x21 || html[i + 1] == 0x3F {
@@ -183,10 +266,16 @@ public enum HTMLText {
                 i += 1
                 continue
             }
-            let name = html[ns..<j].contains(0x3A)
-                ? ByteText.lowerString(html[ns..<j]).split(separator: ":").last.map(String.init) ?? ""
-                : ByteText.lowerString(html[ns..<j])
-            let kind = tagKind(name)
+            // A namespaced name (`o:p`) is read as its last part: what follows the last `:`
+            // that has something after it (nothing when the name is all colons).
+            var nameStart = ns, nameEnd = j
+            if html[ns..<j].contains(0x3A) {
+                while nameEnd > ns, html[nameEnd - 1] == 0x3A { nameEnd -= 1 }
+                nameStart = nameEnd
+                while nameStart > ns, html[nameStart - 1] != 0x3A { nameStart -= 1 }
+            }
+            let name = TagName(lowering: UnsafeBufferPointer(rebasing: html[nameStart..<nameEnd]))
+            let kind = name.kind
             // Attributes up to ">" (quotes respected); we keep only class and id.
             var classes = ""
             var ident = ""
@@ -217,27 +306,31 @@ public enum HTMLText {
                         value = vs..<j
                     }
                 }
-                if isClass { classes = String(decoding: html[value], as: UTF8.self) } else if isID { ident = String(decoding: html[value], as: UTF8.self) }
+                if isClass {
+                    classes = String(decoding: UnsafeBufferPointer(rebasing: html[value]), as: UTF8.self)
+                } else if isID {
+                    ident = String(decoding: UnsafeBufferPointer(rebasing: html[value]), as: UTF8.self)
+                }
                 if j == as0 { j += 1 }
             }
             i = min(n, j + 1)
 
             if !closing, kind.contains(.skip), !selfClosing {
                 // Skip to the matching close tag.
-                i = ByteText.find("</" + name, in: html, from: i, to: n).map { k in
+                i = ByteText.find("</" + name.string, in: htmlArray, from: i, to: n).map { k in
                     var e = k
                     while e < n, html[e] != 0x3E { e += 1 }
                     return e + 1
                 } ?? n
                 continue
             }
-            if name == "br" { newline(1); continue }
+            if name == brName { newline(1); continue }
             let isPara = kind.contains(.paragraph)
             let isBlock = isPara || kind.contains(.block)
-            if name == "td" || name == "th" { if !closing { pendingSpace = true }; continue }
+            if name == tdName || name == thName { if !closing { pendingSpace = true }; continue }
             if closing {
                 if isBlock { newline(isPara ? 2 : 1) }
-                if name == "pre" { pre = max(0, pre - 1) }
+                if name == preName { pre = max(0, pre - 1) }
                 // Pop to the matching open element (if it is open at all, within reach).
                 var k = stack.count - 1
                 var found = -1
@@ -254,18 +347,18 @@ public enum HTMLText {
                 continue
             }
             if isBlock { newline(isPara ? 2 : 1) }
-            if name == "pre" { pre += 1 }
+            if name == preName { pre += 1 }
             if kind.contains(.void) || selfClosing { continue }
             // Quote and signature containers.
             var role: SegmentRole?
             if classes.isEmpty && ident.isEmpty {
                 // No class or id (most elements): only the element's name can make it a quote.
-                if name == "blockquote" { role = .quoted }
+                if name == blockquoteName { role = .quoted }
             } else {
             let cls = classes.lowercased(), idl = ident.lowercased()
             if idl == "divrplyfwdmsg" || idl.hasPrefix("appendonsend") || ByteText.contains(cls, "olk_src_body_section") || idl == "olk_src_body_section" {
                 if quoteToEnd == nil { quoteToEnd = out.count }
-            } else if name == "blockquote" || ByteText.contains(cls, "gmail_quote") || ByteText.contains(cls, "moz-cite-prefix") || ByteText.contains(cls, "yahoo_quoted") || ByteText.contains(idl, "yahoo_quoted") {
+            } else if name == blockquoteName || ByteText.contains(cls, "gmail_quote") || ByteText.contains(cls, "moz-cite-prefix") || ByteText.contains(cls, "yahoo_quoted") || ByteText.contains(idl, "yahoo_quoted") {
                 role = .quoted
             } else if ByteText.contains(cls, "gmail_signature") || idl == "signature" || cls == "signature" || ByteText.contains(cls, "moz-signature") {
                 role = .signature
@@ -309,8 +402,8 @@ public enum HTMLText {
         "cent": 0xA2, "yen": 0xA5, "sect": 0xA7, "para": 0xB6, "iexcl": 0xA1, "iquest": 0xBF, "rarr": 0x2192, "larr": 0x2190,
     ]
 
-    /// Decodes the entity at `i` (`&name;`, `&#123;`, `&#x1F;`): scalars and length.
-    static func entity(_ b: [UInt8], at i: Int) -> ([UInt32], Int)? {
+    /// Decodes the entity at `i` (`&name;`, `&#123;`, `&#x1F;`): its scalar and length.
+    static func entity(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int)? {
         let n = b.count
         var j = i + 1
         if j < n, b[j] == 0x23 {
@@ -328,14 +421,14 @@ public enum HTMLText {
             if v == 0 || v > 0x10FFFF { v = 0xFFFD }
             // Windows-1252 numeric references (&#146;) as browsers read them.
             if v >= 0x80, v < 0xA0, Charset.cp1252High[Int(v - 0x80)] != 0 { v = Charset.cp1252High[Int(v - 0x80)] }
-            return ([v], j - i)
+            return (v, j - i)
         }
         let ns = j
         while j < n, j - ns < 10, (b[j] >= 0x61 && b[j] <= 0x7A) || (b[j] >= 0x41 && b[j] <= 0x5A) || (b[j] >= 0x30 && b[j] <= 0x39) { j += 1 }
         guard j > ns else { return nil }
-        let name = String(decoding: b[ns..<j], as: UTF8.self)
+        let name = String(decoding: UnsafeBufferPointer(rebasing: b[ns..<j]), as: UTF8.self)
         guard let cp = named[name] ?? named[name.lowercased()] else { return nil }
         if j < n, b[j] == 0x3B { j += 1 }
-        return ([cp], j - i)
+        return (cp, j - i)
     }
 }

@@ -50,6 +50,33 @@ public struct HeaderBlock: Sendable {
     /// Decoded value of the first field called `name`.
     public subscript(_ name: String) -> String? { first(name)?.decoded }
 
+    /// Common field names as written in most mail, kept as strings made once: a field
+    /// with one of these names (same bytes, same case) shares it instead of making its own.
+    static let commonNames: [String] = [
+        "From", "To", "Cc", "Subject", "Date", "Message-ID", "Message-Id", "In-Reply-To", "References", "Reply-To",
+        "MIME-Version", "Mime-Version", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "Return-Path",
+        "Received", "X-Mailer", "Sender", "Bcc", "Thread-Topic", "Thread-Index", "Content-Language", "Importance",
+    ]
+
+    /// `commonNames` by byte count (up to 25), each with its bytes.
+    static let commonNamesByLength: [[(bytes: [UInt8], name: String)]] = {
+        var t = [[(bytes: [UInt8], name: String)]](repeating: [], count: 26)
+        for n in commonNames { t[n.utf8.count].append((Array(n.utf8), n)) }
+        return t
+    }()
+
+    /// The field name `bytes` (printable ASCII) as a string: a shared one when it is a
+    /// common name, else a new one.
+    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let n = bytes.count
+        if n < commonNamesByLength.count {
+            for c in commonNamesByLength[n] where c.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, n) == 0 }) {
+                return c.name
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Parses the header block of `bytes[start..<end]`, whose first line is `line`.
     /// A leading mbox `From ` line is skipped. Stops at the first empty line; a line that
     /// is not `Name: value` and not a continuation ends the header (as Python's parser
@@ -61,7 +88,9 @@ public struct HeaderBlock: Sendable {
         var i = start
         var lineNo = line
         var first = true
-        block.fields.reserveCapacity(16)
+        // Room for a typical header at once (12 fields stay under 1 KB, which the
+        // allocator serves from its fast per-thread cache).
+        block.fields.reserveCapacity(12)
         // The field being read: its name, where its value starts, its line, its first
         // line's value and any continuation lines (ranges of `bytes`).
         var curName: String?
@@ -92,57 +121,66 @@ public struct HeaderBlock: Sendable {
             curName = nil
             curMore.removeAll(keepingCapacity: true)
         }
-        while i < end {
-            let e = ByteText.lineEnd(bytes, from: i, to: end)
-            let next = e < end ? e + 1 : e
-            var content = bytes[i..<e]
-            if content.last == 0x0D { content = content.dropLast() }
-            if content.isEmpty {
-                close()
-                block.bodyOffset = next
-                block.bodyLine = lineNo + 1
-                return block
-            }
-            if first, ByteText.hasPrefix(content, "From ") {
-                // mbox separator / unix-from line
+        // Lines read through a buffer (no slice of the array made, retained and released
+        // per line); only a field's value becomes a slice of `bytes`.
+        return bytes.withUnsafeBufferPointer { all -> HeaderBlock in
+            let b = UnsafeBufferPointer(rebasing: all[..<end])
+            while i < end {
+                let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? end
+                let next = e < end ? e + 1 : e
+                var ce = e  // content end: the line without its CR
+                if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
+                if ce == i {
+                    close()
+                    block.bodyOffset = next
+                    block.bodyLine = lineNo + 1
+                    return block
+                }
+                if first, ByteText.hasPrefix(UnsafeBufferPointer(rebasing: b[i..<ce]), "From ") {
+                    // mbox separator / unix-from line
+                    first = false
+                    i = next
+                    lineNo += 1
+                    continue
+                }
                 first = false
+                var colon = i
+                while colon < ce, b[colon] != 0x3A { colon += 1 }
+                var nameOK = colon < ce && colon > i
+                if nameOK {
+                    for k in i..<colon where !(b[k] > 0x20 && b[k] < 0x7F) { nameOK = false; break }
+                }
+                if ByteText.isSpace(b[i]) {
+                    if curName != nil {
+                        if curMore.count < 9_999 { curMore.append(i..<ce) }
+                    } else {
+                        block.malformedLines += 1
+                    }
+                } else if nameOK {
+                    close()
+                    var v = colon + 1
+                    while v < ce, ByteText.isSpace(b[v]) { v += 1 }
+                    curName = HeaderBlock.name(UnsafeBufferPointer(rebasing: b[i..<colon]))
+                    curStart = v
+                    curLine = lineNo
+                    curFirst = v..<ce
+                } else {
+                    // Not a header line: the body starts here (no blank line separator).
+                    close()
+                    block.malformedLines += 1
+                    block.bodyOffset = i
+                    block.bodyLine = lineNo
+                    return block
+                }
                 i = next
                 lineNo += 1
-                continue
             }
-            first = false
-            if ByteText.isSpace(content.first!) {
-                if curName != nil {
-                    if curMore.count < 9_999 { curMore.append(content.startIndex..<content.endIndex) }
-                } else {
-                    block.malformedLines += 1
-                }
-            } else if let colon = content.firstIndex(of: 0x3A), colon > content.startIndex,
-                      content[content.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
-                close()
-                var v = colon + 1
-                while v < content.endIndex, ByteText.isSpace(bytes[v]) { v += 1 }
-                let name = String(decoding: content[content.startIndex..<colon], as: UTF8.self)
-                curName = name
-                curStart = v
-                curLine = lineNo
-                curFirst = v..<content.endIndex
-            } else {
-                // Not a header line: the body starts here (no blank line separator).
-                close()
-                block.malformedLines += 1
-                block.bodyOffset = i
-                block.bodyLine = lineNo
-                return block
-            }
-            i = next
-            lineNo += 1
+            close()
+            block.truncated = true
+            block.bodyOffset = end
+            block.bodyLine = lineNo
+            return block
         }
-        close()
-        block.truncated = true
-        block.bodyOffset = end
-        block.bodyLine = lineNo
-        return block
     }
 }
 
@@ -159,8 +197,9 @@ public struct HeaderParameters: Sendable, Equatable {
         let n = raw.count
         while i < n, raw[i] != 0x3B { i += 1 }
         value = ByteText.lowerString(ByteText.trim(raw[0..<i]))
-        // Strip comments like "text/plain (comment)".
-        if value.utf8.contains(0x28), let paren = value.firstIndex(of: "(") { value = String(value[..<paren]).trimmingCharacters(in: .whitespaces) }
+        // Strip comments like "text/plain (comment)". (A `(` in the value is one in
+        // `raw[0..<i]`: looked for there, in the array, not through the string's view.)
+        if raw[0..<i].contains(0x28), let paren = value.firstIndex(of: "(") { value = String(value[..<paren]).trimmingCharacters(in: .whitespaces) }
         var params: [String: String] = [:]
         var continued: [String: [(Int, String, Bool)]] = [:]
         var count = 0
@@ -171,21 +210,30 @@ public struct HeaderParameters: Sendable, Equatable {
             let ks = i
             while i < n, raw[i] != 0x3D, raw[i] != 0x3B { i += 1 }
             let key = ByteText.lowerString(ByteText.trim(raw[ks..<i]))
+            let keyHasStar = raw[ks..<i].contains(0x2A)
             var val = ""
             if i < n, raw[i] == 0x3D {
                 i += 1
                 while i < n, ByteText.isWS(raw[i]) { i += 1 }
                 if i < n, raw[i] == 0x22 {
                     i += 1
-                    var bytes: [UInt8] = []
-                    while i < n, raw[i] != 0x22 {
-                        if raw[i] == 0x5C, i + 1 < n { i += 1 }
-                        bytes.append(raw[i])
-                        i += 1
+                    // Up to the closing quote; a value with no backslash (nearly all) is
+                    // decoded where it lies, with no copy made.
+                    let qs = i
+                    while i < n, raw[i] != 0x22, raw[i] != 0x5C { i += 1 }
+                    if i < n, raw[i] == 0x5C {
+                        var bytes = Array(raw[qs..<i])
+                        while i < n, raw[i] != 0x22 {
+                            if raw[i] == 0x5C, i + 1 < n { i += 1 }
+                            bytes.append(raw[i])
+                            i += 1
+                        }
+                        val = EncodedWords.decode(bytes[...])
+                    } else {
+                        val = EncodedWords.decode(raw[qs..<i])
                     }
                     if i < n { i += 1 }
                     while i < n, raw[i] != 0x3B { i += 1 }
-                    val = EncodedWords.decode(bytes[...])
                 } else {
                     let vs = i
                     while i < n, raw[i] != 0x3B { i += 1 }
@@ -194,15 +242,15 @@ public struct HeaderParameters: Sendable, Equatable {
             }
             if key.isEmpty { continue }
             // RFC 2231: name*0*=..., name*1=..., name*=charset'lang'pct-encoded
-            if key.utf8.contains(0x2A), let star = key.firstIndex(of: "*") {
+            if keyHasStar, let star = key.firstIndex(of: "*") {
                 let base = String(key[..<star])
                 let rest = key[key.index(after: star)...]
                 let encoded = rest.hasSuffix("*") || rest.isEmpty
                 let numText = rest.hasSuffix("*") ? rest.dropLast() : rest
                 let num = Int(numText) ?? 0
                 continued[base, default: []].append((num, val, encoded))
-            } else if params[key] == nil {
-                params[key] = val
+            } else if let first = params.updateValue(val, forKey: key) {
+                params[key] = first  // the first value wins (one hash when the name is new)
             }
         }
         for (base, pieces) in continued {
@@ -223,6 +271,13 @@ public struct HeaderParameters: Sendable, Equatable {
             params[base] = String(decoding: Charset.decode(out[...], charset: charset).text, as: UTF8.self)
         }
         self.params = params
+    }
+
+    /// The parameters of `raw`, from a small shared cache of recent values when it is
+    /// there (a mailbox repeats the same few `Content-Type` and `Content-Disposition`
+    /// values), else parsed (and kept, when short). Same result as `init(Array(raw))`.
+    static func parsed(_ raw: ArraySlice<UInt8>) -> HeaderParameters {
+        ParameterCache.shared.value(of: raw) { HeaderParameters(Array($0)) }
     }
 
     static func percentDecode(_ s: Substring) -> [UInt8] {
@@ -250,12 +305,12 @@ public enum EncodedWords {
     public static func decode(_ raw: ArraySlice<UInt8>) -> String {
         // Most values are plain ASCII with no encoded word: they decode to themselves.
         let plain: String? = raw.withUnsafeBufferPointer { b in
-            let n = b.count
+            // ASCII with no `=?` (`=` found with memchr; ASCII checked eight bytes at a time).
+            guard ByteText.isASCII(b) else { return nil }
             var j = 0
-            while j < n {
-                let c = b[j]
-                if c >= 0x80 || (c == 0x3D && j + 1 < n && b[j + 1] == 0x3F) { return nil }
-                j += 1
+            while let e = ByteText.firstIndex(of: 0x3D, in: b, from: j) {
+                if e + 1 < b.count, b[e + 1] == 0x3F { return nil }
+                j = e + 1
             }
             return ByteText.collapsedString(b)
         }
@@ -324,4 +379,65 @@ public enum EncodedWords {
         let bytes = enc == 0x71 ? TransferEncoding.quotedPrintable(text, header: true) : TransferEncoding.base64(text).bytes
         return (Charset.decode(bytes[...], charset: charset).text, i + 2)
     }
+}
+
+/// Values recently worked out from short header bytes (parameters, address lists),
+/// direct-mapped by a hash of the bytes: a hit costs a hash, a comparison and a
+/// lock instead of the work (strings and collections made). A mailbox repeats the same few
+/// `Content-Type` values and correspondents. Bounded: `slots` entries of at most
+/// `maxBytes` bytes each; thread-safe.
+final class RecentValues<Value>: @unchecked Sendable {
+    static var maxBytes: Int { 256 }
+    static var slots: Int { 256 }
+
+    private let lock = NSLock()
+    private var entries: [(hash: UInt64, bytes: [UInt8], value: Value)?] = Array(repeating: nil, count: RecentValues.slots)
+
+    /// A hash of the bytes, eight at a time (multiply and fold; the top bits pick the slot).
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = b.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        guard let base = b.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        while i < n { tail = tail << 8 | UInt64(b[i]); i += 1 }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
+    }
+
+    /// `make(raw)`, from the cache when it holds these bytes (then `make` is not called).
+    /// `make` must depend on nothing but the bytes. Bytes longer than `maxBytes` are
+    /// never cached.
+    func value(of raw: ArraySlice<UInt8>, _ make: (ArraySlice<UInt8>) -> Value) -> Value {
+        guard raw.count <= RecentValues.maxBytes else { return make(raw) }
+        let h = raw.withUnsafeBufferPointer { RecentValues.hash($0) }
+        let slot = Int(truncatingIfNeeded: h >> 56) & (RecentValues.slots - 1)  // (slots: a power of two up to 256)
+        lock.lock()
+        if let e = entries[slot], e.hash == h, e.bytes.count == raw.count,
+           e.bytes.withUnsafeBufferPointer({ a in raw.withUnsafeBufferPointer { b in b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }) {
+            let value = e.value
+            lock.unlock()
+            return value
+        }
+        lock.unlock()
+        let value = make(raw)
+        let bytes = Array(raw)
+        lock.lock()
+        entries[slot] = (h, bytes, value)
+        lock.unlock()
+        return value
+    }
+}
+
+/// The shared cache of `Content-Type` / `Content-Disposition` parameters.
+enum ParameterCache {
+    static let shared = RecentValues<HeaderParameters>()
+    static var maxBytes: Int { RecentValues<HeaderParameters>.maxBytes }
+    static var slots: Int { RecentValues<HeaderParameters>.slots }
 }

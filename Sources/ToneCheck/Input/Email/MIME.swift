@@ -91,7 +91,7 @@ public struct MIMEParser {
         var type = defaultType
         var params: [String: String] = [:]
         if let ct = ctIndex.map({ headers.fields[$0] }) {
-            let p = HeaderParameters(Array(ct.raw))
+            let p = HeaderParameters.parsed(ct.raw)
             var slash = false, space = false
             for c in p.value.utf8 {
                 if c == 0x2F { slash = true } else if c == 0x20 { space = true; break }
@@ -108,7 +108,7 @@ public struct MIMEParser {
         var disposition: String?
         var filename = params["name"]
         if let f = cdIndex.map({ headers.fields[$0] }) {
-            let p = HeaderParameters(Array(f.raw))
+            let p = HeaderParameters.parsed(f.raw)
             disposition = p.value
             if let fn = p.params["filename"] { filename = fn }
         }

@@ -42,5 +42,10 @@ struct NSStringPath {
 
 extension InputFormat {
     /// Whether this is one of the call-transcript formats.
-    public var isTranscript: Bool { [.transcript, .vtt, .srt, .sbv, .transcribeJSON].contains(self) }
+    public var isTranscript: Bool {
+        switch self {
+        case .transcript, .vtt, .srt, .sbv, .transcribeJSON: return true
+        case .text, .jsonl, .template, .email, .mbox, .maildir: return false
+        }
+    }
 }
