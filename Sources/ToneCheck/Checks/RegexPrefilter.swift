@@ -19,8 +19,22 @@ struct RegexPrefilter: Sendable, Equatable {
     /// `nonASCII` says whether the line has a byte ≥ 0x80 (nil: not known yet); a caller
     /// testing several prefilters on one line finds it once.
     func mayMatch(_ line: UnsafeBufferPointer<UInt8>, nonASCII: Bool? = nil) -> Bool {
-        if runs.contains(where: { !$0.asciiOnly }), nonASCII ?? line.contains(where: { $0 >= 0x80 }) { return true }
-        return runs.contains { $0.hasSteps(line) }
+        var nonASCII = nonASCII
+        for run in runs {
+            if !run.asciiOnly {
+                let na = nonASCII ?? line.contains(where: { $0 >= 0x80 })
+                nonASCII = na
+                // Non-ASCII text may match a step that is not ASCII-only, so the steps
+                // need not stand as bytes in a row; every ASCII-only element must still
+                // be somewhere in the line.
+                if na {
+                    if run.hasNeeds(line) { return true }
+                    continue
+                }
+            }
+            if run.hasSteps(line) { return true }
+        }
+        return false
     }
 
     /// The test for `pattern`, or nil when some alternative has none.
@@ -91,10 +105,15 @@ extension RegexPrefilter {
         let steps: [Step]
         /// Whether every step accepts ASCII only (case-sensitive literals and classes). When
         /// not (`\w`, `\d`, `\s`, case-insensitive letters), a line with non-ASCII text is
-        /// always passed on to the regex, which may match it there.
+        /// tested against `needs` instead, as the regex may match non-ASCII text there.
         let asciiOnly: Bool
         /// `steps` as bitmaps, read on every byte of every line.
         let masks: [Mask]
+        /// The required elements of the whole alternative that match ASCII bytes only
+        /// (literals and classes without letters, or with letters when case-sensitive;
+        /// never `\d`, `\s`, `\w`): a line with non-ASCII text that lacks a byte of one of
+        /// them cannot match (`hasNeeds`). Empty: such a line is always passed on.
+        let needs: [Mask]
 
         /// A step's bytes as a 128-bit bitmap, with its counts.
         struct Mask: Sendable, Equatable {
@@ -129,10 +148,13 @@ extension RegexPrefilter {
         /// searched for it eight bytes at a time (`nextFirst`); nil for a scattered set.
         let firstRanges: ByteRanges?
 
-        init(steps: [Step], asciiOnly: Bool) {
+        init(steps: [Step], asciiOnly: Bool, needs: [Step] = []) {
             self.steps = steps
             self.asciiOnly = asciiOnly
             masks = steps.map(Mask.init)
+            var unique: [Mask] = []
+            for m in needs.map(Mask.init) where !unique.contains(where: { $0.low == m.low && $0.high == m.high }) { unique.append(m) }
+            self.needs = unique
             boundaryBefore = steps.first.map { first in
                 first.boundaryBefore && (0..<128).allSatisfy { !first.bytes[$0] || Run.isWordByte(UInt8($0)) }
             } ?? false
@@ -162,6 +184,7 @@ extension RegexPrefilter {
             var i = 0
             // Top-level elements; nil bytes for one that cannot be tested (a group, `.`, ...).
             var elements: [Step?] = []
+            var needs: [Step] = []  // required elements that match ASCII bytes only
             func set(_ chars: [UInt8]) -> [Bool] {
                 var s = [Bool](repeating: false, count: 128)
                 for b in chars { s[Int(b)] = true }
@@ -174,6 +197,7 @@ extension RegexPrefilter {
             var boundaryPending = false  // a `\b` since the last element
             while i < c.count {
                 var element: [Bool]?
+                var elementASCII = true  // false for `\d`, `\s`, `\w`, which match non-ASCII too
                 var zeroWidth = false
                 let ch = c[i]
                 switch ch {
@@ -185,9 +209,9 @@ extension RegexPrefilter {
                     case "b", "B", "A", "z", "Z", "G":
                         zeroWidth = true
                         if e == "b" { boundaryPending = true }
-                    case "d": element = digits; asciiOnly = false
-                    case "s": element = spaces; asciiOnly = false
-                    case "w": element = word; asciiOnly = false
+                    case "d": element = digits; asciiOnly = false; elementASCII = false
+                    case "s": element = spaces; asciiOnly = false; elementASCII = false
+                    case "w": element = word; asciiOnly = false; elementASCII = false
                     default:
                         if e.isASCII, !e.properties.isAlphabetic, !("0"..."9").contains(e) { element = set([UInt8(e.value)]) }
                     }
@@ -247,6 +271,12 @@ extension RegexPrefilter {
                 }
                 if zeroWidth { continue }
                 if var e = element, minimum >= 1 {
+                    // Without case sensitivity a letter may match a non-ASCII one (K and
+                    // the Kelvin sign, s and the long s).
+                    let hasLetter = (0x41...0x5A).contains { e[$0] || e[$0 | 0x20] }
+                    if elementASCII, caseSensitive || !hasLetter {
+                        needs.append(Step(bytes: e, min: 1, max: Int.max))
+                    }
                     if !caseSensitive {
                         for b in 0x41...0x5A where e[b] || e[b | 0x20] {
                             e[b] = true
@@ -264,7 +294,7 @@ extension RegexPrefilter {
             var run: [Step] = []
             func finish() {
                 guard !run.isEmpty else { return }
-                let candidate = Run(steps: run, asciiOnly: asciiOnly)
+                let candidate = Run(steps: run, asciiOnly: asciiOnly, needs: needs)
                 if best.map({ candidate.cost < $0.cost }) ?? true { best = candidate }
                 run = []
             }
@@ -331,6 +361,18 @@ extension RegexPrefilter {
                 total *= pow(min(p, 1), Double(step.min))
             }
             return total
+        }
+
+        /// Whether `line` has a byte of every element of `needs`, anywhere.
+        func hasNeeds(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+            for need in needs {
+                if let b = need.single {
+                    if ByteText.firstIndex(of: b, in: line, from: 0) == nil { return false }
+                } else if !line.contains(where: { need.has($0) }) {
+                    return false
+                }
+            }
+            return true
         }
 
         /// Whether `line` has the steps one after another: a line without them cannot match.

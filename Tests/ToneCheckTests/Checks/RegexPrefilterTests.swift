@@ -48,19 +48,38 @@ import Testing
         #expect(Array("first_name".utf8).withUnsafeBufferPointer { plain.mayMatch($0) })
     }
 
+    /// A case-insensitive pattern may match non-ASCII letters (the Kelvin sign is a `k`), so
+    /// its letters are not tested on a line with non-ASCII text; its punctuation still is,
+    /// so a line with a curly apostrophe and no `*` or `_` never reaches the regex.
+    @Test func nonASCIILinesAreTestedForTheASCIIOnlyElements() throws {
+        let emphasis = #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}|\b_{1,2}[A-Za-z][A-Za-z' ]{0,30}_{1,2}\b"#
+        let filter = try #require(RegexPrefilter.make(emphasis, caseSensitive: false))
+        func passes(_ line: String) -> Bool { Array(line.utf8).withUnsafeBufferPointer { filter.mayMatch($0) } }
+        #expect(!passes("Tomorrow’s maintenance window"))
+        #expect(passes("It’s *not* a bug"))
+        #expect(passes("It’s _\u{212A}_"))
+        #expect(passes("*\u{212A}*"))
+        #expect(!passes("It's not a bug"))
+        #expect(passes("It's *not* a bug"))
+        // `\w` may match any letter: a non-ASCII line needs only the `-`.
+        let word = try #require(RegexPrefilter.make(#"\w+-\w+"#, caseSensitive: true))
+        #expect(Array("é-é".utf8).withUnsafeBufferPointer { word.mayMatch($0) })
+        #expect(!Array("éé".utf8).withUnsafeBufferPointer { word.mayMatch($0) })
+    }
+
     /// Soundness: whenever the regex matches a line, the line passes the prefilter.
     @Test(arguments: [
         #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}"#, #"\b[A-Z]{2,} [A-Z]{2,} [A-Z][A-Z ]*[A-Z]\b"#, #"\+?x"#, "(ab|c)+d{2}",
         #"[a-c]{2,3}\.?!"#, "x*y+z?", #"\d+\s\w"#, "[*!]{2}", "A{0}B", "[]a]]", "a{2}b{1,2}c", "(?i)ab{2}", #"\w{2} \d"#,
         #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}|\b_{1,2}[A-Za-z][A-Za-z' ]{0,30}_{1,2}\b"#, "x+y|[*]z|(a|b)!", "[|]a|b-1",
-        #"\b_{1,2}[a-c]"#, #"\bab"#, #"x|\b_a"#, #"\b[_a]{2}c"#, #"\b[a ]b"#, #"(?i)\bA_"#,
-    ])
-    func aLineTheRegexMatchesAlwaysPasses(_ pattern: String) throws {
-        let re = try NSRegularExpression(pattern: pattern)
-        let filter = RegexPrefilter.make(pattern, caseSensitive: true)
+        #"\b_{1,2}[a-c]"#, #"\bab"#, #"x|\b_a"#, #"\b[_a]{2}c"#, #"\b[a ]b"#, #"(?i)\bA_"#, "k[*]s", #"\*K\*|_S_"#,
+    ], [true, false])
+    func aLineTheRegexMatchesAlwaysPasses(_ pattern: String, _ caseSensitive: Bool) throws {
+        let re = try NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
+        let filter = RegexPrefilter.make(pattern, caseSensitive: caseSensitive)
         let alphabets = [
             Array("abcdxyzABCD +*!.1'-]_|".unicodeScalars), Array("AB x".unicodeScalars), Array("abcé1 \u{212A}\u{17F}".unicodeScalars),
-            Array("__ab x1é-\u{301}".unicodeScalars),
+            Array("__ab x1é-\u{301}".unicodeScalars), Array("*_ksKS\u{212A}\u{17F}’é".unicodeScalars),
         ]
         var state: UInt64 = 42
         var checked = 0
