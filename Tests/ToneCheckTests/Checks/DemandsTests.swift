@@ -179,6 +179,36 @@ import Testing
         #expect(Self.findings(text, Self.friday).isEmpty)
     }
 
+    /// A segment without a request cue is skipped by the demand checks: for every paragraph
+    /// of the corpus, no cue means the full analysis finds no request, deadline or cue
+    /// sentence either (so skipping it loses nothing), and a paragraph with one is not skipped.
+    @Test func aSegmentWithoutACueHasNothingToAnalyse() throws {
+        let lexicon = try #require(Self.ruleSet.demands).lexicon
+        #expect(DemandAnalyzer.hasCue(Tokenizer.tokenize(Array("Send me the report.".utf8)), lexicon: lexicon))
+        #expect(DemandAnalyzer.hasCue(Tokenizer.tokenize(Array("Can you check the queue by Friday?".utf8)), lexicon: lexicon))
+        #expect(!DemandAnalyzer.hasCue(Tokenizer.tokenize(Array("Hello.".utf8)), lexicon: lexicon))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("Corpus").path).filter { $0.hasSuffix(".txt") }
+        var withCue = 0, without = 0
+        for file in files {
+            let text = try String(contentsOf: root.appendingPathComponent("Corpus").appendingPathComponent(file), encoding: .utf8)
+            for paragraph in text.components(separatedBy: "\n\n") {
+                let bytes = Array(paragraph.utf8)
+                let tokens = Tokenizer.tokenize(bytes)
+                let a = DemandAnalyzer.analyze(bytes, tokens, reference: Self.monday, calendar: BusinessCalendar(), lexicon: lexicon)
+                if DemandAnalyzer.hasCue(tokens, lexicon: lexicon) {
+                    withCue += 1
+                    #expect(a.sentences.contains { $0.bits & DemandLexicon.cueFlag != 0 }, "\(file): \(paragraph)")
+                } else {
+                    without += 1
+                    #expect(a.sentences.allSatisfy { $0.request == nil && $0.words.isEmpty && $0.deadlines.isEmpty }, "\(file): \(paragraph)")
+                    #expect(a.deadlines.isEmpty && !a.reason && !a.offer && !a.acknowledgement, "\(file): \(paragraph)")
+                }
+            }
+        }
+        #expect(withCue > 50 && without > 20, "\(withCue) paragraphs with a cue, \(without) without")
+    }
+
     @Test func requestsAndTheirSofteners() throws {
         let lexicon = try #require(Self.ruleSet.demands).lexicon
         func requests(_ t: String) -> [Request] { DemandAnalyzer.requests(in: t, reference: Self.monday, lexicon: lexicon) }

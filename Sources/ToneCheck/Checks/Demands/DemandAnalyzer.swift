@@ -98,6 +98,21 @@ public enum DemandAnalyzer {
         return out
     }
 
+    /// Whether any of `tokens` is a request cue. Requests, and the deadlines, urgency and
+    /// threats that count only next to one, are looked for in sentences with a cue, so a
+    /// segment without one (most subject lines, many short replies) needs no analysis.
+    static func hasCue(_ tokens: [Token], lexicon lx: DemandLexicon) -> Bool {
+        let info = lx.wordInfo
+        let cueFlag = DemandLexicon.cueFlag
+        return lx.wordFilter.withUnsafeBufferPointer { filter in
+            for t in tokens {
+                let f = DemandLexicon.filterBit(t.hash)
+                if filter[f.word] & f.bit != 0, UInt64(bitPattern: info.get(t.hash) ?? 0) & cueFlag != 0 { return true }
+            }
+            return false
+        }
+    }
+
     static func analyze(_ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon) -> Analysis {
         var offer = false, acknowledgement = false, anyReason = false
         var deadlines: [Deadline] = []

@@ -66,6 +66,8 @@ extension Checker {
         // The checks whose rules look at this segment's role (no array made per segment).
         let applies = roleFilter(segment.role), info = ruleSet.info
         guard dr.checks.contains(where: { applies.admits(info[$0.rule]) }) else { return }
+        // Every finding below needs a sentence with a request cue.
+        guard DemandAnalyzer.hasCue(tokens, lexicon: dr.lexicon) else { return }
         let bytes = segment.text
         // A transcript turn is said `startTime` seconds into the call.
         var ref = state.reference
