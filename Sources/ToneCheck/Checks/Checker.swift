@@ -643,6 +643,7 @@ public struct Checker: Sendable {
         let regexRules = ruleSet.regexRules
         let prefilters = ruleSet.regexPrefilters
         var candidates: [Int] = []
+        var vm = ByteRegex.VM()  // working lists for `ByteRegex`, kept from line to line
         while lineStart <= text.count {
             let lineEnd = text.withUnsafeBufferPointer { ByteText.firstIndex(of: 0x0A, in: $0, from: lineStart) ?? $0.count }
             defer { lineStart = lineEnd + 1 }
@@ -656,18 +657,29 @@ public struct Checker: Sendable {
             }
             // Only rules whose prefilter the line passes; most lines need no regex at all.
             candidates.removeAll(keepingCapacity: true)
-            text.withUnsafeBufferPointer { b in
+            let nonASCII = text.withUnsafeBufferPointer { b in
                 let line = UnsafeBufferPointer(rebasing: b[lineStart..<lineEnd])
                 let nonASCII = !ByteText.isASCII(line)
                 for (k, ri) in regexRules.enumerated() where prefilters[k]?.mayMatch(line, nonASCII: nonASCII) ?? true { candidates.append(ri) }
+                return nonASCII
             }
             if candidates.isEmpty { if lineEnd >= text.count { break } else { continue } }
-            // Decoded with a map back to bytes: invalid UTF-8 must not shift the offsets.
-            let line = RegexLine(text[lineStart..<lineEnd])
+            // For ICU: decoded with a map back to bytes (invalid UTF-8 must not shift the
+            // offsets), made only if a rule needs it.
+            var decoded: RegexLine?
             for ri in candidates {
-                guard applies.admits(ruleSet.info[ri]), let re = ruleSet.regexes[ri] else { continue }
+                guard applies.admits(ruleSet.info[ri]) else { continue }
                 guard giveUps[ri, default: 0] < RegexGuard.maxGiveUpsPerSegment else { continue }
-                let (found, complete) = RegexGuard.matches(re, in: line)
+                let found: [Range<Int>], complete: Bool
+                if !nonASCII, let br = ruleSet.regexes.ascii(ri) {
+                    // An ASCII line, a regex `ByteRegex` reads: ICU's matches without ICU.
+                    (found, complete) = text.withUnsafeBufferPointer { br.matches(in: UnsafeBufferPointer(rebasing: $0[lineStart..<lineEnd]), vm: &vm) }
+                } else {
+                    guard let re = ruleSet.regexes[ri] else { continue }
+                    let line = decoded ?? RegexLine(text[lineStart..<lineEnd])
+                    decoded = line
+                    (found, complete) = RegexGuard.matches(re, in: line)
+                }
                 guard !found.isEmpty || !complete else { continue }
                 let rule = ruleSet.rules[ri]
                 for r in found {

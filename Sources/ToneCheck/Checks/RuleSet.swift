@@ -446,12 +446,15 @@ struct RuleInfo: Sendable {
 final class LazyRegex: @unchecked Sendable {
     let pattern: String
     let options: NSRegularExpression.Options
+    /// The same regex for lines of ASCII text, when `ByteRegex` reads it: no ICU needed there.
+    let ascii: ByteRegex?
     private let lock = NSLock()
     private var compiled: NSRegularExpression?
 
     init(_ pattern: String, caseSensitive: Bool, compileNow: Bool) throws {
         self.pattern = pattern
         options = caseSensitive ? [] : [.caseInsensitive]
+        ascii = ByteRegex.compile(pattern, caseSensitive: caseSensitive)
         if compileNow { compiled = try NSRegularExpression(pattern: pattern, options: options) }
     }
 
@@ -468,4 +471,6 @@ final class LazyRegex: @unchecked Sendable {
 struct RegexTable: Sendable {
     let table: [Int: LazyRegex]
     subscript(rule: Int) -> NSRegularExpression? { table[rule]?.regex }
+    /// The rule's regex for lines of ASCII text, when `ByteRegex` reads it.
+    func ascii(_ rule: Int) -> ByteRegex? { table[rule]?.ascii }
 }

@@ -1,0 +1,531 @@
+/// A linear-time matcher for the common part of ICU's regex syntax, run on lines of ASCII
+/// text, where it finds exactly the matches `NSRegularExpression` finds (a differential
+/// test holds it to that). A rule's regex then needs neither ICU, whose first compile alone
+/// costs about 8M instructions (a third of a short draft's run), nor a `String` and an
+/// `NSString` per line, and no pattern can make it backtrack.
+///
+/// It reads literals, `.`, classes (`[a-z_]`, `[^…]`, with `\d`, `\w`, `\s` inside),
+/// groups (`(…)`, `(?:…)`), `|`, the quantifiers `?`, `*`, `+`, `{m}`, `{m,}`, `{m,n}` and
+/// their lazy forms, and `\b`, `\B`, `\d`, `\D`, `\w`, `\W`, `\s`, `\S`, escaped
+/// punctuation and `\t`, `\n`, `\r`, `\f`. Anything else (anchors, look-around,
+/// back-references, inline flags, `\p{…}`, a non-ASCII character, possessive quantifiers)
+/// makes `compile` return nil, and the rule keeps using ICU; lines with non-ASCII text
+/// always do.
+///
+/// Matching is a Pike VM: every thread advances one byte at a time, in priority order, so
+/// the first match found is the one a backtracking engine would find, in time linear in
+/// the line.
+struct ByteRegex: Sendable, Equatable {
+    /// ASCII bytes as a 128-bit set.
+    struct ByteSet: Sendable, Equatable {
+        var low: UInt64 = 0, high: UInt64 = 0
+
+        @inline(__always)
+        func contains(_ b: UInt8) -> Bool {
+            b < 64 ? (low >> UInt64(b)) & 1 != 0 : b < 128 && (high >> UInt64(b &- 64)) & 1 != 0
+        }
+
+        mutating func insert(_ b: UInt8) {
+            if b < 64 { low |= 1 << UInt64(b) } else if b < 128 { high |= 1 << UInt64(b - 64) }
+        }
+
+        mutating func insert(_ r: ClosedRange<UInt8>) { for b in r { insert(b) } }
+
+        mutating func formUnion(_ o: ByteSet) {
+            low |= o.low
+            high |= o.high
+        }
+
+        /// Every ASCII byte not in the set.
+        var inverted: ByteSet { ByteSet(low: ~low, high: ~high) }
+
+        /// With both cases of every ASCII letter in it.
+        var caseClosed: ByteSet {
+            var s = self
+            for b in UInt8(0x41)...0x5A where contains(b) || contains(b | 0x20) {
+                s.insert(b)
+                s.insert(b | 0x20)
+            }
+            return s
+        }
+
+        static let digits: ByteSet = { var s = ByteSet(); s.insert(0x30...0x39); return s }()
+        static let word: ByteSet = {
+            var s = digits
+            s.insert(0x41...0x5A)
+            s.insert(0x61...0x7A)
+            s.insert(0x5F)
+            return s
+        }()
+        /// `\s` in ICU: `[\t\n\f\r\p{Z}]` and the other white space of Unicode, which in
+        /// ASCII adds the vertical tab.
+        static let space: ByteSet = {
+            var s = ByteSet()
+            for b: UInt8 in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20] { s.insert(b) }
+            return s
+        }()
+        /// `.`: anything but a line terminator.
+        static let dot: ByteSet = {
+            var s = ByteSet()
+            s.insert(0x00...0x7F)
+            return ByteSet(low: s.low & ~(UInt64(0xF) << 10), high: s.high)
+        }()
+    }
+
+    enum Inst: Sendable, Equatable {
+        /// One byte in the set, then the next instruction.
+        case byte(ByteSet)
+        /// Both ways, the first preferred.
+        case split(Int, Int)
+        case jump(Int)
+        /// `\b` (true) or `\B` (false).
+        case boundary(Bool)
+        case match
+    }
+
+    let program: [Inst]
+    /// The bytes a match can start with, when every match reads at least one byte: where
+    /// no thread is alive, the search skips to the next of them.
+    let firstBytes: ByteSet?
+
+    /// The longest program made (counted repetition is written out): a longer one is left
+    /// to ICU, so that a line costs at most its length times this many thread steps.
+    static let maxProgram = 512
+    /// Thread steps one line may take (about 10 ms), as ICU gets 10 ms of CPU: a pattern
+    /// such as `[a-z]+x|[a-z]` starts over from every match and can take quadratic time.
+    static let maxSteps = 4_000_000
+
+    // MARK: - Compiling
+
+    /// The matcher for `pattern`, or nil when the pattern uses what it does not read.
+    static func compile(_ pattern: String, caseSensitive: Bool) -> ByteRegex? {
+        var p = Parser(chars: Array(pattern.utf8), fold: !caseSensitive)
+        guard p.chars.allSatisfy({ $0 < 0x80 }), let node = p.alternation(), p.i == p.chars.count else { return nil }
+        var program: [Inst] = []
+        guard emit(node, into: &program) else { return nil }
+        program.append(.match)
+        return ByteRegex(program: program, firstBytes: firstBytes(of: program))
+    }
+
+    /// The union of the byte sets reachable from the start without reading a byte (every
+    /// assertion taken as passing), or nil when the start reaches `match`.
+    static func firstBytes(of program: [Inst]) -> ByteSet? {
+        var set = ByteSet()
+        var seen = [Bool](repeating: false, count: program.count)
+        var stack = [0]
+        while let p = stack.popLast() {
+            if seen[p] { continue }
+            seen[p] = true
+            switch program[p] {
+            case .byte(let s): set.formUnion(s)
+            case .match: return nil
+            case .jump(let t): stack.append(t)
+            case .split(let a, let b): stack += [a, b]
+            case .boundary: stack.append(p + 1)
+            }
+        }
+        return set
+    }
+
+    /// The pattern as a tree.
+    indirect enum Node {
+        case set(ByteSet)
+        case boundary(Bool)
+        case concat([Node])
+        case alternation([Node])
+        case repeating(Node, min: Int, max: Int?, lazy: Bool)
+    }
+
+    struct Parser {
+        let chars: [UInt8]
+        let fold: Bool
+        var i = 0
+
+        init(chars: [UInt8], fold: Bool) {
+            self.chars = chars
+            self.fold = fold
+        }
+
+        func peek(_ k: Int = 0) -> UInt8? { i + k < chars.count ? chars[i + k] : nil }
+
+        mutating func alternation() -> Node? {
+            var branches: [Node] = []
+            while true {
+                guard let c = concatenation() else { return nil }
+                branches.append(c)
+                if peek() == UInt8(ascii: "|") { i += 1 } else { break }
+            }
+            return branches.count == 1 ? branches[0] : .alternation(branches)
+        }
+
+        mutating func concatenation() -> Node? {
+            var items: [Node] = []
+            while let c = peek(), c != UInt8(ascii: "|"), c != UInt8(ascii: ")") {
+                guard var atom = atom() else { return nil }
+                if let q = quantifier() {
+                    if case .boundary = atom { return nil }  // a quantified assertion: leave it to ICU
+                    atom = .repeating(atom, min: q.min, max: q.max, lazy: q.lazy)
+                }
+                items.append(atom)
+            }
+            return items.count == 1 ? items[0] : .concat(items)
+        }
+
+        mutating func quantifier() -> (min: Int, max: Int?, lazy: Bool)? {
+            guard let c = peek() else { return nil }
+            var q: (min: Int, max: Int?)
+            switch c {
+            case UInt8(ascii: "?"): q = (0, 1); i += 1
+            case UInt8(ascii: "*"): q = (0, nil); i += 1
+            case UInt8(ascii: "+"): q = (1, nil); i += 1
+            case UInt8(ascii: "{"):
+                var k = i + 1
+                func number() -> Int? {
+                    let start = k
+                    while k < chars.count, chars[k] >= 0x30, chars[k] <= 0x39, k - start < 4 { k += 1 }
+                    return k > start ? Int(String(decoding: chars[start..<k], as: UTF8.self)) : nil
+                }
+                guard let lo = number() else { return nil }
+                var hi: Int? = lo
+                if k < chars.count, chars[k] == UInt8(ascii: ",") {
+                    k += 1
+                    hi = number()
+                }
+                guard k < chars.count, chars[k] == UInt8(ascii: "}"), hi.map({ $0 >= lo }) ?? true else { return nil }
+                i = k + 1
+                q = (lo, hi)
+            default: return nil
+            }
+            var lazy = false
+            if peek() == UInt8(ascii: "?") {
+                lazy = true
+                i += 1
+            }
+            return (q.min, q.max, lazy)
+        }
+
+        /// Marks the parse as failed (an `atom` of nil ends it).
+        mutating func atom() -> Node? {
+            guard let c = peek() else { return nil }
+            switch c {
+            case UInt8(ascii: "("):
+                i += 1
+                if peek() == UInt8(ascii: "?") {
+                    guard peek(1) == UInt8(ascii: ":") else { return nil }
+                    i += 2
+                }
+                guard let inner = alternation(), peek() == UInt8(ascii: ")") else { return nil }
+                i += 1
+                return inner
+            case UInt8(ascii: "["):
+                return charClass()
+            case UInt8(ascii: "."):
+                i += 1
+                return .set(ByteSet.dot)
+            case UInt8(ascii: "\\"):
+                guard let e = peek(1) else { return nil }
+                i += 2
+                switch e {
+                case UInt8(ascii: "b"): return .boundary(true)
+                case UInt8(ascii: "B"): return .boundary(false)
+                default:
+                    guard let s = escapeSet(e) else { return nil }
+                    return .set(s)
+                }
+            case UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "#"):
+                return nil
+            default:
+                guard c >= 0x20, c < 0x7F else { return nil }
+                i += 1
+                return .set(literal(c))
+            }
+        }
+
+        func literal(_ c: UInt8) -> ByteSet {
+            var s = ByteSet()
+            s.insert(c)
+            return fold ? s.caseClosed : s
+        }
+
+        /// The set of an escape inside or outside a class (`e` the byte after `\`).
+        func escapeSet(_ e: UInt8) -> ByteSet? {
+            switch e {
+            case UInt8(ascii: "d"): return ByteSet.digits
+            case UInt8(ascii: "D"): return ByteSet.digits.inverted
+            case UInt8(ascii: "w"): return ByteSet.word
+            case UInt8(ascii: "W"): return ByteSet.word.inverted
+            case UInt8(ascii: "s"): return ByteSet.space
+            case UInt8(ascii: "S"): return ByteSet.space.inverted
+            case UInt8(ascii: "t"): return literal(0x09)
+            case UInt8(ascii: "n"): return literal(0x0A)
+            case UInt8(ascii: "r"): return literal(0x0D)
+            case UInt8(ascii: "f"): return literal(0x0C)
+            default:
+                // Escaped punctuation stands for itself; escaped letters and digits mean
+                // something else (`\p`, `\1`, `\x`, `\Q`, ...), left to ICU.
+                let isAlnum = (e >= 0x30 && e <= 0x39) || (e | 0x20 >= 0x61 && e | 0x20 <= 0x7A)
+                guard !isAlnum, e >= 0x20, e < 0x7F else { return nil }
+                return literal(e)
+            }
+        }
+
+        mutating func charClass() -> Node? {
+            i += 1  // "["
+            var negated = false
+            if peek() == UInt8(ascii: "^") {
+                negated = true
+                i += 1
+            }
+            var set = ByteSet()
+            var first = true
+            while true {
+                guard let c = peek() else { return nil }
+                if c == UInt8(ascii: "]") && !first { break }
+                first = false
+                // Nested sets, set operations and POSIX classes: ICU's own syntax.
+                if c == UInt8(ascii: "[") { return nil }
+                if (c == UInt8(ascii: "&") && peek(1) == UInt8(ascii: "&")) || (c == UInt8(ascii: "-") && peek(1) == UInt8(ascii: "-")) { return nil }
+                var lo: UInt8
+                if c == UInt8(ascii: "\\") {
+                    guard let e = peek(1) else { return nil }
+                    i += 2
+                    guard let s = escapeSet(e) else { return nil }
+                    if s.low.nonzeroBitCount + s.high.nonzeroBitCount != 1 {
+                        // A class escape (`\d`) or a folded letter cannot bound a range.
+                        if peek() == UInt8(ascii: "-") && peek(1) != UInt8(ascii: "]") { return nil }
+                        set.formUnion(s)
+                        continue
+                    }
+                    lo = UInt8(s.low != 0 ? s.low.trailingZeroBitCount : 64 + s.high.trailingZeroBitCount)
+                } else {
+                    guard c >= 0x20, c < 0x7F else { return nil }
+                    lo = c
+                    i += 1
+                }
+                if peek() == UInt8(ascii: "-"), let hi = peek(1), hi != UInt8(ascii: "]") {
+                    guard hi != UInt8(ascii: "\\"), hi != UInt8(ascii: "["), hi >= 0x20, hi < 0x7F, hi >= lo else { return nil }
+                    i += 2
+                    set.insert(lo...hi)
+                } else {
+                    set.insert(lo)
+                }
+            }
+            i += 1  // "]"
+            // ICU folds case before negating: `[^a]` matches neither `a` nor `A`.
+            if fold { set = set.caseClosed }
+            return .set(negated ? set.inverted : set)
+        }
+    }
+
+    /// Appends the instructions of `node`; false when the program grows too long.
+    static func emit(_ node: Node, into p: inout [Inst]) -> Bool {
+        guard p.count < maxProgram else { return false }
+        switch node {
+        case .set(let s):
+            p.append(.byte(s))
+        case .boundary(let b):
+            p.append(.boundary(b))
+        case .concat(let items):
+            for item in items { guard emit(item, into: &p) else { return false } }
+        case .alternation(let branches):
+            // split L1, next; L1: branch; jump end; ... the last branch falls through.
+            var jumps: [Int] = []
+            for (k, b) in branches.enumerated() {
+                if k < branches.count - 1 {
+                    let split = p.count
+                    p.append(.split(split + 1, -1))
+                    guard emit(b, into: &p) else { return false }
+                    jumps.append(p.count)
+                    p.append(.jump(-1))
+                    p[split] = .split(split + 1, p.count)
+                } else {
+                    guard emit(b, into: &p) else { return false }
+                }
+            }
+            for j in jumps { p[j] = .jump(p.count) }
+        case .repeating(let inner, let min, let max, let lazy):
+            // A repeated part that can match nothing: backtracking engines stop such a
+            // loop in ways of their own, so it is left to ICU.
+            if canBeEmpty(inner), max.map({ $0 > 1 }) ?? true { return false }
+            for _ in 0..<min { guard emit(inner, into: &p) else { return false } }
+            if let max {
+                // Each optional copy: split(copy, end); the ends are patched at the close.
+                var splits: [Int] = []
+                for _ in min..<max {
+                    splits.append(p.count)
+                    p.append(.split(-1, -1))
+                    guard emit(inner, into: &p) else { return false }
+                }
+                for s in splits { p[s] = lazy ? .split(p.count, s + 1) : .split(s + 1, p.count) }
+            } else {
+                // L: split(body, end); body; jump L
+                let loop = p.count
+                p.append(.split(-1, -1))
+                guard emit(inner, into: &p) else { return false }
+                p.append(.jump(loop))
+                p[loop] = lazy ? .split(p.count, loop + 1) : .split(loop + 1, p.count)
+            }
+        }
+        return p.count <= maxProgram
+    }
+
+    /// Whether `node` can match the empty string.
+    static func canBeEmpty(_ node: Node) -> Bool {
+        switch node {
+        case .set: return false
+        case .boundary: return true
+        case .concat(let items): return items.allSatisfy(canBeEmpty)
+        case .alternation(let branches): return branches.contains(where: canBeEmpty)
+        case .repeating(let inner, let min, _, _): return min == 0 || canBeEmpty(inner)
+        }
+    }
+
+    // MARK: - Matching
+
+    /// The non-empty matches in `line` (ASCII), left to right and not overlapping, as
+    /// `NSRegularExpression.enumerateMatches` finds them; `complete` is false when the line
+    /// took more than `maxSteps` and the search stopped (the matches found so far are kept).
+    func matches(in line: UnsafeBufferPointer<UInt8>, maxSteps: Int = ByteRegex.maxSteps) -> (ranges: [Range<Int>], complete: Bool) {
+        var vm = VM()
+        return matches(in: line, vm: &vm, maxSteps: maxSteps)
+    }
+
+    /// `matches(in:maxSteps:)` with working lists kept from line to line.
+    func matches(in line: UnsafeBufferPointer<UInt8>, vm: inout VM, maxSteps: Int = ByteRegex.maxSteps) -> (ranges: [Range<Int>], complete: Bool) {
+        var out: [Range<Int>] = []
+        vm.prepare(count: program.count)
+        vm.budget = maxSteps
+        var from = 0
+        while from <= line.count, let m = firstMatch(in: line, from: from, vm: &vm) {
+            if m.isEmpty {
+                from = m.upperBound + 1
+            } else {
+                out.append(m)
+                from = m.upperBound
+            }
+        }
+        return (out, vm.budget > 0)
+    }
+
+    /// Working lists of the VM, sized to the program once per line.
+    struct VM {
+        var current: [(pc: Int32, start: Int32)] = []
+        var next: [(pc: Int32, start: Int32)] = []
+        /// Per instruction, the last step that added it (each instruction once per step).
+        var seen: [Int32]
+        var stack: [Int32] = []
+        var step: Int32 = 0
+        /// Thread steps left for the line.
+        var budget = 0
+
+        init() { seen = [] }
+
+        /// Ready for a program of `count` instructions.
+        mutating func prepare(count: Int) {
+            if seen.count < count {
+                seen = [Int32](repeating: -1, count: count)
+                current.reserveCapacity(count)
+                next.reserveCapacity(count)
+            }
+            // Steps only grow, so marks left by an earlier line or program never match.
+            if step > Int32.max / 2 {
+                step = 0
+                for k in seen.indices { seen[k] = -1 }
+            }
+        }
+    }
+
+    /// Whether there is a word boundary before byte `k` of `line`.
+    @inline(__always)
+    static func isBoundary(_ line: UnsafeBufferPointer<UInt8>, _ k: Int) -> Bool {
+        let before = k > 0 && ByteSet.word.contains(line[k - 1])
+        let after = k < line.count && ByteSet.word.contains(line[k])
+        return before != after
+    }
+
+    /// Adds the thread at `pc` (started at `start`) and what it reaches without reading a
+    /// byte, in priority order, to `list`, at position `k`; an instruction already added at
+    /// this `step` keeps its earlier, better claim.
+    @inline(__always)
+    func add(
+        _ pc: Int32, start: Int32, at k: Int, to list: inout [(pc: Int32, start: Int32)], seen: inout [Int32], stack: inout [Int32], step: Int32,
+        line: UnsafeBufferPointer<UInt8>
+    ) {
+        stack.removeAll(keepingCapacity: true)
+        stack.append(pc)
+        while let top = stack.popLast() {
+            let p = Int(top)
+            if seen[p] == step { continue }
+            seen[p] = step
+            switch program[p] {
+            case .byte, .match:
+                list.append((top, start))
+            case .jump(let t):
+                stack.append(Int32(t))
+            case .split(let a, let b):
+                // The preferred way is explored first: pushed last.
+                stack.append(Int32(b))
+                stack.append(Int32(a))
+            case .boundary(let want):
+                if ByteRegex.isBoundary(line, k) == want { stack.append(top + 1) }
+            }
+        }
+    }
+
+    /// The leftmost-first match starting at or after `from`, if any.
+    func firstMatch(in line: UnsafeBufferPointer<UInt8>, from: Int, vm: inout VM) -> Range<Int>? {
+        let n = line.count
+        var found: Range<Int>?
+        // The VM's arrays as locals, each uniquely held while it works.
+        var current: [(pc: Int32, start: Int32)] = [], next: [(pc: Int32, start: Int32)] = []
+        var seen: [Int32] = [], stack: [Int32] = []
+        swap(&current, &vm.current)
+        swap(&next, &vm.next)
+        swap(&seen, &vm.seen)
+        swap(&stack, &vm.stack)
+        var step = vm.step + 1
+        current.removeAll(keepingCapacity: true)
+        var k = from
+        if let first = firstBytes { while k < n, !first.contains(line[k]) { k += 1 } }
+        if k < n || firstBytes == nil { add(0, start: Int32(k), at: k, to: &current, seen: &seen, stack: &stack, step: step, line: line) }
+        // Until no thread is left and either a match was found or the line has ended (with
+        // no thread left, a new attempt still starts at each next position).
+        while !current.isEmpty || (found == nil && k < n) {
+            vm.budget -= current.count + 1
+            if vm.budget <= 0 {
+                found = nil
+                break
+            }
+            step += 1
+            next.removeAll(keepingCapacity: true)
+            for t in current {
+                if case .byte(let set) = program[Int(t.pc)] {
+                    if k < n, set.contains(line[k]) { add(t.pc + 1, start: t.start, at: k + 1, to: &next, seen: &seen, stack: &stack, step: step, line: line) }
+                } else if case .match = program[Int(t.pc)] {
+                    // The threads after this one have lower priority: dropped.
+                    found = Int(t.start)..<k
+                    break
+                }
+            }
+            if k >= n { break }
+            k += 1
+            // A new attempt here, after every earlier one, until a match is found; with no
+            // thread alive, at the next byte a match can start with.
+            if found == nil {
+                if next.isEmpty, let first = firstBytes {
+                    while k < n, !first.contains(line[k]) { k += 1 }
+                    if k >= n { break }
+                }
+                add(0, start: Int32(k), at: k, to: &next, seen: &seen, stack: &stack, step: step, line: line)
+            }
+            swap(&current, &next)
+        }
+        vm.step = step
+        swap(&current, &vm.current)
+        swap(&next, &vm.next)
+        swap(&seen, &vm.seen)
+        swap(&stack, &vm.stack)
+        return found
+    }
+}

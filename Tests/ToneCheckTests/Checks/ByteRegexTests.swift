@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import ToneCheck
+
+@Suite struct ByteRegexTests {
+    /// What `NSRegularExpression` finds, as `RegexGuard` keeps it: non-empty matches.
+    static func icu(_ re: NSRegularExpression, _ line: String) -> [Range<Int>] {
+        re.matches(in: line, range: NSRange(location: 0, length: (line as NSString).length)).compactMap { m in
+            m.range.length > 0 ? m.range.location..<(m.range.location + m.range.length) : nil
+        }
+    }
+
+    static func mine(_ re: ByteRegex, _ line: String) -> [Range<Int>] {
+        Array(line.utf8).withUnsafeBufferPointer { re.matches(in: $0).ranges }
+    }
+
+    /// On random ASCII lines, the matches are ICU's, match for match: greedy and lazy
+    /// quantifiers, alternation order, counted repetition, classes, boundaries, case folding,
+    /// and where the next search starts after an empty match.
+    @Test(
+        arguments: [
+            #"\b[A-Z]{2,} [A-Z]{2,} [A-Z][A-Z ]*[A-Z]\b"#, #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}|\b_{1,2}[A-Za-z][A-Za-z' ]{0,30}_{1,2}\b"#,
+            "ab|a", "a|ab", "(a|ab)(c|bcd)", "a*", "a*?b", "a+?", "a??b", "(?:ab)+", "(ab|a)+b", "x{2,3}", "x{2,}y", "x{0,2}?y", "[a-c]+d?",
+            #"[^a b]+"#, "[^A-Z]x", #"\w+"#, #"\W+"#, #"\d{2}\D"#, #"\s+\S"#, #"\bab\b"#, #"\Bb\B"#, #"a.c"#, #".+"#, #"[\]a]"#, "[]a]+", #"[\-a]+"#, "[a-]+",
+            #"\.\*"#, #"[*_]+\w"#, "(a|b|)c", "(a|b)*c", "((a)|b)+", "a{3}", #"\t|\r"#, "B+A", "[A-C]x", "k",
+        ], [true, false])
+    func findsWhatICUFinds(_ pattern: String, _ caseSensitive: Bool) throws {
+        let re = try NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
+        let mine = try #require(ByteRegex.compile(pattern, caseSensitive: caseSensitive), "\(pattern) is not read")
+        let alphabets = [
+            Array("abcdxyzABCD +*!.1'-]_|"), Array("aAbB c"), Array("AB CD\tx_"), Array("__ab x1*-\r\u{0B}"), Array("ab"), Array("kKsS _*"),
+        ]
+        var state: UInt64 = 7
+        for _ in 0..<3000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let alphabet = alphabets[Int(state >> 20) % alphabets.count]
+            var line = ""
+            for _ in 0..<(Int(state >> 58)) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                line.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let expected = Self.icu(re, line)
+            let found = Self.mine(mine, line)
+            #expect(found == expected, "\(pattern) on \(line.debugDescription): \(found) instead of \(expected)")
+            if found != expected { return }
+        }
+    }
+
+    /// Whatever it does not read is left to ICU.
+    @Test(arguments: [
+        "^a", "a$", "a(?=b)", "(?<!a)b", #"(a)\1"#, #"\p{L}"#, "(?i)a", "a++", "a*+", "é", #"\x41"#, "[[:alpha:]]", "[a-z&&[^b]]", "a{,3}",
+        "(a*)*", "(a?)+", #"(\b)+"#, "x{5000}", "[a", "(a", "a)", "*a", #"\Qa\E"#,
+    ])
+    func leavesTheRestToICU(_ pattern: String) {
+        #expect(ByteRegex.compile(pattern, caseSensitive: true) == nil, "\(pattern)")
+    }
+
+    @Test func theBuiltInRegexesAreRead() throws {
+        let rules = try RuleSet.standard().rules.filter { $0.kind == .regex }
+        #expect(!rules.isEmpty)
+        for r in rules { #expect(ByteRegex.compile(r.regex ?? "", caseSensitive: r.caseSensitive) != nil, "\(r.id)") }
+    }
+
+    /// Linear time: a pattern that makes a backtracking engine explode on a line with no
+    /// match finishes at once.
+    @Test func aHeavyPatternStaysLinear() throws {
+        let re = try #require(ByteRegex.compile("(a|aa)+(b|ab)+c", caseSensitive: true))
+        let line = Array(String(repeating: "a", count: 8000).utf8)
+        let (found, complete) = line.withUnsafeBufferPointer { re.matches(in: $0) }
+        #expect(found.isEmpty && complete)
+    }
+
+    /// A pattern that starts over after every match takes quadratic time: it stops at its
+    /// step budget, keeping what it found, and says so.
+    @Test func aQuadraticLineStopsAtItsBudget() throws {
+        let re = try #require(ByteRegex.compile("[a-z]+x|[a-z]", caseSensitive: true))
+        let line = Array(String(repeating: "a", count: 8000).utf8)
+        let (found, complete) = line.withUnsafeBufferPointer { re.matches(in: $0, maxSteps: 100_000) }
+        #expect(!complete)
+        #expect(!found.isEmpty && found.count < 8000)
+        #expect(found.allSatisfy { $0.count == 1 })
+        let short = Array("abc".utf8)
+        #expect(short.withUnsafeBufferPointer { re.matches(in: $0) } == ([0..<1, 1..<2, 2..<3], true))
+    }
+}
