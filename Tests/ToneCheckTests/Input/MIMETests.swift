@@ -124,6 +124,17 @@ import Testing
         #expect(d.warnings.contains { $0.message.contains("NUL") })
     }
 
+    /// Found by fuzzing the pipeline: "Don't forget to" with NUL bytes between the words
+    /// reads as a match, but a fix there would replace the NUL bytes too, so none is offered.
+    @Test func noFixIsOfferedOverNULBytes() throws {
+        var m = EmailTestSupport.message(["Subject: nul", "", "Don't"])
+        m += [0x20, 0, 0, 0] + Array("forget to send it.\n".utf8)
+        let r = try ToneChecker.standard().report(EmailReader.read(m))
+        let swap = try #require(r.findings.first { $0.ruleID == "word-choice.positive-swap" })
+        #expect(swap.match == "Don't    forget to")
+        #expect(swap.fix == nil)
+    }
+
     @Test func base64BodyIsDecodedWithBodyLineAnchor() {
         let m = EmailTestSupport.message(["Subject: b", "Content-Transfer-Encoding: base64", "", "SGVsbG8sCndvcmxkIQ=="])
         let d = EmailReader.read(m)

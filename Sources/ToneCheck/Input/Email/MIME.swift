@@ -232,8 +232,11 @@ public struct MIMEParser {
             warning = "unknown content-transfer-encoding '\(part.transferEncoding)'; read as 8bit"
         }
         if ByteText.contains(decoded, byte: 0) {
-            decoded = decoded.map { $0 == 0 ? 0x20 : $0 }  // same length: offsets still hold
+            decoded = decoded.map { $0 == 0 ? 0x20 : $0 }  // same length: lines still hold
             warning = warning ?? "NUL bytes in the body were read as spaces"
+            // Not the file's bytes any more: a fix over a space that was a NUL would replace
+            // other bytes than the words it shows (found by fuzzing the pipeline).
+            exact = false
         }
         let c = Charset.decode(decoded[...], charset: part.charset)
         if let w = c.warning { warning = warning.map { $0 + "; " + w } ?? w }

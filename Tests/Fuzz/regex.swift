@@ -1,0 +1,30 @@
+// Fuzz target: `ByteRegex` against ICU. The input's first byte picks case sensitivity (odd:
+// case-insensitive), the rest of its first line is a pattern, and every later line is text:
+// on each ASCII line, whenever `ByteRegex` reads the pattern (and the rule loader accepts
+// it), it must find exactly the non-empty matches `NSRegularExpression` finds.
+import Foundation
+@testable import ToneCheck
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzRegex(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let b = Fuzz.bytes(data, size)
+    guard let nl = b.firstIndex(of: 0x0A), nl >= 1 else { return 0 }
+    let caseSensitive = b[0] & 1 == 0
+    guard let pattern = String(validating: b[1..<nl], as: UTF8.self) else { return 0 }
+    guard let mine = ByteRegex.compile(pattern, caseSensitive: caseSensitive) else { return 0 }
+    // Only what tonecheck would run: patterns the rule loader accepts.
+    guard RegexGuard.problem(in: pattern) == nil,
+        let icu = try? NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
+    else { return 0 }
+    for line in b[(nl + 1)...].split(separator: 0x0A, omittingEmptySubsequences: false) where line.count <= 256 && line.allSatisfy({ $0 < 0x80 }) {
+        let text = String(decoding: line, as: UTF8.self)
+        let expected = icu.matches(in: text, range: NSRange(location: 0, length: line.count)).compactMap { m in
+            m.range.length > 0 ? m.range.location..<(m.range.location + m.range.length) : nil
+        }
+        let (found, complete) = Array(line).withUnsafeBufferPointer { mine.matches(in: $0) }
+        Fuzz.require(
+            !complete || found == expected,
+            "pattern \(pattern.debugDescription), case-sensitive \(caseSensitive), on \(text.debugDescription): \(found), ICU \(expected)")
+    }
+    return 0
+}
