@@ -1,7 +1,7 @@
 /// A linear-time matcher for the common part of ICU's regex syntax, run on lines of ASCII
 /// text, where it finds exactly the matches `NSRegularExpression` finds (a differential
 /// test holds it to that). A rule's regex then needs neither ICU, whose first compile alone
-/// costs about 8M instructions (a third of a short draft's run), nor a `String` and an
+/// costs about 8M instructions (a fifth of a short draft's run), nor a `String` and an
 /// `NSString` per line, and no pattern can make it backtrack.
 ///
 /// It reads literals, `.`, classes (`[a-z_]`, `[^…]`, with `\d`, `\w`, `\s` inside),
@@ -204,7 +204,7 @@ struct ByteRegex: Sendable, Equatable {
             return (q.min, q.max, lazy)
         }
 
-        /// Marks the parse as failed (an `atom` of nil ends it).
+        /// One element, or nil when it is not read (which ends the parse).
         mutating func atom() -> Node? {
             guard let c = peek() else { return nil }
             switch c {
