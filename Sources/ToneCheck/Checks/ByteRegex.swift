@@ -282,10 +282,17 @@ struct ByteRegex: Sendable, Equatable {
             while true {
                 guard let c = peek() else { return nil }
                 if c == UInt8(ascii: "]") && !first { break }
+                let atStart = first
                 first = false
-                // Nested sets, set operations and POSIX classes: ICU's own syntax.
-                if c == UInt8(ascii: "[") { return nil }
-                if (c == UInt8(ascii: "&") && peek(1) == UInt8(ascii: "&")) || (c == UInt8(ascii: "-") && peek(1) == UInt8(ascii: "-")) { return nil }
+                // Nested sets, set operations, strings, variables and POSIX classes are ICU's
+                // own set syntax (in `[a&-b]` the `&` even keeps `-` from making a range):
+                // left to ICU, as is a `-` that neither ends the class nor makes a range.
+                if c == UInt8(ascii: "[") || c == UInt8(ascii: "&") || c == UInt8(ascii: "{") || c == UInt8(ascii: "}")
+                    || c == UInt8(ascii: "$") || c == UInt8(ascii: ":") || c == UInt8(ascii: "^")
+                {
+                    return nil
+                }
+                if c == UInt8(ascii: "-"), !atStart, peek(1) != UInt8(ascii: "]") { return nil }
                 var lo: UInt8
                 if c == UInt8(ascii: "\\") {
                     guard let e = peek(1) else { return nil }
@@ -304,7 +311,9 @@ struct ByteRegex: Sendable, Equatable {
                     i += 1
                 }
                 if peek() == UInt8(ascii: "-"), let hi = peek(1), hi != UInt8(ascii: "]") {
-                    guard hi != UInt8(ascii: "\\"), hi != UInt8(ascii: "["), hi >= 0x20, hi < 0x7F, hi >= lo else { return nil }
+                    // Ranges within digits, capitals or small letters only (`0-9`, `A-Z`, `a-f`).
+                    func kind(_ b: UInt8) -> Int? { b >= 0x30 && b <= 0x39 ? 0 : b >= 0x41 && b <= 0x5A ? 1 : b >= 0x61 && b <= 0x7A ? 2 : nil }
+                    guard let k = kind(lo), kind(hi) == k, hi >= lo else { return nil }
                     i += 2
                     set.insert(lo...hi)
                 } else {
