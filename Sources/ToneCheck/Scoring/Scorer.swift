@@ -144,25 +144,42 @@ public enum Scorer {
                     }
                 }
             }
-            // Per group: points after repeat decay, largest weights first.
-            var sortedWeights = weights.buffer
-            sortedWeights.sort { $0.group != $1.group ? $0.group < $1.group : $0.weight > $1.weight }
+            // Per group: points after repeat decay, largest weights first. The weights are
+            // laid out by group (a counting sort: groups are few, weights many), then each
+            // group's run is sorted on its own, largest first. (Equal weights may come in
+            // any order: the sum is the same.)
             var contributions: [Score.Contribution] = []
             contributions.reserveCapacity(keys.count)
             var creditTotal = 0.0
-            var next = 0
-            for (g, entry) in keys.enumerated() {
-                let key = entry.key
-                var total = 0.0, decay = 1.0
-                let first = next
-                while next < weights.count, weights[next].group == g {
-                    total += weights[next].weight * decay
-                    decay *= p.repeatDecay
-                    next += 1
+            // (Temporary buffers, on the stack when small: no allocation per message.)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, weights.count)) { sorted in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * keys.count + 1) { offsets in
+                // start[g] ..< start[g + 1]: group g's run; fill[g]: where its next weight goes.
+                let start = UnsafeMutableBufferPointer(rebasing: offsets[0...keys.count])
+                let fill = UnsafeMutableBufferPointer(rebasing: offsets[(keys.count + 1)...])
+                start.initialize(repeating: 0)
+                for k in 0..<weights.count { start[weights[k].group + 1] += 1 }
+                for g in 0..<keys.count { start[g + 1] += start[g] }
+                for g in 0..<keys.count { fill[g] = start[g] }
+                for k in 0..<weights.count {
+                    let g = weights[k].group
+                    sorted[fill[g]] = weights[k].weight
+                    fill[g] += 1
                 }
-                let points = key.credit ? total : -total
-                contributions.append(.init(ruleID: key.rule, category: entry.category, count: next - first, points: points))
-                if points > 0 { creditTotal += points }
+                for (g, entry) in keys.enumerated() {
+                    var run = UnsafeMutableBufferPointer(rebasing: sorted[start[g]..<start[g + 1]])
+                    if run.count > 1 { run.sort(by: >) }
+                    var total = 0.0, decay = 1.0
+                    for w in run {
+                        total += w * decay
+                        decay *= p.repeatDecay
+                    }
+                    let key = entry.key
+                    let points = key.credit ? total : -total
+                    contributions.append(.init(ruleID: key.rule, category: entry.category, count: run.count, points: points))
+                    if points > 0 { creditTotal += points }
+                }
+            }
             }
             // Credits are positive points, capped. Warmth cannot paper over hostility: every point of a warning or error outside
             // politeness takes `creditOffset` points off what credits may add ("Thanks for
