@@ -153,33 +153,33 @@ public enum Scorer {
             var creditTotal = 0.0
             // (Temporary buffers, on the stack when small: no allocation per message.)
             withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, weights.count)) { sorted in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * keys.count + 1) { offsets in
-                // start[g] ..< start[g + 1]: group g's run; fill[g]: where its next weight goes.
-                let start = UnsafeMutableBufferPointer(rebasing: offsets[0...keys.count])
-                let fill = UnsafeMutableBufferPointer(rebasing: offsets[(keys.count + 1)...])
-                start.initialize(repeating: 0)
-                for k in 0..<weights.count { start[weights[k].group + 1] += 1 }
-                for g in 0..<keys.count { start[g + 1] += start[g] }
-                for g in 0..<keys.count { fill[g] = start[g] }
-                for k in 0..<weights.count {
-                    let g = weights[k].group
-                    sorted[fill[g]] = weights[k].weight
-                    fill[g] += 1
-                }
-                for (g, entry) in keys.enumerated() {
-                    var run = UnsafeMutableBufferPointer(rebasing: sorted[start[g]..<start[g + 1]])
-                    if run.count > 1 { run.sort(by: >) }
-                    var total = 0.0, decay = 1.0
-                    for w in run {
-                        total += w * decay
-                        decay *= p.repeatDecay
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * keys.count + 1) { offsets in
+                    // start[g] ..< start[g + 1]: group g's run; fill[g]: where its next weight goes.
+                    let start = UnsafeMutableBufferPointer(rebasing: offsets[0...keys.count])
+                    let fill = UnsafeMutableBufferPointer(rebasing: offsets[(keys.count + 1)...])
+                    start.initialize(repeating: 0)
+                    for k in 0..<weights.count { start[weights[k].group + 1] += 1 }
+                    for g in 0..<keys.count { start[g + 1] += start[g] }
+                    for g in 0..<keys.count { fill[g] = start[g] }
+                    for k in 0..<weights.count {
+                        let g = weights[k].group
+                        sorted[fill[g]] = weights[k].weight
+                        fill[g] += 1
                     }
-                    let key = entry.key
-                    let points = key.credit ? total : -total
-                    contributions.append(.init(ruleID: key.rule, category: entry.category, count: run.count, points: points))
-                    if points > 0 { creditTotal += points }
+                    for (g, entry) in keys.enumerated() {
+                        var run = UnsafeMutableBufferPointer(rebasing: sorted[start[g]..<start[g + 1]])
+                        if run.count > 1 { run.sort(by: >) }
+                        var total = 0.0, decay = 1.0
+                        for w in run {
+                            total += w * decay
+                            decay *= p.repeatDecay
+                        }
+                        let key = entry.key
+                        let points = key.credit ? total : -total
+                        contributions.append(.init(ruleID: key.rule, category: entry.category, count: run.count, points: points))
+                        if points > 0 { creditTotal += points }
+                    }
                 }
-            }
             }
             // Credits are positive points, capped. Warmth cannot paper over hostility: every point of a warning or error outside
             // politeness takes `creditOffset` points off what credits may add ("Thanks for
