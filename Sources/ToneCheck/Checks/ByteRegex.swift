@@ -16,65 +16,9 @@
 /// the first match found is the one a backtracking engine would find, in time linear in
 /// the line.
 struct ByteRegex: Sendable, Equatable {
-    /// ASCII bytes as a 128-bit set.
-    struct ByteSet: Sendable, Equatable {
-        var low: UInt64 = 0, high: UInt64 = 0
-
-        @inline(__always)
-        func contains(_ b: UInt8) -> Bool {
-            b < 64 ? (low >> UInt64(b)) & 1 != 0 : b < 128 && (high >> UInt64(b &- 64)) & 1 != 0
-        }
-
-        mutating func insert(_ b: UInt8) {
-            if b < 64 { low |= 1 << UInt64(b) } else if b < 128 { high |= 1 << UInt64(b - 64) }
-        }
-
-        mutating func insert(_ r: ClosedRange<UInt8>) { for b in r { insert(b) } }
-
-        mutating func formUnion(_ o: ByteSet) {
-            low |= o.low
-            high |= o.high
-        }
-
-        /// Every ASCII byte not in the set.
-        var inverted: ByteSet { ByteSet(low: ~low, high: ~high) }
-
-        /// With both cases of every ASCII letter in it.
-        var caseClosed: ByteSet {
-            var s = self
-            for b in UInt8(0x41)...0x5A where contains(b) || contains(b | 0x20) {
-                s.insert(b)
-                s.insert(b | 0x20)
-            }
-            return s
-        }
-
-        static let digits: ByteSet = { var s = ByteSet(); s.insert(0x30...0x39); return s }()
-        static let word: ByteSet = {
-            var s = digits
-            s.insert(0x41...0x5A)
-            s.insert(0x61...0x7A)
-            s.insert(0x5F)
-            return s
-        }()
-        /// `\s` in ICU: `[\t\n\f\r\p{Z}]` and the other white space of Unicode, which in
-        /// ASCII adds the vertical tab.
-        static let space: ByteSet = {
-            var s = ByteSet()
-            for b: UInt8 in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20] { s.insert(b) }
-            return s
-        }()
-        /// `.`: anything but a line terminator.
-        static let dot: ByteSet = {
-            var s = ByteSet()
-            s.insert(0x00...0x7F)
-            return ByteSet(low: s.low & ~(UInt64(0xF) << 10), high: s.high)
-        }()
-    }
-
     enum Inst: Sendable, Equatable {
         /// One byte in the set, then the next instruction.
-        case byte(ByteSet)
+        case byte(ASCIISet)
         /// Both ways, the first preferred.
         case split(Int, Int)
         case jump(Int)
@@ -86,7 +30,7 @@ struct ByteRegex: Sendable, Equatable {
     let program: [Inst]
     /// The bytes a match can start with, when every match reads at least one byte: where
     /// no thread is alive, the search skips to the next of them.
-    let firstBytes: ByteSet?
+    let firstBytes: ASCIISet?
 
     /// The longest program made (counted repetition is written out): a longer one is left
     /// to ICU, so that a line costs at most its length times this many thread steps.
@@ -109,8 +53,8 @@ struct ByteRegex: Sendable, Equatable {
 
     /// The union of the byte sets reachable from the start without reading a byte (every
     /// assertion taken as passing), or nil when the start reaches `match`.
-    static func firstBytes(of program: [Inst]) -> ByteSet? {
-        var set = ByteSet()
+    static func firstBytes(of program: [Inst]) -> ASCIISet? {
+        var set = ASCIISet()
         var seen = [Bool](repeating: false, count: program.count)
         var stack = [0]
         while let p = stack.popLast() {
@@ -129,7 +73,7 @@ struct ByteRegex: Sendable, Equatable {
 
     /// The pattern as a tree.
     indirect enum Node {
-        case set(ByteSet)
+        case set(ASCIISet)
         case boundary(Bool)
         case concat([Node])
         case alternation([Node])
@@ -221,7 +165,7 @@ struct ByteRegex: Sendable, Equatable {
                 return charClass()
             case UInt8(ascii: "."):
                 i += 1
-                return .set(ByteSet.dot)
+                return .set(ASCIISet.dot)
             case UInt8(ascii: "\\"):
                 guard let e = peek(1) else { return nil }
                 i += 2
@@ -242,21 +186,21 @@ struct ByteRegex: Sendable, Equatable {
             }
         }
 
-        func literal(_ c: UInt8) -> ByteSet {
-            var s = ByteSet()
+        func literal(_ c: UInt8) -> ASCIISet {
+            var s = ASCIISet()
             s.insert(c)
             return fold ? s.caseClosed : s
         }
 
         /// The set of an escape inside or outside a class (`e` the byte after `\`).
-        func escapeSet(_ e: UInt8) -> ByteSet? {
+        func escapeSet(_ e: UInt8) -> ASCIISet? {
             switch e {
-            case UInt8(ascii: "d"): return ByteSet.digits
-            case UInt8(ascii: "D"): return ByteSet.digits.inverted
-            case UInt8(ascii: "w"): return ByteSet.word
-            case UInt8(ascii: "W"): return ByteSet.word.inverted
-            case UInt8(ascii: "s"): return ByteSet.space
-            case UInt8(ascii: "S"): return ByteSet.space.inverted
+            case UInt8(ascii: "d"): return ASCIISet.digits
+            case UInt8(ascii: "D"): return ASCIISet.digits.inverted
+            case UInt8(ascii: "w"): return ASCIISet.word
+            case UInt8(ascii: "W"): return ASCIISet.word.inverted
+            case UInt8(ascii: "s"): return ASCIISet.space
+            case UInt8(ascii: "S"): return ASCIISet.space.inverted
             case UInt8(ascii: "t"): return literal(0x09)
             case UInt8(ascii: "n"): return literal(0x0A)
             case UInt8(ascii: "r"): return literal(0x0D)
@@ -277,7 +221,7 @@ struct ByteRegex: Sendable, Equatable {
                 negated = true
                 i += 1
             }
-            var set = ByteSet()
+            var set = ASCIISet()
             var first = true
             while true {
                 guard let c = peek() else { return nil }
@@ -298,13 +242,13 @@ struct ByteRegex: Sendable, Equatable {
                     guard let e = peek(1) else { return nil }
                     i += 2
                     guard let s = escapeSet(e) else { return nil }
-                    if s.low.nonzeroBitCount + s.high.nonzeroBitCount != 1 {
+                    guard let one = s.single else {
                         // A class escape (`\d`) or a folded letter cannot bound a range.
                         if peek() == UInt8(ascii: "-") && peek(1) != UInt8(ascii: "]") { return nil }
                         set.formUnion(s)
                         continue
                     }
-                    lo = UInt8(s.low != 0 ? s.low.trailingZeroBitCount : 64 + s.high.trailingZeroBitCount)
+                    lo = one
                 } else {
                     guard c >= 0x20, c < 0x7F else { return nil }
                     lo = c
@@ -422,13 +366,11 @@ struct ByteRegex: Sendable, Equatable {
         var current: [(pc: Int32, start: Int32)] = []
         var next: [(pc: Int32, start: Int32)] = []
         /// Per instruction, the last step that added it (each instruction once per step).
-        var seen: [Int32]
+        var seen: [Int32] = []
         var stack: [Int32] = []
         var step: Int32 = 0
         /// Thread steps left for the line.
         var budget = 0
-
-        init() { seen = [] }
 
         /// Ready for a program of `count` instructions.
         mutating func prepare(count: Int) {
@@ -448,8 +390,8 @@ struct ByteRegex: Sendable, Equatable {
     /// Whether there is a word boundary before byte `k` of `line`.
     @inline(__always)
     static func isBoundary(_ line: UnsafeBufferPointer<UInt8>, _ k: Int) -> Bool {
-        let before = k > 0 && ByteSet.word.contains(line[k - 1])
-        let after = k < line.count && ByteSet.word.contains(line[k])
+        let before = k > 0 && ASCIISet.word.contains(line[k - 1])
+        let after = k < line.count && ASCIISet.word.contains(line[k])
         return before != after
     }
 

@@ -117,27 +117,21 @@ extension RegexPrefilter {
 
         /// A step's bytes as a 128-bit bitmap, with its counts.
         struct Mask: Sendable, Equatable {
-            var low: UInt64 = 0, high: UInt64 = 0
+            var set: ASCIISet
             var min: Int, max: Int
             /// The byte, when the step accepts exactly one.
             var single: UInt8?
 
             init(_ step: Step) {
+                set = ASCIISet(step.bytes)
                 min = step.min
                 max = step.max
-                for (b, on) in step.bytes.enumerated() where on {
-                    if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) }
-                }
-                if low.nonzeroBitCount + high.nonzeroBitCount == 1 {
-                    single = UInt8(low != 0 ? low.trailingZeroBitCount : 64 + high.trailingZeroBitCount)
-                }
+                single = set.single
             }
 
             /// Whether the step accepts byte `b`.
             @inline(__always)
-            func has(_ b: UInt8) -> Bool {
-                b < 64 ? (low >> UInt64(b)) & 1 != 0 : b < 128 && (high >> UInt64(b &- 64)) & 1 != 0
-            }
+            func has(_ b: UInt8) -> Bool { set.contains(b) }
         }
 
         /// Whether a match must start at a word boundary before a first step of ASCII word
@@ -153,10 +147,10 @@ extension RegexPrefilter {
             self.asciiOnly = asciiOnly
             masks = steps.map(Mask.init)
             var unique: [Mask] = []
-            for m in needs.map(Mask.init) where !unique.contains(where: { $0.low == m.low && $0.high == m.high }) { unique.append(m) }
+            for m in needs.map(Mask.init) where !unique.contains(where: { $0.set == m.set }) { unique.append(m) }
             self.needs = unique
             boundaryBefore = steps.first.map { first in
-                first.boundaryBefore && (0..<128).allSatisfy { !first.bytes[$0] || Run.isWordByte(UInt8($0)) }
+                first.boundaryBefore && (0..<128).allSatisfy { !first.bytes[$0] || ASCIISet.word.contains(UInt8($0)) }
             } ?? false
             firstRanges = steps.first.flatMap { ByteRanges($0.bytes) }
         }
@@ -169,12 +163,6 @@ extension RegexPrefilter {
             var i = i
             while i < line.count, !first.has(line[i]) { i += 1 }
             return i
-        }
-
-        /// An ASCII letter, digit or `_`.
-        @inline(__always)
-        static func isWordByte(_ b: UInt8) -> Bool {
-            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
         }
 
         /// The most selective run for one alternative `c` (no top-level `|`), or nil when
@@ -399,7 +387,7 @@ extension RegexPrefilter {
                     while j < n, first.has(line[j]) { j += 1 }
                     // After a word character there is no boundary, nor anywhere inside the run
                     // (its bytes are word characters); a byte ≥ 0x80 may be a non-letter.
-                    let bounded = !boundaryBefore || i == 0 || !Run.isWordByte(line[i - 1])
+                    let bounded = !boundaryBefore || i == 0 || !ASCIISet.word.contains(line[i - 1])
                     if bounded, j - i >= first.min {
                         // The rest must follow exactly: each middle element takes its whole run
                         // (its neighbour shares no byte with it), the last at least its minimum.
