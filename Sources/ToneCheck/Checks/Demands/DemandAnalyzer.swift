@@ -102,15 +102,7 @@ public enum DemandAnalyzer {
     /// threats that count only next to one, are looked for in sentences with a cue, so a
     /// segment without one (most subject lines, many short replies) needs no analysis.
     static func hasCue(_ tokens: [Token], lexicon lx: DemandLexicon) -> Bool {
-        let info = lx.wordInfo
-        let cueFlag = DemandLexicon.cueFlag
-        return lx.wordFilter.withUnsafeBufferPointer { filter in
-            for t in tokens {
-                let f = DemandLexicon.filterBit(t.hash)
-                if filter[f.word] & f.bit != 0, UInt64(bitPattern: info.get(t.hash) ?? 0) & cueFlag != 0 { return true }
-            }
-            return false
-        }
+        lx.wordFilter.withUnsafeBufferPointer { filter in tokens.contains { lx.info(of: $0.hash, filter: filter) & DemandLexicon.cueFlag != 0 } }
     }
 
     static func analyze(_ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon) -> Analysis {
@@ -119,7 +111,6 @@ public enum DemandAnalyzer {
         let ranges = sentences(bytes, tokens)
         var sentences: [DemandSentence] = []
         sentences.reserveCapacity(ranges.count)
-        let info = lx.wordInfo
         let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
         // One word per token, with one table lookup (when the filter lets it through): list
         // bits, and the cue and anchor flags (harmless there: no list has those bits).
@@ -127,8 +118,7 @@ public enum DemandAnalyzer {
             lx.wordFilter.withUnsafeBufferPointer { filter in
                 [DemandWord](unsafeUninitializedCapacity: tokens.count) { buf, count in
                     for (k, t) in tokens.enumerated() {
-                        let f = DemandLexicon.filterBit(t.hash)
-                        var v = filter[f.word] & f.bit == 0 ? 0 : UInt64(bitPattern: info.get(t.hash) ?? 0)
+                        var v = lx.info(of: t.hash, filter: filter)
                         if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
                         (buf.baseAddress! + k).initialize(to: DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v))
                     }

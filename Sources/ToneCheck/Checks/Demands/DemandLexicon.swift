@@ -231,6 +231,14 @@ public struct DemandLexicon: Sendable {
         return (Int(truncatingIfNeeded: m >> 6), 1 << (m & 63))
     }
 
+    /// The `wordInfo` of `h` (0 for a word in no list), `filter` (`wordFilter`'s buffer)
+    /// read first so most words need no table lookup.
+    @inline(__always)
+    func info(of h: UInt64, filter: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        let f = Self.filterBit(h)
+        return filter[f.word] & f.bit == 0 ? 0 : UInt64(bitPattern: wordInfo.get(h) ?? 0)
+    }
+
     /// Adds `bits` to the `wordInfo` of `h`.
     mutating func addInfo(_ h: UInt64, _ bits: UInt64) {
         wordInfo.insertGrowing(h, Int64(bitPattern: UInt64(bitPattern: wordInfo.get(h) ?? 0) | bits))
