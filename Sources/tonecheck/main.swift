@@ -222,8 +222,9 @@ func workerReport(_ item: InputReader.Item, setup: FileSetup, bytes: [UInt8], re
 }
 let renderInWorkers = reporter.rendersDocumentsIndependently
 
-for source in sources {
+for (sourceIndex, source) in sources.enumerated() {
     stopIfInterrupted()
+    let lastSource = sourceIndex == sources.count - 1
     let displayPath = source ?? args.stdinFilename
     // Files inside a maildir's cur/ or new/ are messages, whatever their names.
     let format = inputFormat ?? source.flatMap { Files.isMaildirMessage($0) ? InputFormat.email : nil }
@@ -281,12 +282,12 @@ for source in sources {
     // `RunLimits.batchBytes` bytes: one message is too little work to be worth a hand-off.
     var batch: [@Sendable () -> InputReader.Item] = []
     var batchBytes = 0
-    func submitBatch() {
+    func submitBatch(last: Bool = false) {
         guard !batch.isEmpty else { return }
         let shared = Unchecked((setup, bytes, renderInWorkers ? reporter : nil, batch))
         batch = []
         batchBytes = 0
-        workers.submit({
+        workers.submit(last: last, {
             let (setup, bytes, reporter, makes) = shared.value
             return Unchecked(Outcome(reports: makes.map { workerReport($0(), setup: setup, bytes: bytes, reporter: reporter, path: displayPath) }))
         }, deliver: deliverOutcome)
@@ -314,7 +315,7 @@ for source in sources {
         // A file of modest size is read, parsed, checked and rendered on a worker, whole:
         // files are checked side by side, and only results wait for their turn.
         let shared = Unchecked((setup, renderInWorkers ? reporter : nil))
-        workers.submit({
+        workers.submit(last: lastSource, {
             let (setup, reporter) = shared.value
             var outcome = Outcome()
             var bytes: [UInt8] = []
@@ -334,7 +335,7 @@ for source in sources {
     } else {
         // Streamed: an mbox is read in chunks, in constant memory. What was read before an
         // error is still checked (the last batch goes out however this block is left).
-        defer { submitBatch() }
+        defer { submitBatch(last: lastSource) }
         do {
             let fh = try source.map(Files.open) ?? FileHandle.standardInput
             try InputReader.read(fileHandle: fh, path: displayPath, format: format, templates: setup.effective.templates, whole: { bytes = $0 }, deferred: deferredHandle)
