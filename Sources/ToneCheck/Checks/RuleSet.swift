@@ -43,25 +43,34 @@ public final class RuleSet: @unchecked Sendable {
         var accepts: [Accept] = []
     }
 
-    /// The trie in flat arrays, its nodes numbered breadth first with each node's children
-    /// in ascending key order, so a node's children are consecutive nodes: node `n`'s
-    /// children are nodes `childStart[n] + 1 ..< childStart[n + 1] + 1`, and their keys
+    /// The trie in flat arrays, minimised: nodes with the same accepts and the same
+    /// children (the same key to the same node) are one node, so the trie is a graph
+    /// without cycles (a DAG) in which every path from the root spells what it did in the
+    /// tree. Pattern alternatives multiply: the built-in rules make a tree of about 35,000
+    /// nodes and a graph of about 1,400. A walk reaches the same matches in the same order
+    /// (it follows paths; a shared node is reached once per path, as its copies were).
+    ///
+    /// Nodes are numbered so that every child comes after its parent (node 0 is the root);
+    /// node `n`'s children are `childNode[childStart[n]..<childStart[n + 1]]` on keys
     /// `childKey[childStart[n]..<childStart[n + 1]]` (ascending; a wildcard child comes
     /// last with key `Trie.wildcardKey`, and is also `any[n]`, -1 when there is none).
     /// What reaching node `n` means is `accepts[acceptStart[n]..<acceptStart[n + 1]]`. The
     /// root, looked up for every token in the vocabulary, also has its children in
-    /// `rootChild`, indexed by word key (-1 for none). Flat arrays cost a few hundred
-    /// kilobytes and read back in one pass, with no sorting or hashing.
+    /// `rootChild`, indexed by word key (-1 for none).
     struct Trie: Equatable, Sendable {
         var any: [Int32] = []
         var acceptStart: [Int32] = [0]
         var accepts: [Accept] = []
         var childStart: [Int32] = [0]
         var childKey: [UInt32] = []
+        var childNode: [Int32] = []
         var rootChild: [Int32] = []
 
         /// The key of a wildcard child, above every word key.
         static let wildcardKey = UInt32.max
+        /// At most this many paths from the root in a compiled trie read back (the nodes of
+        /// the tree it was made from; the built-in rules have about 35,000).
+        static let maxPaths = 1 << 24
 
         /// One word edge: from `parent` on word key `key` to `child`.
         struct Edge {
@@ -72,34 +81,86 @@ public final class RuleSet: @unchecked Sendable {
 
         init() {}
 
-        /// From nodes (node 0 the root; `Node.any` their wildcard children) and word edges,
-        /// all indices valid: renumbered breadth first.
-        init(_ nodes: [Node], edges: [Edge]) {
+        /// What makes two nodes one: their accepts, and their children (key, node) in key order.
+        private struct Signature: Hashable {
+            var accepts: [Accept]
+            var children: [UInt64]
+        }
+
+        /// From a tree's nodes (node 0 the root; `Node.any` their wildcard children) and word
+        /// edges, all indices valid, in any order: minimised (unless `minimize` is false),
+        /// then numbered parents first.
+        init(_ nodes: [Node], edges: [Edge], minimize: Bool = true) {
             let n = nodes.count
             guard n > 0 else { return }
-            // Children per old node, by key, the wildcard last.
+            // Children per tree node, by key, the wildcard last.
             var children = [[(key: UInt32, child: Int32)]](repeating: [], count: n)
             for e in edges { children[Int(e.parent)].append((e.key, e.child)) }
             for (k, node) in nodes.enumerated() where node.any >= 0 { children[k].append((Trie.wildcardKey, node.any)) }
             for k in 0..<n where children[k].count > 1 { children[k].sort { $0.key < $1.key } }
-            // Breadth first: old index per new index.
-            var order = [0]
-            order.reserveCapacity(n)
-            var head = 0
-            while head < order.count {
-                for c in children[order[head]] { order.append(Int(c.child)) }
-                head += 1
+            // Tree nodes children first (depth first, post-order), each given the class of
+            // the nodes it equals; a class's children are classes made before it.
+            var classOf = [Int32](repeating: -1, count: n)
+            var classes: [Signature: Int32] = [:]
+            var classChildren: [[(key: UInt32, child: Int32)]] = []
+            var classAccepts: [[Accept]] = []
+            var stack: [(node: Int32, next: Int)] = [(0, 0)]
+            while let top = stack.last {
+                let c = children[Int(top.node)]
+                if top.next < c.count {
+                    stack[stack.count - 1].next += 1
+                    stack.append((c[top.next].child, 0))
+                    continue
+                }
+                stack.removeLast()
+                let mine = c.map { (key: $0.key, child: classOf[Int($0.child)]) }
+                let sig = Signature(accepts: nodes[Int(top.node)].accepts, children: mine.map { UInt64($0.key) << 32 | UInt64(UInt32(bitPattern: $0.child)) })
+                if minimize, let known = classes[sig] {
+                    classOf[Int(top.node)] = known
+                } else {
+                    let id = Int32(classChildren.count)
+                    classes[sig] = id
+                    classChildren.append(mine)
+                    classAccepts.append(sig.accepts)
+                    classOf[Int(top.node)] = id
+                }
             }
-            any.reserveCapacity(order.count)
-            childStart.reserveCapacity(order.count + 1)
-            acceptStart.reserveCapacity(order.count + 1)
-            for old in order {
-                let c = children[old]
-                let first = Int32(childKey.count)
-                for e in c { childKey.append(e.key) }
-                any.append(c.last.map { $0.key == Trie.wildcardKey ? first + Int32(c.count) : -1 } ?? -1)
+            // Number the classes parents first: reverse post-order of a depth-first walk of
+            // the graph from the root.
+            let m = classChildren.count
+            var seen = [Bool](repeating: false, count: m)
+            var post: [Int32] = []
+            post.reserveCapacity(m)
+            var walk: [(node: Int32, next: Int)] = [(classOf[0], 0)]
+            seen[Int(classOf[0])] = true
+            while let top = walk.last {
+                let c = classChildren[Int(top.node)]
+                if top.next < c.count {
+                    walk[walk.count - 1].next += 1
+                    let child = c[top.next].child
+                    if !seen[Int(child)] {
+                        seen[Int(child)] = true
+                        walk.append((child, 0))
+                    }
+                    continue
+                }
+                walk.removeLast()
+                post.append(top.node)
+            }
+            var number = [Int32](repeating: -1, count: m)
+            for (k, c) in post.reversed().enumerated() { number[Int(c)] = Int32(k) }
+            any.reserveCapacity(m)
+            childStart.reserveCapacity(m + 1)
+            acceptStart.reserveCapacity(m + 1)
+            for c in post.reversed() {
+                for e in classChildren[Int(c)] {
+                    childKey.append(e.key)
+                    childNode.append(number[Int(e.child)])
+                }
+                let last = classChildren[Int(c)].last
+                any.append(last.map { $0.key == Trie.wildcardKey ? number[Int($0.child)] : -1 } ?? -1)
                 childStart.append(Int32(childKey.count))
-                accepts += nodes[old].accepts
+                accepts += classAccepts[Int(c)]
                 acceptStart.append(Int32(accepts.count))
             }
             makeRootIndex()
@@ -111,7 +172,7 @@ public final class RuleSet: @unchecked Sendable {
             var keys = Int(childStart[0])..<Int(childStart[1])
             if any[0] >= 0 { keys = keys.lowerBound..<(keys.upperBound - 1) }
             rootChild = [Int32](repeating: -1, count: keys.isEmpty ? 0 : Int(childKey[keys.upperBound - 1]) + 1)
-            for k in keys { rootChild[Int(childKey[k])] = Int32(k + 1) }
+            for k in keys { rootChild[Int(childKey[k])] = childNode[k] }
         }
 
         /// The child of `node` on word key `key`, or -1.
@@ -125,7 +186,7 @@ public final class RuleSet: @unchecked Sendable {
                 if childKey[mid] < key { lo = mid + 1 } else { hi = mid + 1 }
             }
             while lo < hi {
-                if childKey[lo] == key { return Int32(lo + 1) }
+                if childKey[lo] == key { return childNode[lo] }
                 lo += 1
             }
             return -1
@@ -149,6 +210,12 @@ public final class RuleSet: @unchecked Sendable {
     ///     only when `allowOverride` is true, otherwise a duplicate id is an error.
     ///   - isEnabled: decides per rule whether it is compiled at all.
     public convenience init(packs: [RulePack], allowOverride: Bool = false, isEnabled: (Rule) -> Bool = { _ in true }) throws {
+        try self.init(packs: packs, allowOverride: allowOverride, isEnabled: isEnabled, minimizeTrie: true)
+    }
+
+    /// `init(packs:allowOverride:isEnabled:)`, with the trie left a tree when `minimizeTrie`
+    /// is false (for tests that compare the two).
+    convenience init(packs: [RulePack], allowOverride: Bool, isEnabled: (Rule) -> Bool, minimizeTrie: Bool) throws {
         var rules: [Rule] = []
         var index: [String: Int] = [:]
         var scoring = ScoringParameters()
@@ -296,7 +363,7 @@ public final class RuleSet: @unchecked Sendable {
             if !nodes[n].accepts.contains(s.accept) { nodes[n].accepts.append(s.accept) }
         }
         let edges = edgeTable.entries.map { Trie.Edge(parent: Int32(truncatingIfNeeded: $0.key >> 32), key: UInt32(truncatingIfNeeded: $0.key), child: Int32($0.value)) }
-        try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, trie: Trie(nodes, edges: edges))
+        try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, trie: Trie(nodes, edges: edges, minimize: minimizeTrie))
     }
 
     /// A rule set from its compiled parts (from `init(packs:)`, or read back by

@@ -9,7 +9,7 @@ import Foundation
 /// rules, scoring, demand word lists and the trie, in little-endian varints.
 enum CompiledRuleSet {
     static let magic: UInt64 = 0x5443_5255_4C45_5331  // "TCRULES1"
-    static let version: UInt64 = 2
+    static let version: UInt64 = 3
 
     struct Failure: Error { var message: String }
 
@@ -43,9 +43,10 @@ enum CompiledRuleSet {
         rs.vocabulary.write(&w)
         let t = rs.trie
         w.uint(UInt64(t.count))
-        // Per node (numbered breadth first, so its children are the next unnumbered nodes):
-        // how many word children and whether a wildcard child follows them, then the word
-        // keys, ascending, as differences.
+        w.uint(UInt64(t.childKey.count))
+        // Per node (numbered parents first): how many word children and whether a wildcard
+        // child follows them, the word keys, ascending, as differences, then each child as
+        // its distance past this node.
         for n in 0..<t.count {
             let lo = Int(t.childStart[n]), hi = Int(t.childStart[n + 1])
             let wildcard = t.any[n] >= 0
@@ -56,6 +57,7 @@ enum CompiledRuleSet {
                 w.uint(UInt64(t.childKey[k] - previous))
                 previous = t.childKey[k]
             }
+            for k in lo..<hi { w.uint(UInt64(t.childNode[k] - Int32(n) - 1)) }
         }
         for k in 0..<t.count { w.uint(UInt64(t.acceptStart[k + 1] - t.acceptStart[k])) }
         for a in t.accepts {
@@ -208,57 +210,64 @@ enum CompiledRuleSet {
         for _ in 0..<(try r.count()) { lists[try r.string()] = try r.strings() }
         let vocabulary = try FlatHashMap(reading: &r)
         let nodeCount = try r.count()
+        let edgeCount = try r.count()
+        guard nodeCount > 0 else { throw Failure(message: "no trie root") }
         // Word keys come from the vocabulary: an exact form's is odd, its group's even, both
         // below twice the number of forms.
         let maxKey = UInt64(2 * vocabulary.count + 1)
         // Per rule, how many substitution variants an accept may name (-1: not a substitution).
         let variants = rules.map { $0.kind == .substitution ? $0.swap.count : -1 }
-        // The trie is most of the bytes (about 100,000 nodes for the built-in rules): read
-        // with a raw cursor straight into buffers sized up front (no append, no uniqueness
-        // check per element), checks recorded as they go. Every node but the root is the
-        // child of exactly one node, so there are `nodeCount - 1` child keys in all.
+        // Read with a raw cursor straight into buffers sized up front (no append, no
+        // uniqueness check per element), checks recorded as they go: every child comes after
+        // its parent (so there is no cycle), and the paths from the root, which a walk
+        // follows one by one, are not unreasonably many.
         var any: [Int32] = []
         var childStart: [Int32] = []
         var childKey: [UInt32] = []
+        var childNode: [Int32] = []
         var acceptStart: [Int32] = []
         var accepts: [RuleSet.Accept] = []
-        let edgeCount = max(0, nodeCount - 1)
         let problem: String? = try r.withCursor { c in
             var problem: String?
             any = [Int32](unsafeUninitializedCapacity: nodeCount) { anyOut, anyCount in
                 childStart = [Int32](unsafeUninitializedCapacity: nodeCount + 1) { startOut, startCount in
                     childKey = [UInt32](unsafeUninitializedCapacity: edgeCount) { keyOut, keyCount in
-                        startOut[0] = 0
-                        startCount = 1
-                        var keys = 0
-                        for node in 0..<nodeCount {
-                            let head = c.uint()
-                            let keyed = head >> 1
-                            let wildcard = head & 1 == 1
-                            guard keyed + (wildcard ? 1 : 0) <= UInt64(edgeCount - keys) else { problem = "bad trie node"; break }
-                            var previous: UInt64 = 0
-                            for j in 0..<Int(keyed) {
-                                let d = c.uint()
-                                guard j == 0 || d > 0 else { problem = "bad trie edge"; break }
-                                previous += d
-                                guard previous <= maxKey else { problem = "bad trie edge"; break }
-                                keyOut[keys] = UInt32(previous)
-                                keys += 1
+                        childNode = [Int32](unsafeUninitializedCapacity: edgeCount) { nodeOut, childCount in
+                            startOut[0] = 0
+                            startCount = 1
+                            var keys = 0
+                            for node in 0..<nodeCount {
+                                let head = c.uint()
+                                let keyed = head >> 1
+                                let wildcard = head & 1 == 1
+                                let all = Int(min(keyed, UInt64(edgeCount))) + (wildcard ? 1 : 0)
+                                guard keyed + (wildcard ? 1 : 0) <= UInt64(edgeCount - keys) else { problem = "bad trie node"; break }
+                                var previous: UInt64 = 0
+                                for j in 0..<Int(keyed) {
+                                    let d = c.uint()
+                                    guard j == 0 || d > 0 else { problem = "bad trie edge"; break }
+                                    previous += d
+                                    guard previous <= maxKey else { problem = "bad trie edge"; break }
+                                    keyOut[keys + j] = UInt32(previous)
+                                }
+                                if problem != nil { break }
+                                if wildcard { keyOut[keys + all - 1] = RuleSet.Trie.wildcardKey }
+                                for j in 0..<all {
+                                    let d = c.uint()
+                                    guard d < UInt64(nodeCount - node - 1) else { problem = "bad trie child"; break }
+                                    nodeOut[keys + j] = Int32(node + 1 + Int(d))
+                                }
+                                if problem != nil { break }
+                                keys += all
+                                anyOut[node] = wildcard ? nodeOut[keys - 1] : -1
+                                startOut[node + 1] = Int32(keys)
+                                anyCount = node + 1
+                                startCount = node + 2
                             }
-                            if problem != nil { break }
-                            if wildcard {
-                                keyOut[keys] = RuleSet.Trie.wildcardKey
-                                keys += 1
-                                anyOut[node] = Int32(keys)
-                            } else {
-                                anyOut[node] = -1
-                            }
-                            startOut[node + 1] = Int32(keys)
-                            anyCount = node + 1
-                            startCount = node + 2
+                            keyCount = keys
+                            childCount = keys
+                            if problem == nil, keys != edgeCount { problem = "bad trie node" }
                         }
-                        keyCount = keys
-                        if problem == nil, keys != edgeCount { problem = "bad trie node" }
                     }
                 }
             }
@@ -292,10 +301,23 @@ enum CompiledRuleSet {
         }
         if let problem { throw Failure(message: problem) }
         guard r.atEnd else { throw Failure(message: "trailing bytes") }
+        // Paths from the root, counted parents first: a walk follows each one, so there are
+        // no more than a tree of `Trie.maxPaths` nodes would have.
+        var paths = [Int](repeating: 0, count: nodeCount)
+        paths[0] = 1
+        var pathCount = 0
+        for node in 0..<nodeCount {
+            pathCount += paths[node]
+            guard pathCount <= RuleSet.Trie.maxPaths else { throw Failure(message: "too many trie paths") }
+            for k in Int(childStart[node])..<Int(childStart[node + 1]) {
+                paths[Int(childNode[k])] = min(paths[Int(childNode[k])] + paths[node], RuleSet.Trie.maxPaths + 1)
+            }
+        }
         var trie = RuleSet.Trie()
         trie.any = any
         trie.childStart = childStart
         trie.childKey = childKey
+        trie.childNode = childNode
         trie.acceptStart = acceptStart
         trie.accepts = accepts
         trie.makeRootIndex()
