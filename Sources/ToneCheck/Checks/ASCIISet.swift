@@ -25,6 +25,8 @@ struct ASCIISet: Sendable, Equatable {
 
     mutating func insert(_ r: ClosedRange<UInt8>) { for b in r { insert(b) } }
 
+    func intersects(_ o: ASCIISet) -> Bool { low & o.low != 0 || high & o.high != 0 }
+
     mutating func formUnion(_ o: ASCIISet) {
         low |= o.low
         high |= o.high

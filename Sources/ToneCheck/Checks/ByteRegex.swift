@@ -9,8 +9,9 @@
 /// their lazy forms, and `\b`, `\B`, `\d`, `\D`, `\w`, `\W`, `\s`, `\S`, escaped
 /// punctuation and `\t`, `\n`, `\r`, `\f`. Anything else (anchors, look-around,
 /// back-references, inline flags, `\p{…}`, a non-ASCII character, possessive quantifiers)
-/// makes `compile` return nil, and the rule keeps using ICU; lines with non-ASCII text
-/// always do.
+/// makes `compile` return nil, and the rule keeps using ICU. Lines with non-ASCII text go
+/// to ICU too, unless the pattern reads ASCII only and the line's other characters are
+/// inert (`asciiOnly`): "I’m STILL WAITING" needs no ICU.
 ///
 /// Matching is a Pike VM: every thread advances one byte at a time, in priority order, so
 /// the first match found is the one a backtracking engine would find, in time linear in
@@ -31,6 +32,14 @@ struct ByteRegex: Sendable, Equatable {
     /// The bytes a match can start with, when every match reads at least one byte: where
     /// no thread is alive, the search skips to the next of them.
     let firstBytes: ASCIISet?
+    /// Whether ICU, too, matches nothing but ASCII characters with every element of the
+    /// pattern, and every match reads at least one: no `.`, no negated class, no `\d`,
+    /// `\w`, `\s` or their negations (Unicode-wide in ICU), no letter when case is folded
+    /// (ICU folds `K`, the Kelvin sign, to `k`). Then a line whose only non-ASCII characters
+    /// are inert (`ByteRegex.isInert`) gets ICU's matches from this matcher as well: no
+    /// element reads those characters, and at a word boundary they count as non-word
+    /// characters, as in ICU.
+    let asciiOnly: Bool
 
     /// The longest program made (counted repetition is written out): a longer one is left
     /// to ICU, so that a line costs at most its length times this many thread steps.
@@ -48,7 +57,44 @@ struct ByteRegex: Sendable, Equatable {
         var program: [Inst] = []
         guard emit(node, into: &program) else { return nil }
         program.append(.match)
-        return ByteRegex(program: program, firstBytes: firstBytes(of: program))
+        let first = firstBytes(of: program)
+        let letters = ASCIISet(low: 0, high: 0x07FF_FFFE_07FF_FFFE)
+        let foldsLetters = !caseSensitive && program.contains { if case .byte(let set) = $0 { set.intersects(letters) } else { false } }
+        return ByteRegex(program: program, firstBytes: first, asciiOnly: !p.unicodeWide && first != nil && !foldsLetters)
+    }
+
+    /// Non-ASCII characters no `asciiOnly` pattern reads and that ICU counts as non-word
+    /// characters at a boundary (punctuation, symbols and the no-break space; none of them a
+    /// letter, mark, digit, connector or format character): curly quotes and dashes, which
+    /// email is full of.
+    static let inertScalars: Set<UInt32> = [
+        0x00A0, 0x00A3, 0x00AB, 0x00B0, 0x00BB, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x20AC,
+    ]
+
+    /// Whether every non-ASCII character of `line` is well-formed UTF-8 and one of
+    /// `inertScalars`.
+    static func isInert(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        let n = line.count
+        while k < n {
+            let b = line[k]
+            if b < 0x80 {
+                k += 1
+                continue
+            }
+            var scalar: UInt32
+            if b & 0xE0 == 0xC0, k + 1 < n, line[k + 1] & 0xC0 == 0x80 {
+                scalar = UInt32(b & 0x1F) << 6 | UInt32(line[k + 1] & 0x3F)
+                k += 2
+            } else if b & 0xF0 == 0xE0, k + 2 < n, line[k + 1] & 0xC0 == 0x80, line[k + 2] & 0xC0 == 0x80 {
+                scalar = UInt32(b & 0x0F) << 12 | UInt32(line[k + 1] & 0x3F) << 6 | UInt32(line[k + 2] & 0x3F)
+                k += 3
+            } else {
+                return false
+            }
+            if !inertScalars.contains(scalar) { return false }
+        }
+        return true
     }
 
     /// The union of the byte sets reachable from the start without reading a byte (every
@@ -84,6 +130,8 @@ struct ByteRegex: Sendable, Equatable {
         let chars: [UInt8]
         let fold: Bool
         var i = 0
+        /// Whether an element matches non-ASCII characters in ICU (see `asciiOnly`).
+        var unicodeWide = false
 
         init(chars: [UInt8], fold: Bool) {
             self.chars = chars
@@ -165,6 +213,7 @@ struct ByteRegex: Sendable, Equatable {
                 return charClass()
             case UInt8(ascii: "."):
                 i += 1
+                unicodeWide = true
                 return .set(ASCIISet.dot)
             case UInt8(ascii: "\\"):
                 guard let e = peek(1) else { return nil }
@@ -193,7 +242,8 @@ struct ByteRegex: Sendable, Equatable {
         }
 
         /// The set of an escape inside or outside a class (`e` the byte after `\`).
-        func escapeSet(_ e: UInt8) -> ASCIISet? {
+        mutating func escapeSet(_ e: UInt8) -> ASCIISet? {
+            if "dDwWsS".utf8.contains(e) { unicodeWide = true }
             switch e {
             case UInt8(ascii: "d"): return ASCIISet.digits
             case UInt8(ascii: "D"): return ASCIISet.digits.inverted
@@ -267,6 +317,7 @@ struct ByteRegex: Sendable, Equatable {
             i += 1  // "]"
             // ICU folds case before negating: `[^a]` matches neither `a` nor `A`.
             if fold { set = set.caseClosed }
+            if negated { unicodeWide = true }
             return .set(negated ? set.inverted : set)
         }
     }
@@ -336,7 +387,8 @@ struct ByteRegex: Sendable, Equatable {
 
     // MARK: - Matching
 
-    /// The non-empty matches in `line` (ASCII), left to right and not overlapping, as
+    /// The non-empty matches in `line` (ASCII, or inert characters and an `asciiOnly`
+    /// pattern), left to right and not overlapping, as
     /// `NSRegularExpression.enumerateMatches` finds them; `complete` is false when the line
     /// took more than `maxSteps` and the search stopped (the matches found so far are kept).
     func matches(in line: UnsafeBufferPointer<UInt8>, maxSteps: Int = ByteRegex.maxSteps) -> (ranges: [Range<Int>], complete: Bool) {

@@ -47,6 +47,72 @@ import Testing
         }
     }
 
+    /// A pattern that reads ASCII only, on random lines mixing ASCII with inert characters
+    /// (curly quotes, dashes, the no-break space, ...) right beside words and boundaries:
+    /// the matches are ICU's. (ICU counts in UTF-16, this matcher in bytes.)
+    @Test(
+        arguments: [
+            #"\b[A-Z]{2,} [A-Z]{2,} [A-Z][A-Z ]*[A-Z]\b"#, #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}|\b_{1,2}[A-Za-z][A-Za-z' ]{0,30}_{1,2}\b"#,
+            "ab|a", "(a|ab)(c|bcd)", "a+?", "x{2,}y", "[a-c]+d?", #"\bab\b"#, #"\Bb\B"#, "(ab|a)+b", #"[*_]+"#, "[0-9]+", "B+A",
+        ], [true, false])
+    func findsWhatICUFindsBesideInertCharacters(_ pattern: String, _ caseSensitive: Bool) throws {
+        let re = try NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
+        let mine = try #require(ByteRegex.compile(pattern, caseSensitive: caseSensitive), "\(pattern) is not read")
+        guard mine.asciiOnly else { return }
+        let alphabet = Array("abcdxAB CD_*1'’‘“”–—…•€£°«»\u{A0}")
+        var state: UInt64 = 11
+        var tried = 0
+        for _ in 0..<3000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var line = ""
+            for _ in 0..<(Int(state >> 58)) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                line.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let bytes = Array(line.utf8)
+            #expect(bytes.withUnsafeBufferPointer { ByteRegex.isInert($0) })
+            // ICU's UTF-16 ranges in bytes.
+            let expected = Self.icu(re, line).map { r -> Range<Int> in
+                let u = line.utf16
+                let a = u.index(u.startIndex, offsetBy: r.lowerBound), b = u.index(u.startIndex, offsetBy: r.upperBound)
+                return line.utf8.distance(from: line.startIndex, to: a)..<line.utf8.distance(from: line.startIndex, to: b)
+            }
+            let found = bytes.withUnsafeBufferPointer { mine.matches(in: $0).ranges }
+            #expect(found == expected, "\(pattern) on \(line.debugDescription): \(found) instead of \(expected)")
+            if found != expected { return }
+            tried += 1
+        }
+        #expect(tried == 3000)
+    }
+
+    /// Which patterns read ASCII only: nothing that ICU lets match a non-ASCII character
+    /// (`.`, negated classes, `\w`, `\d`, `\s` and their negations, folded letters), and
+    /// nothing that can match empty.
+    @Test(arguments: [
+        (#"\b[A-Z]{2,} [A-Z]{2,}\b"#, true, true), ("[A-Z]+", false, false), (#"[*_]+"#, false, true), (#"\*[0-9]\*"#, false, true),
+        (".+", true, false), ("[^a]", true, false), (#"\w+"#, true, false), (#"[\d]"#, true, false), (#"\s"#, true, false), (#"\S"#, true, false),
+        ("a*", true, false), ("k", false, false), ("k", true, true),
+    ])
+    func readsASCIIOnly(_ pattern: String, _ caseSensitive: Bool, _ expected: Bool) throws {
+        let re = try #require(ByteRegex.compile(pattern, caseSensitive: caseSensitive))
+        #expect(re.asciiOnly == expected, "\(pattern)")
+    }
+
+    /// A line is inert only when all its non-ASCII characters are on the list and well formed.
+    @Test(arguments: [
+        ("I’m “fine” – really… €5, 20°", true), ("plain ASCII", true), ("café", false), ("e\u{301}", false), ("👍 ok", false), ("a\u{200D}b", false),
+        ("K\u{212A}", false), ("ſ", false),
+    ])
+    func inertLines(_ line: String, _ expected: Bool) {
+        #expect(Array(line.utf8).withUnsafeBufferPointer { ByteRegex.isInert($0) } == expected)
+    }
+
+    @Test func malformedUTF8IsNotInert() {
+        for bytes: [UInt8] in [[0x41, 0xE2, 0x80], [0xE2, 0x80, 0x41], [0x80], [0xC2], [0xFF, 0x41]] {
+            #expect(!bytes.withUnsafeBufferPointer { ByteRegex.isInert($0) }, "\(bytes)")
+        }
+    }
+
     /// Whatever it does not read is left to ICU.
     @Test(arguments: [
         "^a", "a$", "a(?=b)", "(?<!a)b", #"(a)\1"#, #"\p{L}"#, "(?i)a", "a++", "a*+", "é", #"\x41"#, "[[:alpha:]]", "[a-z&&[^b]]", "a{,3}",
