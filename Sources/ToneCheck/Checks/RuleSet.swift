@@ -37,6 +37,17 @@ public final class RuleSet: @unchecked Sendable {
     /// The word lists the `deadline` rules use (from their packs).
     let demandLists: [String: [String]]
 
+    /// A one-to-one mix of all 64 bits (MurmurHash3's finaliser): distinct keys stay distinct.
+    static func spread(_ x: UInt64) -> UInt64 {
+        var x = x
+        x ^= x >> 33
+        x &*= 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x &*= 0xC4CE_B9FE_1A85_EC53
+        x ^= x >> 33
+        return x
+    }
+
     /// A trie node while compiling.
     struct Node {
         var any: Int32 = -1
@@ -335,9 +346,12 @@ public final class RuleSet: @unchecked Sendable {
             vocabulary.set(TokenHash.of(w), (Int64(i) * 2 + 1) << 32 | Int64(find(i)) * 2)
         }
 
-        // 3. The trie: nodes, and every edge in one growing table keyed (node << 32 | word key).
+        // 3. The trie: nodes, and every edge in one growing table keyed (node << 32 | word key),
+        // spread first: `FlatHashMap` slots by the key's low bits, which alone would pile the
+        // edges of one word from many nodes into long probe runs.
         var nodes = [Node()]
         var edgeTable = FlatHashMap(capacity: 1024)
+        var edges: [Trie.Edge] = []
         for s in sequences {
             var n = 0
             for atom in s.atoms {
@@ -350,11 +364,13 @@ public final class RuleSet: @unchecked Sendable {
                     n = Int(nodes[n].any)
                 case let .word(w, inflect):
                     let i = formID[w]!
-                    let key = UInt64(n) << 32 | UInt64(inflect ? Int64(find(i)) * 2 : Int64(i) * 2 + 1)
+                    let wordKey = UInt32(inflect ? find(i) * 2 : i * 2 + 1)
+                    let key = RuleSet.spread(UInt64(n) << 32 | UInt64(wordKey))
                     if let next = edgeTable.get(key) {
                         n = Int(next)
                     } else {
                         edgeTable.insertGrowing(key, Int64(nodes.count))
+                        edges.append(Trie.Edge(parent: Int32(n), key: wordKey, child: Int32(nodes.count)))
                         nodes.append(Node())
                         n = nodes.count - 1
                     }
@@ -362,7 +378,6 @@ public final class RuleSet: @unchecked Sendable {
             }
             if !nodes[n].accepts.contains(s.accept) { nodes[n].accepts.append(s.accept) }
         }
-        let edges = edgeTable.entries.map { Trie.Edge(parent: Int32(truncatingIfNeeded: $0.key >> 32), key: UInt32(truncatingIfNeeded: $0.key), child: Int32($0.value)) }
         try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, trie: Trie(nodes, edges: edges, minimize: minimizeTrie))
     }
 
