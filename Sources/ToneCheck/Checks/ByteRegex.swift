@@ -517,8 +517,13 @@ struct ByteRegex: Sendable, Equatable {
             // thread alive, at the next byte a match can start with.
             if found == nil {
                 if next.isEmpty, let first = firstBytes {
+                    let before = k
                     while k < n, !first.contains(line[k]) { k += 1 }
                     if k >= n { break }
+                    // A new position: marks left by threads that died at the old one (an
+                    // assertion failed there) must not stop this attempt (found by fuzzing:
+                    // `(ab||b)\bb` on "nbH  b").
+                    if k != before { step += 1 }
                 }
                 add(0, start: Int32(k), at: k, to: &next, seen: &seen, stack: &stack, step: step, line: line)
             }

@@ -23,7 +23,7 @@ import Testing
             #"\b[A-Z]{2,} [A-Z]{2,} [A-Z][A-Z ]*[A-Z]\b"#, #"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}|\b_{1,2}[A-Za-z][A-Za-z' ]{0,30}_{1,2}\b"#,
             "ab|a", "a|ab", "(a|ab)(c|bcd)", "a*", "a*?b", "a+?", "a??b", "(?:ab)+", "(ab|a)+b", "x{2,3}", "x{2,}y", "x{0,2}?y", "[a-c]+d?",
             #"[^a b]+"#, "[^A-Z]x", #"\w+"#, #"\W+"#, #"\d{2}\D"#, #"\s+\S"#, #"\bab\b"#, #"\Bb\B"#, #"a.c"#, #".+"#, #"[\]a]"#, "[]a]+", #"[\-a]+"#, "[a-]+", "[-a]x", "[0-9a-fA-F]{2}",
-            #"\.\*"#, #"[*_]+\w"#, "(a|b|)c", "(a|b)*c", "((a)|b)+", "a{3}", #"\t|\r"#, "B+A", "[A-C]x", "k",
+            #"\.\*"#, #"[*_]+\w"#, "(a|b|)c", "(a|b)*c", "((a)|b)+", "a{3}", #"\t|\r"#, "B+A", "[A-C]x", "k", #"(ab||b)\bb"#, #"(a|)\Bb"#,
         ], [true, false])
     func findsWhatICUFinds(_ pattern: String, _ caseSensitive: Bool) throws {
         let re = try NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
@@ -111,6 +111,13 @@ import Testing
         for bytes: [UInt8] in [[0x41, 0xE2, 0x80], [0xE2, 0x80, 0x41], [0x80], [0xC2], [0xFF, 0x41]] {
             #expect(!bytes.withUnsafeBufferPointer { ByteRegex.isInert($0) }, "\(bytes)")
         }
+    }
+
+    /// Found by fuzzing: after a thread died on an assertion, the search skipped ahead to a
+    /// byte a match can start with, and the marks of the dead threads stopped the new attempt.
+    @Test func anAttemptAfterASkipIsNotBlockedByDeadThreads() throws {
+        let re = try #require(ByteRegex.compile(#"(ab||b)\bb"#, caseSensitive: true))
+        #expect(Self.mine(re, "nbH\u{0B}\u{0B}b") == [5..<6])
     }
 
     /// Whatever it does not read is left to ICU.
