@@ -231,13 +231,15 @@ public final class RuleSet: @unchecked Sendable {
         var index: [String: Int] = [:]
         var scoring = ScoringParameters()
         var listsByRule: [[String: [String]]] = []
-        for pack in packs {
+        var packByRule: [Int] = []
+        for (pi, pack) in packs.enumerated() {
             if let s = pack.scoring { scoring = s }
             for rule in pack.rules {
                 if let existing = index[rule.id] {
                     if allowOverride {
                         rules[existing] = rule
                         listsByRule[existing] = pack.lists
+                        packByRule[existing] = pi
                         continue
                     }
                     let first = rules[existing].source
@@ -248,12 +250,14 @@ public final class RuleSet: @unchecked Sendable {
                 index[rule.id] = rules.count
                 rules.append(rule)
                 listsByRule.append(pack.lists)
+                packByRule.append(pi)
             }
         }
         // Drop disabled rules, keeping ids consistent.
         let keep = rules.indices.filter { isEnabled(rules[$0]) }
         rules = keep.map { rules[$0] }
         listsByRule = keep.map { listsByRule[$0] }
+        packByRule = keep.map { packByRule[$0] }
         index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
 
         // 1. Expand every rule's phrases and patterns into atom sequences.
@@ -305,7 +309,9 @@ public final class RuleSet: @unchecked Sendable {
             }
         }
         var demandLists: [String: [String]] = [:]
-        for (ri, r) in rules.enumerated() where r.kind == .deadline {
+        // Each pack's lists once, however many of its rules are deadline rules.
+        var listed = Set<Int>()
+        for (ri, r) in rules.enumerated() where r.kind == .deadline && listed.insert(packByRule[ri]).inserted {
             for (k, v) in listsByRule[ri] where DemandLexicon.requiredLists.contains(k) { demandLists[k, default: []] += v }
         }
 
