@@ -6,6 +6,15 @@ import ToneCheck
 final class RuleCache {
     private var packs: [String: [RulePack]] = [:]
     private var sets: [String: RuleSet] = [:]
+    private var builtinSet: RuleSet?
+
+    /// The built-in rules as compiled ahead of time (every rule on).
+    private func compiledBuiltin() throws -> RuleSet {
+        if let b = builtinSet { return b }
+        let b = try RuleSet.builtin()
+        builtinSet = b
+        return b
+    }
 
     /// The key of a choice of rule files.
     private static func filesKey(extra: [String], builtin: Bool) -> String { (builtin ? "+" : "-") + extra.joined(separator: "\u{1}") }
@@ -33,9 +42,16 @@ final class RuleCache {
     func ruleSet(extra: [String], builtin: Bool, key: String, isEnabled: (Rule) -> Bool) throws -> RuleSet {
         let full = RuleCache.filesKey(extra: extra, builtin: builtin) + "\u{3}" + key
         if let rs = sets[full] { return rs }
-        // The built-in rules as they are: the copy compiled ahead of time.
-        let plain = builtin && extra.isEmpty && key == RuleCache.nothingSwitched
-        let rs = plain ? try RuleSet.builtin() : try RuleSet(packs: try packs(extra: extra, builtin: builtin), isEnabled: isEnabled)
+        // The built-in rules: the copy compiled ahead of time, with the rules switched off
+        // left out (no compiling, when that gives the same rule set).
+        let rs: RuleSet
+        if builtin && extra.isEmpty && key == RuleCache.nothingSwitched {
+            rs = try compiledBuiltin()
+        } else if builtin && extra.isEmpty, let b = try compiledBuiltin().filtered(isEnabled) {
+            rs = b
+        } else {
+            rs = try RuleSet(packs: try packs(extra: extra, builtin: builtin), isEnabled: isEnabled)
+        }
         sets[full] = rs
         return rs
     }
@@ -46,9 +62,10 @@ final class RuleCache {
     func unknown(_ names: [String], extra: [String], builtin: Bool) throws -> (name: String, known: [String])? {
         let candidates = names.filter { Category(rawValue: $0) == nil }
         guard !candidates.isEmpty else { return nil }
-        let packs = try packs(extra: extra, builtin: builtin)
-        let ids = Set(packs.flatMap { $0.rules.map(\.id) })
+        // The built-in rules' ids without parsing their files.
+        let all = builtin && extra.isEmpty ? try compiledBuiltin().rules.map(\.id) : try packs(extra: extra, builtin: builtin).flatMap { $0.rules.map(\.id) }
+        let ids = Set(all)
         guard let name = candidates.first(where: { !ids.contains($0) }) else { return nil }
-        return (name, packs.flatMap { $0.rules.map(\.id) } + Category.allCases.map(\.rawValue))
+        return (name, all + Category.allCases.map(\.rawValue))
     }
 }

@@ -37,6 +37,7 @@ public final class RuleSet: @unchecked Sendable {
     /// The word lists the `deadline` rules use (from their packs).
     let demandLists: [String: [String]]
 
+
     /// A one-to-one mix of all 64 bits (MurmurHash3's finaliser): distinct keys stay distinct.
     static func spread(_ x: UInt64) -> UInt64 {
         var x = x
@@ -347,6 +348,7 @@ public final class RuleSet: @unchecked Sendable {
                 if a != b { parent[a] = b }
             }
         }
+
         var vocabulary = FlatHashMap(capacity: formID.count)
         for (w, i) in formID {
             vocabulary.set(TokenHash.of(w), (Int64(i) * 2 + 1) << 32 | Int64(find(i)) * 2)
@@ -385,6 +387,39 @@ public final class RuleSet: @unchecked Sendable {
             if !nodes[n].accepts.contains(s.accept) { nodes[n].accepts.append(s.accept) }
         }
         try self.init(rules: rules, scoring: scoring, demandLists: demandLists, vocabulary: vocabulary, trie: Trie(nodes, edges: edges, minimize: minimizeTrie))
+    }
+
+    /// The rules `isEnabled` keeps, without compiling them again (nil when the deadline rules
+    /// come from more than one file, whose word lists cannot be told apart here). The trie
+    /// and vocabulary stay; only what reaching a node means loses the rules left out, so a
+    /// walk finds the kept rules' matches, in the same order, that it finds with every rule
+    /// on: switching a rule off never changes what another rule matches. (Compiling only the
+    /// kept rules gives the same, except that inflection groups, which rules share, can then
+    /// lose forms another rule brought: "annoyed" and "annoying" in two rules make one group.)
+    public func filtered(_ isEnabled: (Rule) -> Bool) throws -> RuleSet? {
+        var newIndex = [Int32](repeating: -1, count: rules.count)
+        var kept: [Rule] = []
+        for (i, r) in rules.enumerated() where isEnabled(r) {
+            newIndex[i] = Int32(kept.count)
+            kept.append(r)
+        }
+        if kept.count == rules.count { return self }
+        guard Set(rules.filter { $0.kind == .deadline }.map { $0.source?.path }).count <= 1 else { return nil }
+        var t = trie
+        var accepts: [Accept] = []
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(t.count + 1)
+        for n in 0..<t.count {
+            for var a in t.accepts[Int(t.acceptStart[n])..<Int(t.acceptStart[n + 1])] where newIndex[Int(a.rule)] >= 0 {
+                a.rule = newIndex[Int(a.rule)]
+                accepts.append(a)
+            }
+            starts.append(Int32(accepts.count))
+        }
+        t.accepts = accepts
+        t.acceptStart = starts
+        let lists = kept.contains { $0.kind == .deadline } ? demandLists : [:]
+        return try RuleSet(rules: kept, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: t, compileRegexes: false)
     }
 
     /// A rule set from its compiled parts (from `init(packs:)`, or read back by
