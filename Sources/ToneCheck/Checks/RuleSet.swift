@@ -37,7 +37,6 @@ public final class RuleSet: @unchecked Sendable {
     /// The word lists the `deadline` rules use (from their packs).
     let demandLists: [String: [String]]
 
-
     /// A one-to-one mix of all 64 bits (MurmurHash3's finaliser): distinct keys stay distinct.
     static func spread(_ x: UInt64) -> UInt64 {
         var x = x
