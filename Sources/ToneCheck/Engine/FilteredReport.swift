@@ -41,9 +41,8 @@ extension ToneChecker {
         var warnings = document.warnings
         if !result.warnings.isEmpty { warnings += result.warnings }
         if let more = speakers?.warnings, !more.isEmpty { warnings += more }
-        var report = DocumentReport(document: document, findings: findings, score: score, warnings: warnings)
-        report.speakers = speakers
-        return report
+        // Made whole in one initializer: setting `speakers` afterwards copied the report twice.
+        return DocumentReport(document: document, findings: findings, score: score, warnings: warnings, speakers: speakers)
     }
 
     /// Words in checked segments not covered by a penalty finding.

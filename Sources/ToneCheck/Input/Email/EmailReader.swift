@@ -41,7 +41,6 @@ public enum EmailReader {
     public static func read(_ bytes: [UInt8], origin: Origin = Origin()) -> Document {
         var parser = MIMEParser()
         let root = parser.parse(bytes)
-        var doc = Document(id: nil, path: origin.path, format: "email")
         let h = root.headers
         // The fields read here, found in one pass (the first of each; every To and Cc).
         var from: Int?, subject: Int?, date: Int?, messageID: Int?, inReplyTo: Int?
@@ -91,7 +90,7 @@ public enum EmailReader {
         m.messageID = decoded(messageID).flatMap { $0.isEmpty ? nil : $0 }
         m.inReplyTo = decoded(inReplyTo).flatMap { $0.isEmpty ? nil : $0 }
         if let index = origin.index { m.extra = ["index": String(index)] }
-        doc.id = m.messageID ?? origin.index.map { "\(origin.path ?? "<stdin>")#\($0)" } ?? origin.path
+        let id = m.messageID ?? origin.index.map { "\(origin.path ?? "<stdin>")#\($0)" } ?? origin.path
         var warnings: [(Int?, String)] = parser.warnings.map { ($0.line, $0.message) }
         if h.fields.isEmpty {
             warnings.append((1, "no header fields found; read as a bare body"))
@@ -111,19 +110,18 @@ public enum EmailReader {
             b.segments.append(Segment(role: .subject, text: text, sourceMap: SourceMap(line: b.fileLine(f.line), column: col, byteOffset: exact ? b.fileOffset(f.valueOffset) : nil)))
         }
         b.collect(root, forwarded: false)
-        doc.segments = b.segments
         m.attachments = b.attachments
         warnings += b.warnings
-        doc.metadata = m
-        guard !warnings.isEmpty else { return doc }
+        // The document made once, whole (filled in field by field, it was copied twice).
+        guard !warnings.isEmpty else { return Document(id: id, path: origin.path, format: "email", metadata: m, segments: b.segments) }
         let who: String
         if let index = origin.index {
-            who = "message \(index)" + (doc.metadata.messageID.map { " \($0)" } ?? "") + ": "
+            who = "message \(index)" + (m.messageID.map { " \($0)" } ?? "") + ": "
         } else {
             who = ""
         }
-        doc.warnings = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
-        return doc
+        let diagnostics = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
+        return Document(id: id, path: origin.path, format: "email", metadata: m, segments: b.segments, warnings: diagnostics)
     }
 
     /// Every mailbox of the address-list fields `fields` of `h`, in `display` form: one
