@@ -89,7 +89,13 @@ public enum EmailReader {
         }
         m.messageID = decoded(messageID).flatMap { $0.isEmpty ? nil : $0 }
         m.inReplyTo = decoded(inReplyTo).flatMap { $0.isEmpty ? nil : $0 }
-        if let index = origin.index { m.extra = ["index": String(index)] }
+        if let index = origin.index {
+            // A copy of a one-entry dictionary made once, its value set in place: the key
+            // is not hashed again for every message.
+            var extra = EmailReader.indexExtra
+            extra.values[extra.startIndex] = String(index)
+            m.extra = extra
+        }
         let id = m.messageID ?? origin.index.map { "\(origin.path ?? "<stdin>")#\($0)" } ?? origin.path
         var warnings: [(Int?, String)] = parser.warnings.map { ($0.line, $0.message) }
         if h.fields.isEmpty {
@@ -144,6 +150,9 @@ public enum EmailReader {
         for k in more { out += list(k) }
         return out
     }
+
+    /// `extra` of a message in a batch, with its index to fill in.
+    static let indexExtra: [String: String] = ["index": ""]
 
     /// Recent `From` values (raw bytes → display form).
     static let fromCache = RecentValues<String?>()
@@ -307,23 +316,28 @@ public enum EmailReader {
         }
 
         mutating func collect(_ part: MIMEPart, forwarded: Bool) {
-            if part.contentType == "message/external-body" {
-                return  // a pointer to content elsewhere, not text
-            }
-            if part.isMessage {
-                collect(part.children[0], forwarded: true)
-                return
-            }
-            if part.isMultipart {
-                if part.contentType == "multipart/alternative" {
-                    let pick = part.children.first { has($0, "text/plain") } ?? part.children.first { has($0, "text/html") } ?? part.children.first
-                    if let p = pick { collect(p, forwarded: forwarded) }
+            // Plain text (most parts) is none of the types looked for first: those
+            // comparisons, each a call when the strings differ, are skipped for it.
+            let plain = part.contentType == "text/plain"
+            if !plain {
+                if part.contentType == "message/external-body" {
+                    return  // a pointer to content elsewhere, not text
+                }
+                if part.isMessage {
+                    collect(part.children[0], forwarded: true)
                     return
                 }
-                for c in part.children { collect(c, forwarded: forwarded) }
-                return
+                if part.isMultipart {
+                    if part.contentType == "multipart/alternative" {
+                        let pick = part.children.first { has($0, "text/plain") } ?? part.children.first { has($0, "text/html") } ?? part.children.first
+                        if let p = pick { collect(p, forwarded: forwarded) }
+                        return
+                    }
+                    for c in part.children { collect(c, forwarded: forwarded) }
+                    return
+                }
+                if part.contentType == "application/x-skipped" || part.contentType == "application/x-empty" { return }
             }
-            if part.contentType == "application/x-skipped" || part.contentType == "application/x-empty" { return }
             if part.isAttachment {
                 if part.contentType == "application/pgp-signature" || part.contentType == "application/pkcs7-signature" { return }
                 attachments.append(part.filename ?? "(unnamed \(part.contentType))")
@@ -332,7 +346,7 @@ public enum EmailReader {
             let d = MIMEParser.decodedBody(part, in: bytes)
             if let w = d.warning { warnings.append((part.bodyLine, w)) }
             let bodyLines = BodyLines(decoded: d.text, raw: part.body(in: bytes), transferEncoding: part.transferEncoding)
-            if part.contentType == "text/html" {
+            if !plain, part.contentType == "text/html" {
                 let r = HTMLText.convert(d.text)
                 let lines = bodyLines.lines(of: r.text, decoded: d.text, newlineSources: r.newlineSources)
                 add(r.text, forced: r.zones, part: part, exact: false, sourceLines: lines, forwarded: forwarded)
