@@ -46,11 +46,14 @@ public struct JSONReporter: Reporter {
     /// One document object as bytes: NDJSON skips the string `document` would make.
     public mutating func documentBytes(_ r: DocumentReport) -> [UInt8] {
         guard lines else { return Array(document(r).utf8) }
-        var w = JSONWriter(capacity: 4096)
+        // The thread's buffer, reused from one document to the next; the bytes copied out.
+        var w = JSONWriter.reusing()
         JSONReporter.write(r, to: &w, ruleSet: ruleSet, schema: true)
         count += 1
         w.appendRaw(0x0A)
-        return w.bytes
+        let bytes = w.bytes
+        w.recycle()
+        return bytes
     }
 
     /// Closes the list with a summary (JSON) or nothing (NDJSON).
@@ -73,7 +76,7 @@ public struct JSONReporter: Reporter {
         w.beginObject()
         // The members are laid out here, so they go straight to the bytes: keys, commas and
         // brackets as literal text, with no nesting bookkeeping per value.
-        w.members { o in writeMembers(r, to: o, ruleSet: ruleSet, schema: schema) }
+        writeMembers(r, to: w.members(), ruleSet: ruleSet, schema: schema)
         if r.error == nil, let t = r.speakers { writeTranscript(t, to: &w) }
         w.endObject()
     }

@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A small streaming JSON writer with stable key order (no reflection, no Foundation
 /// encoder), used by the JSON, NDJSON and SARIF reporters.
@@ -85,6 +92,49 @@ public struct JSONWriter {
 
         func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
             body(UnsafeBufferPointer(start: base, count: count))
+        }
+
+        /// A placeholder for a writer whose bytes were handed back.
+        /// (Never written to: a writer copies it before writing.)
+        nonisolated(unsafe) static let empty = Storage(capacity: 0)
+
+        /// Buffers past this size are not kept for reuse (one huge document does not keep
+        /// its memory for the rest of the run).
+        static let keepLimit = 1 << 16
+
+        private static let key: pthread_key_t = {
+            var key = pthread_key_t()
+            // The buffer a thread holds is released when the thread ends.
+            pthread_key_create(&key) { pointer in
+                #if canImport(Darwin)
+                Unmanaged<Storage>.fromOpaque(pointer).release()
+                #else
+                if let pointer { Unmanaged<Storage>.fromOpaque(pointer).release() }
+                #endif
+            }
+            return key
+        }()
+
+        /// The calling thread's buffer, emptied and now owned by the caller (a new one if it
+        /// has none).
+        static func take() -> Storage {
+            let k = key
+            if let p = pthread_getspecific(k) {
+                pthread_setspecific(k, nil)
+                let s = Unmanaged<Storage>.fromOpaque(p).takeRetainedValue()
+                s.count = 0
+                return s
+            }
+            return Storage(capacity: 4096)
+        }
+
+        /// Hands `s` back to the calling thread for its next document.
+        static func give(_ s: Storage) {
+            guard s.capacity <= keepLimit else { return }
+            let k = key
+            if pthread_getspecific(k) == nil {
+                pthread_setspecific(k, Unmanaged.passRetained(s).toOpaque())
+            }
         }
     }
 
@@ -373,13 +423,32 @@ public struct JSONWriter {
         }
     }
 
-    /// Members laid out by the caller (`JSONReporter`'s document object): `body` appends
-    /// them to the bytes as JSON, the first with no comma before it (one is put in when the
-    /// current level already has members); afterwards the level has members.
-    mutating func members(_ body: (JSONDirect) -> Void) {
+    /// Members laid out by the caller (`JSONReporter`'s document object): the returned
+    /// `JSONDirect` appends them to the bytes as JSON, the first with no comma before it
+    /// (one is put in here when the current level already has members); afterwards the
+    /// level has members. Use it before writing through this writer again.
+    mutating func members() -> JSONDirect {
         let b = buffer
         if takeComma() { b.append(0x2C) }
-        body(JSONDirect(b))
+        return JSONDirect(b)
+    }
+
+    /// A writer over the calling thread's reusable bytes (emptied), for output copied out
+    /// with `bytes` and then handed back with `recycle()`: no buffer allocated per document.
+    static func reusing() -> JSONWriter {
+        var w = JSONWriter(storage: Storage.take())
+        w.needsComma = 0
+        return w
+    }
+
+    private init(storage: Storage) { self.storage = storage }
+
+    /// Hands this writer's bytes back to the calling thread (see `reusing()`); the writer
+    /// must not be used again.
+    mutating func recycle() {
+        let s = storage
+        storage = Storage.empty
+        Storage.give(s)
     }
 
     /// Writes a Boolean.
