@@ -75,6 +75,7 @@ extension Checker {
             ref.date = ref.date.addingTimeInterval(start)
         }
         let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon)
+        defer { DemandAnalyzer.recycle(a) }
         let refZone = state.calendar.zone(for: ref)
         // When it was sent, in words: only needed for a finding's message.
         var sentText: String?
