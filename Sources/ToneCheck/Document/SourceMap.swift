@@ -28,41 +28,71 @@ public struct SourceMap: Sendable, Equatable {
         }
     }
 
+    /// The first anchor (at offset 0), kept apart: most maps have only this one, and then
+    /// a map is no array at all.
+    private var head: Anchor
+    /// The anchors after the first, sorted by `offset`.
+    private var tail: [Anchor]
+
     /// Anchors sorted by `offset`; the first is at offset 0.
-    public private(set) var anchors: [Anchor]
+    public var anchors: [Anchor] { tail.isEmpty ? [head] : [head] + tail }
+
+    /// Number of anchors (at least one).
+    public var anchorCount: Int { tail.count + 1 }
+
+    /// Anchor `i` of `anchors`, read in place.
+    @inline(__always)
+    public func anchor(_ i: Int) -> Anchor { i == 0 ? head : tail[i - 1] }
+
+    /// The index of the last anchor at or before segment byte `offset` (0 when none is).
+    public func lastAnchor(atOrBefore offset: Int) -> Int {
+        var lo = 0, hi = tail.count
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if tail[mid - 1].offset <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
 
     /// A map for text copied verbatim from the input, starting at the given position.
     public init(line: Int = 1, column: Int = 1, byteOffset: Int? = 0) {
-        anchors = [Anchor(offset: 0, line: line, column: column, byteOffset: byteOffset)]
+        head = Anchor(offset: 0, line: line, column: column, byteOffset: byteOffset)
+        tail = []
     }
 
     /// A map from explicit anchors (sorted here by offset).
     public init(anchors: [Anchor]) {
         precondition(!anchors.isEmpty, "a source map needs at least one anchor")
-        self.anchors = anchors.sorted { $0.offset < $1.offset }
+        // Already in order (the usual case) the anchors are taken as they are: the (stable)
+        // sort would give them back unchanged, in an array made for nothing.
+        var inOrder = true
+        for i in anchors.indices.dropFirst() where anchors[i].offset < anchors[i - 1].offset {
+            inOrder = false
+            break
+        }
+        let sorted = inOrder ? anchors : anchors.sorted { $0.offset < $1.offset }
+        head = sorted[0]
+        tail = sorted.count == 1 ? [] : Array(sorted[1...])
     }
 
     /// Adds an anchor at or after every existing one.
     public mutating func append(_ anchor: Anchor) {
-        if let last = anchors.last, last.offset == anchor.offset {
-            anchors[anchors.count - 1] = anchor
+        if let last = tail.last {
+            if last.offset == anchor.offset { tail[tail.count - 1] = anchor } else { tail.append(anchor) }
+        } else if head.offset == anchor.offset {
+            head = anchor
         } else {
-            anchors.append(anchor)
+            tail.append(anchor)
         }
     }
 
     /// Whether every byte of the segment can be traced to an original byte (so fixes can apply).
-    public var isExact: Bool { anchors.allSatisfy { $0.byteOffset != nil } }
+    public var isExact: Bool { head.byteOffset != nil && tail.allSatisfy { $0.byteOffset != nil } }
 
     /// The original position of segment byte `offset` (which may equal `text.count`).
     public func position(of offset: Int, in text: [UInt8]) -> SourcePosition {
         // Binary search for the last anchor at or before offset.
-        var lo = 0, hi = anchors.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if anchors[mid].offset <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        let anchor = anchors[lo]
+        let anchor = self.anchor(lastAnchor(atOrBefore: offset))
         var line = anchor.line, column = anchor.column
         var i = anchor.offset
         let end = min(offset, text.count)
@@ -127,13 +157,8 @@ public final class PositionLocator {
 
     /// The original position of segment byte `offset`.
     public func position(of offset: Int) -> SourcePosition {
-        let anchors = map.anchors
-        var lo = 0, hi = anchors.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if anchors[mid].offset <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        let anchor = anchors[lo]
+        let lo = map.lastAnchor(atOrBefore: offset)
+        let anchor = map.anchor(lo)
         // (Read once: each read of a lazy property is a call, a check and a retain.)
         let lineStarts = self.lineStarts
         // Line starts in (anchor.offset, offset].

@@ -18,7 +18,8 @@ extension ToneChecker {
         // (`InputFormat(rawValue:)?.isTranscript` spelled out: no enum parsed per document;
         // segments' roles read in place, no segment copied.)
         let f = document.format
-        let transcriptFormat = f == "transcript" || f == "vtt" || f == "srt" || f == "sbv" || f == "transcribe-json"
+        // (Email and text first: equal strings compare at once, unequal ones take a call each.)
+        let transcriptFormat = f != "email" && f != "text" && (f == "transcript" || f == "vtt" || f == "srt" || f == "sbv" || f == "transcribe-json")
         if transcriptFormat || document.segments.indices.contains(where: { document.segments[$0].role == .turn }) {
             if !result.signals.isEmpty {
                 for s in result.signals {
@@ -41,9 +42,8 @@ extension ToneChecker {
         var warnings = document.warnings
         if !result.warnings.isEmpty { warnings += result.warnings }
         if let more = speakers?.warnings, !more.isEmpty { warnings += more }
-        var report = DocumentReport(document: document, findings: findings, score: score, warnings: warnings)
-        report.speakers = speakers
-        return report
+        // Made whole in one initializer: setting `speakers` afterwards copied the report twice.
+        return DocumentReport(document: document, findings: findings, score: score, warnings: warnings, speakers: speakers)
     }
 
     /// Words in checked segments not covered by a penalty finding.

@@ -27,6 +27,15 @@ public struct DocumentReport: Sendable {
         self.error = error
     }
 
+    /// Creates a report with its transcript analysis.
+    init(document: Document, findings: [Finding], score: Score, warnings: [Diagnostic], speakers: TranscriptSummary?) {
+        self.document = document
+        self.findings = findings
+        self.score = score
+        self.warnings = warnings
+        self.speakers = speakers
+    }
+
     /// A report for input that could not be read (no score).
     public static func failed(id: String?, path: String?, line: Int?, message: String) -> DocumentReport {
         let doc = Document(id: id, path: path, format: "error")

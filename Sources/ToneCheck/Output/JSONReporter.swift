@@ -46,11 +46,14 @@ public struct JSONReporter: Reporter {
     /// One document object as bytes: NDJSON skips the string `document` would make.
     public mutating func documentBytes(_ r: DocumentReport) -> [UInt8] {
         guard lines else { return Array(document(r).utf8) }
-        var w = JSONWriter(capacity: 4096)
+        // The thread's buffer, reused from one document to the next; the bytes copied out.
+        var w = JSONWriter.reusing()
         JSONReporter.write(r, to: &w, ruleSet: ruleSet, schema: true)
         count += 1
         w.appendRaw(0x0A)
-        return w.bytes
+        let bytes = w.bytes
+        w.recycle()
+        return bytes
     }
 
     /// Closes the list with a summary (JSON) or nothing (NDJSON).
@@ -70,73 +73,123 @@ public struct JSONReporter: Reporter {
 
     /// Writes one document's object.
     public static func write(_ r: DocumentReport, to w: inout JSONWriter, ruleSet: RuleSet?, schema: Bool) {
-        let d = r.document
         w.beginObject()
-        if schema { w.int(k: "schemaVersion", schemaVersion) }
-        w.string(k: "id", d.id ?? d.path)
-        w.string(k: "path", d.path)
-        w.string(k: "format", d.format)
+        // The members are laid out here, so they go straight to the bytes: keys, commas and
+        // brackets as literal text, with no nesting bookkeeping per value.
+        writeMembers(r, to: w.members(), ruleSet: ruleSet, schema: schema)
+        if r.error == nil, let t = r.speakers { writeTranscript(t, to: &w) }
+        w.endObject()
+    }
+
+    /// The members of a document's object (all but a transcript's), from the first: no
+    /// comma before it.
+    static func writeMembers(_ r: DocumentReport, to o: JSONDirect, ruleSet: RuleSet?, schema: Bool) {
+        let d = r.document
+        if schema {
+            o.raw("\"schemaVersion\":")
+            o.int(schemaVersion)
+            o.raw(",\"id\":")
+        } else {
+            o.raw("\"id\":")
+        }
+        o.string(d.id ?? d.path)
+        o.raw(",\"path\":")
+        o.string(d.path)
+        o.raw(",\"format\":")
+        o.string(d.format)
         if let e = r.error {
-            w.string(k: "error", e)
-            w.raw(k: "score", "null")
-            if let line = r.warnings.first?.line { w.int(k: "line", line) }
-            w.endObject()
+            o.raw(",\"error\":")
+            o.string(e)
+            o.raw(",\"score\":null")
+            if let line = r.warnings.first?.line {
+                o.raw(",\"line\":")
+                o.int(line)
+            }
             return
         }
-        w.number(k: "score", r.score.overall)
-        w.string(k: "label", r.score.label)
-        w.beginObject(k: "categories")
+        o.raw(",\"score\":")
+        o.number(r.score.overall)
+        o.raw(",\"label\":")
+        o.string(r.score.label)
+        o.raw(",\"categories\":{")
         // In `Category.allCases` order; the (few) entries read in one pass, no key hashed.
         let cases = Category.allCases
         withUnsafeTemporaryAllocation(of: Double?.self, capacity: cases.count) { values in
             values.initialize(repeating: nil)
             for (c, v) in r.score.categories { values[cases.firstIndex(of: c)!] = v }
-            for (k, c) in cases.enumerated() { w.number(k: c.jsonName, values[k]) }
+            for (k, c) in cases.enumerated() {
+                if k > 0 { o.byte(0x2C) }
+                o.name(c.jsonName)
+                o.byte(0x3A)
+                o.number(values[k])
+            }
         }
-        w.endObject()
-        w.int(k: "words", r.score.words)
-        w.beginArray(k: "contributions")
-        for c in r.score.contributions {
-            w.beginObject()
-            w.string(k: "rule", c.ruleID)
-            w.string(k: "category", static: c.category.jsonName)
-            w.int(k: "count", c.count)
-            w.number(k: "points", c.points)
-            w.endObject()
+        o.raw("},\"words\":")
+        o.int(r.score.words)
+        o.raw(",\"contributions\":[")
+        r.score.contributions.withUnsafeBufferPointer { contributions in
+            for i in contributions.indices {
+                o.raw(i == 0 ? "{\"rule\":" : ",{\"rule\":")
+                o.string(contributions[i].ruleID)
+                o.raw(",\"category\":")
+                o.name(contributions[i].category.jsonName)
+                o.raw(",\"count\":")
+                o.int(contributions[i].count)
+                o.raw(",\"points\":")
+                o.number(contributions[i].points)
+                o.byte(0x7D)
+            }
         }
-        w.endArray()
-        writeMetadata(d.metadata, to: &w)
-        w.beginArray(k: "segments")
+        o.raw("],")
+        writeMetadata(d.metadata, to: o)
+        o.raw(",\"segments\":[")
         // Read in place: copying a segment out costs a retain and release per field.
         d.segments.withUnsafeBufferPointer { segments in
             for i in segments.indices {
-                w.beginObject()
-                w.int(k: "index", i)
-                w.string(k: "role", static: segments[i].role.jsonName)
-                if let sp = segments[i].speaker { w.string(k: "speaker", sp) }
+                o.raw(i == 0 ? "{\"index\":" : ",{\"index\":")
+                o.int(i)
+                o.raw(",\"role\":")
+                o.name(segments[i].role.jsonName)
+                if let sp = segments[i].speaker {
+                    o.raw(",\"speaker\":")
+                    o.string(sp)
+                }
                 let p = segments[i].sourceMap.position(of: 0, in: segments[i].text)
-                w.int(k: "line", p.line)
-                w.int(k: "column", p.column)
-                if let t = segments[i].startTime { w.number(k: "start", t, places: 3) }
-                if let t = segments[i].endTime { w.number(k: "end", t, places: 3) }
-                w.endObject()
+                o.raw(",\"line\":")
+                o.int(p.line)
+                o.raw(",\"column\":")
+                o.int(p.column)
+                if let t = segments[i].startTime {
+                    o.raw(",\"start\":")
+                    o.number(t, places: 3)
+                }
+                if let t = segments[i].endTime {
+                    o.raw(",\"end\":")
+                    o.number(t, places: 3)
+                }
+                o.byte(0x7D)
             }
         }
-        w.endArray()
-        w.beginArray(k: "findings")
-        for f in r.findings { writeFinding(f, to: &w, ruleSet: ruleSet, turn: r.speakers?.turn(ofSegment: f.segment)) }
-        w.endArray()
-        w.beginArray(k: "warnings")
-        for x in r.warnings {
-            w.beginObject()
-            w.string(k: "level", static: x.level.jsonName)
-            w.int(k: "line", x.line)
-            w.string(k: "message", x.message)
-            w.endObject()
+        o.raw("],\"findings\":[")
+        r.findings.withUnsafeBufferPointer { findings in
+            for i in findings.indices {
+                if i > 0 { o.byte(0x2C) }
+                writeFinding(findings[i], to: o, ruleSet: ruleSet, turn: r.speakers?.turn(ofSegment: findings[i].segment))
+            }
         }
-        w.endArray()
-        if let t = r.speakers { writeTranscript(t, to: &w) }
-        w.endObject()
+        o.raw("],\"warnings\":[")
+        r.warnings.withUnsafeBufferPointer { warnings in
+            for i in warnings.indices {
+                o.raw(i == 0 ? "{\"level\":" : ",{\"level\":")
+                o.name(warnings[i].level.jsonName)
+                o.raw(",\"line\":")
+                o.int(warnings[i].line)
+                o.raw(",\"message\":")
+                o.string(warnings[i].message)
+                o.byte(0x7D)
+            }
+        }
+        o.byte(0x5D)
     }
 
     /// `turns`, `speakers`, `sides`, `trajectory` and `interruptions` of a transcript.
@@ -206,56 +259,105 @@ public struct JSONReporter: Reporter {
         w.endArray()
     }
 
-    static func writeMetadata(_ m: DocumentMetadata, to w: inout JSONWriter) {
-        w.beginObject(k: "metadata")
-        if let v = m.from { w.string(k: "from", v) }
-        if !m.to.isEmpty { w.beginArray(k: "to"); for t in m.to { w.string(nil, t) }; w.endArray() }
-        if !m.cc.isEmpty { w.beginArray(k: "cc"); for t in m.cc { w.string(nil, t) }; w.endArray() }
-        if let v = m.subject { w.string(k: "subject", v) }
-        if let v = m.date { w.date(k: "date", v, offset: m.dateOffsetSeconds) } else if let v = m.dateText { w.string(k: "date", v) }
-        if let v = m.messageID { w.string(k: "messageId", v) }
-        if let v = m.inReplyTo { w.string(k: "inReplyTo", v) }
-        if !m.attachments.isEmpty { w.beginArray(k: "attachments"); for t in m.attachments { w.string(nil, t) }; w.endArray() }
-        if !m.speakers.isEmpty { w.beginArray(k: "speakers"); for t in m.speakers { w.string(nil, t) }; w.endArray() }
-        if m.extra.count == 1 {
-            for (k, v) in m.extra { w.string(k, v) }  // one entry (an mbox index): nothing to sort
-        } else {
-            for k in m.extra.keys.sorted() { w.string(k, m.extra[k]) }
+    /// `"metadata":{...}`: the fields that are set, in a fixed order.
+    static func writeMetadata(_ m: DocumentMetadata, to o: JSONDirect) {
+        o.raw("\"metadata\":{")
+        // Whether a member is written yet (the comma before each one after the first).
+        var first = true
+        func key(_ k: StaticString) {
+            if first { first = false } else { o.byte(0x2C) }
+            o.raw(k)
         }
-        w.endObject()
+        func list(_ k: StaticString, _ values: [String]) {
+            key(k)
+            for (i, t) in values.enumerated() {
+                if i > 0 { o.byte(0x2C) }
+                o.string(t)
+            }
+            o.byte(0x5D)
+        }
+        if let v = m.from { key("\"from\":"); o.string(v) }
+        if !m.to.isEmpty { list("\"to\":[", m.to) }
+        if !m.cc.isEmpty { list("\"cc\":[", m.cc) }
+        if let v = m.subject { key("\"subject\":"); o.string(v) }
+        if let v = m.date { key("\"date\":"); o.date(v, offset: m.dateOffsetSeconds) } else if let v = m.dateText { key("\"date\":"); o.string(v) }
+        if let v = m.messageID { key("\"messageId\":"); o.string(v) }
+        if let v = m.inReplyTo { key("\"inReplyTo\":"); o.string(v) }
+        if !m.attachments.isEmpty { list("\"attachments\":[", m.attachments) }
+        if !m.speakers.isEmpty { list("\"speakers\":[", m.speakers) }
+        func extra(_ k: String, _ v: String?) {
+            if first { first = false } else { o.byte(0x2C) }
+            o.string(k)
+            o.byte(0x3A)
+            o.string(v)
+        }
+        if m.extra.count == 1 {
+            for (k, v) in m.extra { extra(k, v) }  // one entry (an mbox index): nothing to sort
+        } else {
+            for k in m.extra.keys.sorted() { extra(k, m.extra[k]) }
+        }
+        o.byte(0x7D)
     }
 
-    static func writeFinding(_ f: Finding, to w: inout JSONWriter, ruleSet: RuleSet?, turn: Int? = nil) {
-        w.beginObject()
-        w.string(k: "rule", f.ruleID)
-        w.string(k: "category", static: f.category.jsonName)
-        w.string(k: "severity", static: f.severity.jsonName)
-        w.bool(k: "credit", f.isCredit)
-        w.string(k: "message", f.message)
-        w.string(k: "match", f.match)
-        w.int(k: "line", f.start.line)
-        w.int(k: "column", f.start.column)
-        w.int(k: "endLine", f.end.line)
-        w.int(k: "endColumn", f.end.column)
-        w.int(k: "offset", f.start.byteOffset)
-        w.int(k: "endOffset", f.end.byteOffset)
-        w.int(k: "segment", f.segment)
-        w.string(k: "role", static: f.role.jsonName)
-        if let s = f.speaker { w.string(k: "speaker", s) }
-        if let turn { w.int(k: "turn", turn) }
-        w.number(k: "weight", f.weight)
-        w.number(k: "multiplier", f.multiplier, places: 4)
-        if let rs = ruleSet, let i = rs.index[f.ruleID] { w.string(k: "why", rs.rules[i].why) }
-        w.beginArray(k: "suggestions")
-        for s in f.suggestions { w.string(nil, s) }
-        w.endArray()
-        if let fix = f.fix {
-            w.beginObject(k: "fix")
-            w.int(k: "offset", fix.range.lowerBound)
-            w.int(k: "length", fix.range.count)
-            w.string(k: "replacement", fix.replacement)
-            w.endObject()
+    /// One finding's object.
+    static func writeFinding(_ f: Finding, to o: JSONDirect, ruleSet: RuleSet?, turn: Int? = nil) {
+        o.raw("{\"rule\":")
+        o.string(f.ruleID)
+        o.raw(",\"category\":")
+        o.name(f.category.jsonName)
+        o.raw(",\"severity\":")
+        o.name(f.severity.jsonName)
+        o.raw(f.isCredit ? ",\"credit\":true,\"message\":" : ",\"credit\":false,\"message\":")
+        o.string(f.message)
+        o.raw(",\"match\":")
+        o.string(f.match)
+        o.raw(",\"line\":")
+        o.int(f.start.line)
+        o.raw(",\"column\":")
+        o.int(f.start.column)
+        o.raw(",\"endLine\":")
+        o.int(f.end.line)
+        o.raw(",\"endColumn\":")
+        o.int(f.end.column)
+        o.raw(",\"offset\":")
+        o.int(f.start.byteOffset)
+        o.raw(",\"endOffset\":")
+        o.int(f.end.byteOffset)
+        o.raw(",\"segment\":")
+        o.int(f.segment)
+        o.raw(",\"role\":")
+        o.name(f.role.jsonName)
+        if let s = f.speaker {
+            o.raw(",\"speaker\":")
+            o.string(s)
         }
-        w.endObject()
+        if let turn {
+            o.raw(",\"turn\":")
+            o.int(turn)
+        }
+        o.raw(",\"weight\":")
+        o.number(f.weight)
+        o.raw(",\"multiplier\":")
+        o.number(f.multiplier, places: 4)
+        if let rs = ruleSet, let i = rs.index[f.ruleID] {
+            o.raw(",\"why\":")
+            o.string(rs.rules[i].why)
+        }
+        o.raw(",\"suggestions\":[")
+        for (i, s) in f.suggestions.enumerated() {
+            if i > 0 { o.byte(0x2C) }
+            o.string(s)
+        }
+        o.byte(0x5D)
+        if let fix = f.fix {
+            o.raw(",\"fix\":{\"offset\":")
+            o.int(fix.range.lowerBound)
+            o.raw(",\"length\":")
+            o.int(fix.range.count)
+            o.raw(",\"replacement\":")
+            o.string(fix.replacement)
+            o.byte(0x7D)
+        }
+        o.byte(0x7D)
     }
 }

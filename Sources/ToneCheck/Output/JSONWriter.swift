@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A small streaming JSON writer with stable key order (no reflection, no Foundation
 /// encoder), used by the JSON, NDJSON and SARIF reporters.
@@ -85,6 +92,49 @@ public struct JSONWriter {
 
         func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
             body(UnsafeBufferPointer(start: base, count: count))
+        }
+
+        /// A placeholder for a writer whose bytes were handed back.
+        /// (Never written to: a writer copies it before writing.)
+        nonisolated(unsafe) static let empty = Storage(capacity: 0)
+
+        /// Buffers past this size are not kept for reuse (one huge document does not keep
+        /// its memory for the rest of the run).
+        static let keepLimit = 1 << 16
+
+        private static let key: pthread_key_t = {
+            var key = pthread_key_t()
+            // The buffer a thread holds is released when the thread ends.
+            pthread_key_create(&key) { pointer in
+                #if canImport(Darwin)
+                Unmanaged<Storage>.fromOpaque(pointer).release()
+                #else
+                if let pointer { Unmanaged<Storage>.fromOpaque(pointer).release() }
+                #endif
+            }
+            return key
+        }()
+
+        /// The calling thread's buffer, emptied and now owned by the caller (a new one if it
+        /// has none).
+        static func take() -> Storage {
+            let k = key
+            if let p = pthread_getspecific(k) {
+                pthread_setspecific(k, nil)
+                let s = Unmanaged<Storage>.fromOpaque(p).takeRetainedValue()
+                s.count = 0
+                return s
+            }
+            return Storage(capacity: 4096)
+        }
+
+        /// Hands `s` back to the calling thread for its next document.
+        static func give(_ s: Storage) {
+            guard s.capacity <= keepLimit else { return }
+            let k = key
+            if pthread_getspecific(k) == nil {
+                pthread_setspecific(k, Unmanaged.passRetained(s).toOpaque())
+            }
         }
     }
 
@@ -179,7 +229,7 @@ public struct JSONWriter {
         b.put(0x3A)
     }
 
-    private static let nullBytes: StaticString = "null"
+    static let nullBytes: StaticString = "null"
     private static let trueBytes: StaticString = "true"
     private static let falseBytes: StaticString = "false"
 
@@ -318,9 +368,23 @@ public struct JSONWriter {
     }
 
     private mutating func numberValue(_ value: Double?, places: Int) {
-        guard let v = value, v.isFinite else { appendStatic(JSONWriter.nullBytes); return }
-        let buffer = self.buffer
-        let scale = places >= 0 && places < JSONWriter.scales.count ? JSONWriter.scales[places] : pow(10.0, Double(places))
+        JSONWriter.appendNumber(value, places: places, to: buffer)
+    }
+
+    /// Appends `value` rounded to `places` decimals, as `number` writes it.
+    static func appendNumber(_ value: Double?, places: Int, to buffer: Storage) {
+        guard let v = value, v.isFinite else {
+            buffer.append(UnsafeBufferPointer(start: JSONWriter.nullBytes.utf8Start, count: JSONWriter.nullBytes.utf8CodeUnitCount))
+            return
+        }
+        let scale: Double
+        switch places {
+        // (The places written: the same doubles `pow(10, places)` gives, with no table read.)
+        case 2: scale = 100
+        case 4: scale = 10000
+        case 3: scale = 1000
+        default: scale = places >= 0 && places < JSONWriter.scales.count ? JSONWriter.scales[places] : pow(10.0, Double(places))
+        }
         let k = (v * scale).rounded()
         if places >= 1, places <= 4, abs(k) < 1e12 {
             // In integers: `r = k / 10^places` is a whole number exactly when `k` is a
@@ -357,6 +421,34 @@ public struct JSONWriter {
         } else {
             JSONWriter.appendUTF8(String(r), to: buffer)
         }
+    }
+
+    /// Members laid out by the caller (`JSONReporter`'s document object): the returned
+    /// `JSONDirect` appends them to the bytes as JSON, the first with no comma before it
+    /// (one is put in here when the current level already has members); afterwards the
+    /// level has members. Use it before writing through this writer again.
+    mutating func members() -> JSONDirect {
+        let b = buffer
+        if takeComma() { b.append(0x2C) }
+        return JSONDirect(b)
+    }
+
+    /// A writer over the calling thread's reusable bytes (emptied), for output copied out
+    /// with `bytes` and then handed back with `recycle()`: no buffer allocated per document.
+    static func reusing() -> JSONWriter {
+        var w = JSONWriter(storage: Storage.take())
+        w.needsComma = 0
+        return w
+    }
+
+    private init(storage: Storage) { self.storage = storage }
+
+    /// Hands this writer's bytes back to the calling thread (see `reusing()`); the writer
+    /// must not be used again.
+    mutating func recycle() {
+        let s = storage
+        storage = Storage.empty
+        Storage.give(s)
     }
 
     /// Writes a Boolean.
@@ -482,5 +574,64 @@ public struct JSONWriter {
             out[o] = 0x22
             return o + 1
         }
+    }
+}
+
+/// Appends JSON text straight to a writer's bytes, with no nesting or comma bookkeeping:
+/// for output whose layout is fixed in code (`JSONReporter`'s document object), where
+/// the commas are known where they are written. Strings are escaped and numbers formatted
+/// exactly as `JSONWriter` does.
+struct JSONDirect {
+    let b: JSONWriter.Storage
+
+    init(_ b: JSONWriter.Storage) { self.b = b }
+
+    /// JSON text written in the code (keys with their quotes, colons, commas, brackets).
+    @inline(__always)
+    func raw(_ s: StaticString) {
+        b.append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// One byte of JSON text.
+    @inline(__always)
+    func byte(_ c: UInt8) { b.append(c) }
+
+    /// A string value (`null` for nil).
+    @inline(__always)
+    func string(_ s: String?) {
+        if let s { JSONWriter.appendQuoted(s, to: b) } else { raw(JSONWriter.nullBytes) }
+    }
+
+    /// A string value known when the code was written (an enum's `jsonName`): never escaped.
+    @inline(__always)
+    func name(_ v: StaticString) {
+        let n = v.utf8CodeUnitCount
+        assert(!JSONWriter.needsEscaping(UnsafeBufferPointer(start: v.utf8Start, count: n)), "a static JSON value must not need escaping")
+        b.reserve(n + 2)
+        b.put(0x22)
+        b.put(UnsafeBufferPointer(start: v.utf8Start, count: n))
+        b.put(0x22)
+    }
+
+    /// An integer value (`null` for nil).
+    @inline(__always)
+    func int(_ v: Int?) {
+        if let v { JSONWriter.appendDecimal(v, to: b) } else { raw(JSONWriter.nullBytes) }
+    }
+
+    /// A number rounded to `places` decimals (`null` for nil, NaN and infinities).
+    @inline(__always)
+    func number(_ v: Double?, places: Int = 2) { JSONWriter.appendNumber(v, places: places, to: b) }
+
+    /// `true` or `false`.
+    @inline(__always)
+    func bool(_ v: Bool) { raw(v ? "true" : "false") }
+
+    /// A date as `ISO8601.string(date, offset:)`, quoted (its bytes never need escaping).
+    func date(_ date: Date, offset: Int?) {
+        b.reserve(ISO8601.maxLength + 2)
+        b.put(0x22)
+        b.count += ISO8601.write(date, offset: offset, into: b.base + b.count)
+        b.put(0x22)
     }
 }

@@ -269,12 +269,7 @@ public enum SpeakerAnalysis {
         for fi in result.findings.indices {
             let f = result.findings[fi]
             guard f.segment < document.segments.count, let first = document.segments[f.segment].firstItem else { continue }
-            let anchors = document.segments[f.segment].sourceMap.anchors
-            var lo = 0, hi = anchors.count - 1
-            while lo < hi {
-                let mid = (lo + hi + 1) / 2
-                if anchors[mid].offset <= f.segmentRange.lowerBound { lo = mid } else { hi = mid - 1 }
-            }
+            let lo = document.segments[f.segment].sourceMap.lastAnchor(atOrBefore: f.segmentRange.lowerBound)
             result.findings[fi].message += " (results.items[\(first + lo)])"
         }
 

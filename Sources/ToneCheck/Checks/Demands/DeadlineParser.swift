@@ -581,6 +581,7 @@ public enum DeadlineParser {
         // Pair each time of day with the nearest day (within 6 words), then resolve.
         if parts.isEmpty && immediates.isEmpty && durations.isEmpty { return [] }
         var merged: [Part] = []
+        merged.reserveCapacity(parts.count)
         var used = [Bool](repeating: false, count: parts.count)
         for (k, p) in parts.enumerated() where p.minute != nil && p.day == nil {
             var best: Int?
@@ -611,6 +612,7 @@ public enum DeadlineParser {
             return Deadline(kind: kind, date: date, timeZone: zone, text: String(decoding: bytes[range], as: UTF8.self), range: range)
         }
         var out: [Deadline] = []
+        out.reserveCapacity(immediates.count + durations.count + merged.count)  // one allocation
         for (a, b) in immediates { out.append(deadline(.immediate, reference.date, zoneDefault, a, b)) }
         for (a, b, minutes) in durations {
             out.append(deadline(.duration, reference.date.addingTimeInterval(Double(minutes) * 60), zoneDefault, a, b))
@@ -658,7 +660,9 @@ public enum DeadlineParser {
             }
             out.append(deadline(.time, calendar.instant(minutes: minute, onDayOf: day, math), zone, p.from, p.to))
         }
-        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // Sorted in place (`sorted` is this sort on a copy).
+        out.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return out
     }
 }
 

@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One sentence of a segment as the demand checks see it. Plain data: its words and
 /// deadlines are ranges into the arrays of the `Analysis`.
@@ -40,12 +47,20 @@ public enum DemandAnalyzer {
         var offer = false
         var acknowledgement = false
         var reason = false
-        /// By sentence: for a request, the deadlines attached to it (its own, and those of a
-        /// short sentence after it); nil for other sentences.
-        var attached: [[Deadline]?] = []
 
         /// The deadlines of `s`.
         func deadlines(_ s: DemandSentence) -> ArraySlice<Deadline> { deadlines[s.deadlines] }
+
+        /// For a request, sentence `i`, the deadlines attached to it (its own, and those of a
+        /// short sentence after it); nil for other sentences. (Worked out when asked, not
+        /// kept per sentence: most sentences are not requests, and most requests have no
+        /// deadline, so this is usually no array at all.)
+        func attached(_ i: Int) -> [Deadline]? {
+            guard sentences[i].request != nil else { return nil }
+            var d = Array(deadlines[sentences[i].deadlines])
+            if i + 1 < sentences.count, sentences[i + 1].request == nil, sentences[i + 1].wordCount <= 5 { d += deadlines[sentences[i + 1].deadlines] }
+            return d
+        }
     }
 
     static func requests(_ a: Analysis, bytes: [UInt8]) -> [Request] {
@@ -58,7 +73,7 @@ public enum DemandAnalyzer {
             if s.reason || (i > 0 && a.sentences[i - 1].reason) || (i + 1 < a.sentences.count && a.sentences[i + 1].reason) { soft.insert(.reason) }
             if a.offer { soft.insert(.offer) }
             if a.acknowledgement { soft.insert(.acknowledgement) }
-            let deadlines = a.attached[i] ?? []
+            let deadlines = a.attached(i) ?? []
             out.append(Request(
                 kind: kind, text: String(decoding: bytes[s.range], as: UTF8.self), range: s.range, softeners: soft,
                 deadlines: deadlines, isUrgent: deadlines.contains { $0.kind == .immediate }))
@@ -71,31 +86,37 @@ public enum DemandAnalyzer {
     static func sentences(_ bytes: [UInt8], _ tokens: [Token]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         out.reserveCapacity(tokens.count / 8 + 1)
-        let n = tokens.count
-        var start = 0
         bytes.withUnsafeBufferPointer { text in
             tokens.withUnsafeBufferPointer { tk in
-                for i in 0..<n {
-                    let t = tk[i]
-                    if t.kind == .paragraphBreak {
-                        if i > start { out.append(start..<i) }
-                        start = i + 1
-                        continue
-                    }
-                    if i > start, t.isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
-                        out.append(start..<i)
-                        start = i
-                    }
-                    if t.endsSentence {
-                        if Tokenizer.periodContinuesSentence(tk, i) { continue }
-                        if i + 1 > start { out.append(start..<(i + 1)) }
-                        start = i + 1
-                    }
-                }
+                eachSentence(text, tk) { out.append($0) }
             }
         }
-        if n > start { out.append(start..<n) }
         return out
+    }
+
+    /// `sentences(_:_:)`, handed to `body` one at a time (no list made).
+    @inline(__always)
+    static func eachSentence(_ text: UnsafeBufferPointer<UInt8>, _ tk: UnsafeBufferPointer<Token>, _ body: (Range<Int>) -> Void) {
+        let n = tk.count
+        var start = 0
+        for i in 0..<n {
+            let t = tk[i]
+            if t.kind == .paragraphBreak {
+                if i > start { body(start..<i) }
+                start = i + 1
+                continue
+            }
+            if i > start, t.isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
+                body(start..<i)
+                start = i
+            }
+            if t.endsSentence {
+                if Tokenizer.periodContinuesSentence(tk, i) { continue }
+                if i + 1 > start { body(start..<(i + 1)) }
+                start = i + 1
+            }
+        }
+        if n > start { body(start..<n) }
     }
 
     /// Whether any of `tokens` is a request cue. Requests, and the deadlines, urgency and
@@ -108,68 +129,119 @@ public enum DemandAnalyzer {
     static func analyze(_ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon) -> Analysis {
         var offer = false, acknowledgement = false, anyReason = false
         var deadlines: [Deadline] = []
-        let ranges = sentences(bytes, tokens)
         var sentences: [DemandSentence] = []
-        sentences.reserveCapacity(ranges.count)
+        sentences.reserveCapacity(tokens.count / 8 + 1)
         let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
         // One word per token, with one table lookup (when the filter lets it through): list
         // bits, and the cue and anchor flags (harmless there: no list has those bits).
-        let words = bytes.withUnsafeBufferPointer { text in
+        // (In the thread's word array from the last segment, when it was handed back with
+        // `recycle`: no array of a few kilobytes allocated and freed per segment. Sized first,
+        // then each word written in place.)
+        var words = WordBuffer.take()
+        words.append(contentsOf: repeatElement(DemandWord(start: 0, end: 0, kind: .word, hash: 0, lists: 0), count: tokens.count))
+        bytes.withUnsafeBufferPointer { text in
             lx.wordFilter.withUnsafeBufferPointer { filter in
-                [DemandWord](unsafeUninitializedCapacity: tokens.count) { buf, count in
-                    for (k, t) in tokens.enumerated() {
-                        var v = lx.info(of: t.hash, filter: filter)
-                        if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
-                        (buf.baseAddress! + k).initialize(to: DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v))
+                tokens.withUnsafeBufferPointer { tk in
+                    words.withUnsafeMutableBufferPointer { buf in
+                        for k in 0..<tk.count {
+                            let t = tk[k]
+                            var v = lx.info(of: t.hash, filter: filter)
+                            if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
+                            buf[k] = DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v)
+                        }
                     }
-                    count = tokens.count
                 }
             }
         }
         words.withUnsafeBufferPointer { all in
             bytes.withUnsafeBufferPointer { text in
-                for r in ranges {
-                    var wc = 0, bits: UInt64 = 0
-                    for k in r {
-                        if all[k].kind == .word || all[k].kind == .number { wc += 1 }
-                        bits |= all[k].lists
-                    }
-                    guard wc > 0 else { continue }
-                    let range = all[r.lowerBound].start..<all[r.upperBound - 1].end
-                    // Words only for a sentence with a cue.
-                    let cue = bits & cueFlag != 0
-                    var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
-                    if cue {
-                        s.bits = bits
-                        let w = UnsafeBufferPointer(rebasing: all[r])
-                        let softeners = lx.softeners.tags(in: w, bits: bits)
-                        s.please = softeners & 1 != 0
-                        s.reason = softeners & 2 != 0
-                        if softeners & 4 != 0 { offer = true }
-                        if softeners & 8 != 0 { acknowledgement = true }
-                        if s.reason { anyReason = true }
-                        classify(&s, w, lx)
-                        if bits & anchorFlag != 0 {
-                            let d = DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar)
-                            if !d.isEmpty {
-                                let first = deadlines.count
-                                deadlines += d
-                                s.deadlines = first..<deadlines.count
+                tokens.withUnsafeBufferPointer { tk in
+                    // Sentences as they are found (no list of them made first).
+                    eachSentence(text, tk) { r in
+                        var wc = 0, bits: UInt64 = 0
+                        for k in r {
+                            if all[k].kind == .word || all[k].kind == .number { wc += 1 }
+                            bits |= all[k].lists
+                        }
+                        guard wc > 0 else { return }
+                        let range = all[r.lowerBound].start..<all[r.upperBound - 1].end
+                        // Words only for a sentence with a cue.
+                        let cue = bits & cueFlag != 0
+                        var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
+                        if cue {
+                            s.bits = bits
+                            let w = UnsafeBufferPointer(rebasing: all[r])
+                            let softeners = lx.softeners.tags(in: w, bits: bits)
+                            s.please = softeners & 1 != 0
+                            s.reason = softeners & 2 != 0
+                            if softeners & 4 != 0 { offer = true }
+                            if softeners & 8 != 0 { acknowledgement = true }
+                            if s.reason { anyReason = true }
+                            classify(&s, w, lx)
+                            if bits & anchorFlag != 0 {
+                                let d = DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar)
+                                if !d.isEmpty {
+                                    let first = deadlines.count
+                                    deadlines += d
+                                    s.deadlines = first..<deadlines.count
+                                }
                             }
                         }
+                        sentences.append(s)
                     }
-                    sentences.append(s)
                 }
             }
         }
-        var a = Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
-        a.attached = [[Deadline]?](repeating: nil, count: sentences.count)
-        for i in sentences.indices where sentences[i].request != nil {
-            var d = Array(deadlines[sentences[i].deadlines])
-            if i + 1 < sentences.count, sentences[i + 1].request == nil, sentences[i + 1].wordCount <= 5 { d += deadlines[sentences[i + 1].deadlines] }
-            a.attached[i] = d
+        return Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
+    }
+
+    /// Hands the words of an analysis back to the calling thread, for the next `analyze` to
+    /// fill (once the analysis is gone: until then the next one makes its own).
+    static func recycle(_ a: Analysis) { WordBuffer.give(a.words) }
+
+    /// The calling thread's word array, kept between segments.
+    enum WordBuffer {
+        final class Box { var words: [DemandWord] = [] }
+
+        /// Arrays past this many words are not kept (one huge segment does not keep its
+        /// memory for the rest of the run).
+        static let keepLimit = 1 << 14
+
+        private static let key: pthread_key_t = {
+            var key = pthread_key_t()
+            // The box a thread holds is released when the thread ends.
+            pthread_key_create(&key) { pointer in
+                #if canImport(Darwin)
+                Unmanaged<Box>.fromOpaque(pointer).release()
+                #else
+                if let pointer { Unmanaged<Box>.fromOpaque(pointer).release() }
+                #endif
+            }
+            return key
+        }()
+
+        private static func box() -> Box {
+            let k = key
+            if let p = pthread_getspecific(k) { return Unmanaged<Box>.fromOpaque(p).takeUnretainedValue() }
+            let b = Box()
+            pthread_setspecific(k, Unmanaged.passRetained(b).toOpaque())
+            return b
         }
-        return a
+
+        /// An empty array, with the room of the one last given back on this thread.
+        static func take() -> [DemandWord] {
+            let b = box()
+            var words: [DemandWord] = []
+            swap(&words, &b.words)
+            words.removeAll(keepingCapacity: true)
+            return words
+        }
+
+        /// Keeps `words`' storage for the thread's next `take`.
+        static func give(_ words: [DemandWord]) {
+            guard words.capacity <= keepLimit else { return }
+            box().words = words
+        }
     }
 
     // Literals (a test checks them): a computed global is a lazy-initialisation check per read.

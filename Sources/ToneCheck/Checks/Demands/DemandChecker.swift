@@ -75,6 +75,7 @@ extension Checker {
             ref.date = ref.date.addingTimeInterval(start)
         }
         let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon)
+        defer { DemandAnalyzer.recycle(a) }
         let refZone = state.calendar.zone(for: ref)
         // When it was sent, in words: only needed for a finding's message.
         var sentText: String?
@@ -127,7 +128,7 @@ extension Checker {
             // Urgency words in a request, in a short sentence after one, or in any short sentence of a message with a request.
             var urgentAnchor: Range<Int>?
             var concrete = false
-            if let deadlines = a.attached[i] {
+            if let deadlines = a.attached(i) {
                 for d in deadlines where d.kind != .immediate {
                     concrete = true
                     let lead = d.date.timeIntervalSince(ref.date)
@@ -166,7 +167,7 @@ extension Checker {
             {
                 urgentAnchor = urgentAnchor ?? range
                 let concreteNear = concrete || a.deadlines(s).contains { $0.kind != .immediate }
-                    || (s.request == nil && i > 0 && (a.attached[i - 1] ?? []).contains { $0.kind != .immediate })
+                    || (s.request == nil && i > 0 && (a.attached(i - 1) ?? []).contains { $0.kind != .immediate })
                     || (i + 1 < a.sentences.count && a.sentences[i + 1].wordCount <= 5 && a.deadlines(a.sentences[i + 1]).contains { $0.kind != .immediate })
                 if let ri = rule(.urgentNoReason), !concreteNear, !a.reason, !cancelled(ri, i) {
                     emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent()])

@@ -39,7 +39,8 @@ public struct ReferenceTime: Sendable, Equatable {
     /// (`--now`), else the current time.
     public static func resolve(for document: Document, fallback: ReferenceTime?) -> ReferenceTime {
         if let d = document.metadata.date {
-            let transcript = document.segments.contains { $0.role == .turn }
+            // (Roles read in place: `contains` on the segments would copy each one out.)
+            let transcript = document.segments.indices.contains { document.segments[$0].role == .turn }
             return ReferenceTime(date: d, offsetSeconds: document.metadata.dateOffsetSeconds, source: transcript ? .callTime : .dateHeader)
         }
         return fallback ?? .now()

@@ -41,7 +41,6 @@ public enum EmailReader {
     public static func read(_ bytes: [UInt8], origin: Origin = Origin()) -> Document {
         var parser = MIMEParser()
         let root = parser.parse(bytes)
-        var doc = Document(id: nil, path: origin.path, format: "email")
         let h = root.headers
         // The fields read here, found in one pass (the first of each; every To and Cc).
         var from: Int?, subject: Int?, date: Int?, messageID: Int?, inReplyTo: Int?
@@ -90,8 +89,14 @@ public enum EmailReader {
         }
         m.messageID = decoded(messageID).flatMap { $0.isEmpty ? nil : $0 }
         m.inReplyTo = decoded(inReplyTo).flatMap { $0.isEmpty ? nil : $0 }
-        if let index = origin.index { m.extra = ["index": String(index)] }
-        doc.id = m.messageID ?? origin.index.map { "\(origin.path ?? "<stdin>")#\($0)" } ?? origin.path
+        if let index = origin.index {
+            // A copy of a one-entry dictionary made once, its value set in place: the key
+            // is not hashed again for every message.
+            var extra = EmailReader.indexExtra
+            extra.values[extra.startIndex] = String(index)
+            m.extra = extra
+        }
+        let id = m.messageID ?? origin.index.map { "\(origin.path ?? "<stdin>")#\($0)" } ?? origin.path
         var warnings: [(Int?, String)] = parser.warnings.map { ($0.line, $0.message) }
         if h.fields.isEmpty {
             warnings.append((1, "no header fields found; read as a bare body"))
@@ -111,19 +116,18 @@ public enum EmailReader {
             b.segments.append(Segment(role: .subject, text: text, sourceMap: SourceMap(line: b.fileLine(f.line), column: col, byteOffset: exact ? b.fileOffset(f.valueOffset) : nil)))
         }
         b.collect(root, forwarded: false)
-        doc.segments = b.segments
         m.attachments = b.attachments
         warnings += b.warnings
-        doc.metadata = m
-        guard !warnings.isEmpty else { return doc }
+        // The document made once, whole (filled in field by field, it was copied twice).
+        guard !warnings.isEmpty else { return Document(id: id, path: origin.path, format: "email", metadata: m, segments: b.segments) }
         let who: String
         if let index = origin.index {
-            who = "message \(index)" + (doc.metadata.messageID.map { " \($0)" } ?? "") + ": "
+            who = "message \(index)" + (m.messageID.map { " \($0)" } ?? "") + ": "
         } else {
             who = ""
         }
-        doc.warnings = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
-        return doc
+        let diagnostics = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
+        return Document(id: id, path: origin.path, format: "email", metadata: m, segments: b.segments, warnings: diagnostics)
     }
 
     /// Every mailbox of the address-list fields `fields` of `h`, in `display` form: one
@@ -146,6 +150,9 @@ public enum EmailReader {
         for k in more { out += list(k) }
         return out
     }
+
+    /// `extra` of a message in a batch, with its index to fill in.
+    static let indexExtra: [String: String] = ["index": ""]
 
     /// Recent `From` values (raw bytes → display form).
     static let fromCache = RecentValues<String?>()
@@ -309,23 +316,28 @@ public enum EmailReader {
         }
 
         mutating func collect(_ part: MIMEPart, forwarded: Bool) {
-            if part.contentType == "message/external-body" {
-                return  // a pointer to content elsewhere, not text
-            }
-            if part.isMessage {
-                collect(part.children[0], forwarded: true)
-                return
-            }
-            if part.isMultipart {
-                if part.contentType == "multipart/alternative" {
-                    let pick = part.children.first { has($0, "text/plain") } ?? part.children.first { has($0, "text/html") } ?? part.children.first
-                    if let p = pick { collect(p, forwarded: forwarded) }
+            // Plain text (most parts) is none of the types looked for first: those
+            // comparisons, each a call when the strings differ, are skipped for it.
+            let plain = part.contentType == "text/plain"
+            if !plain {
+                if part.contentType == "message/external-body" {
+                    return  // a pointer to content elsewhere, not text
+                }
+                if part.isMessage {
+                    collect(part.children[0], forwarded: true)
                     return
                 }
-                for c in part.children { collect(c, forwarded: forwarded) }
-                return
+                if part.isMultipart {
+                    if part.contentType == "multipart/alternative" {
+                        let pick = part.children.first { has($0, "text/plain") } ?? part.children.first { has($0, "text/html") } ?? part.children.first
+                        if let p = pick { collect(p, forwarded: forwarded) }
+                        return
+                    }
+                    for c in part.children { collect(c, forwarded: forwarded) }
+                    return
+                }
+                if part.contentType == "application/x-skipped" || part.contentType == "application/x-empty" { return }
             }
-            if part.contentType == "application/x-skipped" || part.contentType == "application/x-empty" { return }
             if part.isAttachment {
                 if part.contentType == "application/pgp-signature" || part.contentType == "application/pkcs7-signature" { return }
                 attachments.append(part.filename ?? "(unnamed \(part.contentType))")
@@ -334,7 +346,7 @@ public enum EmailReader {
             let d = MIMEParser.decodedBody(part, in: bytes)
             if let w = d.warning { warnings.append((part.bodyLine, w)) }
             let bodyLines = BodyLines(decoded: d.text, raw: part.body(in: bytes), transferEncoding: part.transferEncoding)
-            if part.contentType == "text/html" {
+            if !plain, part.contentType == "text/html" {
                 let r = HTMLText.convert(d.text)
                 let lines = bodyLines.lines(of: r.text, decoded: d.text, newlineSources: r.newlineSources)
                 add(r.text, forced: r.zones, part: part, exact: false, sourceLines: lines, forwarded: forwarded)

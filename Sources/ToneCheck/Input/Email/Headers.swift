@@ -144,19 +144,29 @@ public struct HeaderBlock: Sendable {
                     continue
                 }
                 first = false
-                var colon = i
-                while colon < ce, b[colon] != 0x3A { colon += 1 }
-                var nameOK = colon < ce && colon > i
-                if nameOK {
-                    for k in i..<colon where !(b[k] > 0x20 && b[k] < 0x7F) { nameOK = false; break }
-                }
                 if ByteText.isSpace(b[i]) {
+                    // A continuation line (no name looked for).
                     if curName != nil {
                         if curMore.count < 9_999 { curMore.append(i..<ce) }
                     } else {
                         block.malformedLines += 1
                     }
-                } else if nameOK {
+                    i = next
+                    lineNo += 1
+                    continue
+                }
+                // The first colon, with the bytes before it checked on the way: a name is
+                // printable ASCII with no space.
+                var colon = i
+                var printable = true
+                while colon < ce {
+                    let c = b[colon]
+                    if c == 0x3A { break }
+                    if !(c > 0x20 && c < 0x7F) { printable = false }
+                    colon += 1
+                }
+                let nameOK = colon < ce && colon > i && printable
+                if nameOK {
                     close()
                     var v = colon + 1
                     while v < ce, ByteText.isSpace(b[v]) { v += 1 }

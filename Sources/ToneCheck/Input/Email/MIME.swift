@@ -30,9 +30,9 @@ public struct MIMEPart: Sendable {
     public var depth: Int
 
     /// `multipart/*` with parsed children.
-    public var isMultipart: Bool { contentType.hasPrefix("multipart/") && !children.isEmpty }
+    public var isMultipart: Bool { !children.isEmpty && contentType.hasPrefix("multipart/") }
     /// `message/rfc822` (or `message/global`) with the embedded message parsed.
-    public var isMessage: Bool { (contentType == "message/rfc822" || contentType == "message/global") && !children.isEmpty }
+    public var isMessage: Bool { !children.isEmpty && (contentType == "message/rfc822" || contentType == "message/global") }
     /// The charset parameter.
     public var charset: String? { parameters["charset"] }
     /// Whether this is an attachment rather than text to read.
@@ -115,7 +115,9 @@ public struct MIMEParser {
         var part = MIMEPart(
             headers: headers, contentType: type, declaredType: type, parameters: params, transferEncoding: cte, disposition: disposition,
             filename: filename, bodyStart: headers.bodyOffset, bodyEnd: end, bodyLine: headers.bodyLine, depth: depth)
-        if type.hasPrefix("multipart/") {
+        if type == "text/plain" {
+            // (Most parts: neither a multipart nor a message, and no comparison made to say so.)
+        } else if type.hasPrefix("multipart/") {
             guard depth < maxDepth else {
                 if !depthWarned { warn(headers.bodyLine, "parts nested deeper than \(maxDepth) levels were skipped"); depthWarned = true }
                 part.contentType = "application/x-skipped"

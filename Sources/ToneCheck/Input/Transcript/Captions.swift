@@ -263,7 +263,9 @@ enum CueText {
         let base = p.text.bytes.count
         let startPos = map.position(of: s, in: line.bytes)
         p.text.anchors.append(SourceMap.Anchor(offset: base, line: startPos.line, column: startPos.column, byteOffset: startPos.byteOffset))
-        for a in map.anchors where a.offset > s && a.offset < e {
+        for k in 0..<map.anchorCount {
+            let a = map.anchor(k)
+            guard a.offset > s && a.offset < e else { continue }
             p.text.anchors.append(SourceMap.Anchor(offset: base + a.offset - s, line: a.line, column: a.column, byteOffset: a.byteOffset))
         }
         p.text.bytes.append(contentsOf: line.bytes[s..<e])

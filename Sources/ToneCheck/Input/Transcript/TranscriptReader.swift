@@ -65,7 +65,8 @@ public enum TranscriptReader {
                     let base = pending!.text.count + 1
                     pending!.text.append(0x0A)
                     pending!.text += p.text
-                    for a in p.sourceMap.anchors {
+                    for k in 0..<p.sourceMap.anchorCount {
+                        let a = p.sourceMap.anchor(k)
                         pending!.anchors.append(SourceMap.Anchor(offset: base + a.offset, line: a.line, column: a.column, byteOffset: a.byteOffset))
                     }
                     if let e = p.end { pending!.end = max(pending!.end ?? e, e) }
@@ -124,7 +125,9 @@ public enum TranscriptReader {
     static func shifted(_ map: SourceMap, from: Int, to: Int, in text: [UInt8]) -> SourceMap {
         let p = map.position(of: from, in: text)
         var anchors = [SourceMap.Anchor(offset: 0, line: p.line, column: p.column, byteOffset: p.byteOffset)]
-        for a in map.anchors where a.offset > from && a.offset < to {
+        for k in 0..<map.anchorCount {
+            let a = map.anchor(k)
+            guard a.offset > from && a.offset < to else { continue }
             anchors.append(SourceMap.Anchor(offset: a.offset - from, line: a.line, column: a.column, byteOffset: a.byteOffset))
         }
         return SourceMap(anchors: anchors)
