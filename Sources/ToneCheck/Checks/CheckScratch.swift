@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The checker's working arrays, kept per thread and reused for every segment and document
 /// it checks, so a mailbox of short messages does not allocate and free a dozen arrays per
 /// part (in a 1 MB mailbox of 1,214 messages that was 8% of the instructions).
@@ -26,6 +18,8 @@ final class CheckScratch {
     var sorted: [Checker.Match] = []
     var unlessHits: [(sentence: Int32, rule: Int32)] = []
     var counts: [Int] = []
+    /// Demand analysis: one word per token of the segment (`DemandAnalyzer.analyze`).
+    var words: [DemandWord] = []
 
     /// Flag bits in `flags`.
     static let sentenceStart: UInt8 = 1, negator: UInt8 = 2, contrastWord: UInt8 = 4, inPenalty: UInt8 = 8
@@ -35,36 +29,15 @@ final class CheckScratch {
     /// does not keep its working memory for the rest of the run.
     static let keepLimit = 1 << 16
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        // The scratch a thread holds is released when the thread ends.
-        pthread_key_create(&key) { pointer in
-            #if canImport(Darwin)
-            Unmanaged<CheckScratch>.fromOpaque(pointer).release()
-            #else
-            if let pointer { Unmanaged<CheckScratch>.fromOpaque(pointer).release() }
-            #endif
-        }
-        return key
-    }()
+    private static let slot = ThreadSlot<CheckScratch>()
 
     /// The calling thread's scratch, now owned by the caller (a new one if it has none).
-    static func take() -> CheckScratch {
-        let k = key
-        if let p = pthread_getspecific(k) {
-            pthread_setspecific(k, nil)
-            return Unmanaged<CheckScratch>.fromOpaque(p).takeRetainedValue()
-        }
-        return CheckScratch()
-    }
+    static func take() -> CheckScratch { slot.take() ?? CheckScratch() }
 
     /// Hands `scratch` back to the calling thread for its next check.
     static func give(_ scratch: CheckScratch) {
         scratch.trim()
-        let k = key
-        if pthread_getspecific(k) == nil {
-            pthread_setspecific(k, Unmanaged.passRetained(scratch).toOpaque())
-        }
+        slot.give(scratch)
     }
 
     /// Makes `array` `count` copies of `value`, in the storage it has.
@@ -86,5 +59,6 @@ final class CheckScratch {
         cap(&sorted)
         cap(&unlessHits)
         cap(&counts)
+        if words.capacity > 1 << 14 { words = [] }  // words are 40 bytes: at most 640 KB kept
     }
 }

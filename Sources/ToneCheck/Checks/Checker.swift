@@ -134,7 +134,7 @@ public struct Checker: Sendable {
                     segment, index: si, tokens: tokens, locator: locator, into: &findings, signals: &signals, warnings: &warnings, path: document.path,
                     scratch: scratch)
                 if let dr = ruleSet.demands, demandState != nil {
-                    demandFindings(segment, index: si, tokens: tokens, locator: locator, demands: dr, state: &demandState!, into: &findings)
+                    demandFindings(segment, index: si, tokens: tokens, locator: locator, demands: dr, state: &demandState!, into: &findings, scratch: scratch)
                 }
                 let penalties = Checker.penaltyRanges(findings: findings[before...], signals: signals[signalsBefore...], rules: ruleSet.rules)
                 let counts = Checker.wordCounts(tokens, penalties: penalties)

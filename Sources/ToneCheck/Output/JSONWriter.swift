@@ -1,11 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A small streaming JSON writer with stable key order (no reflection, no Foundation
 /// encoder), used by the JSON, NDJSON and SARIF reporters.
@@ -102,39 +95,20 @@ public struct JSONWriter {
         /// its memory for the rest of the run).
         static let keepLimit = 1 << 16
 
-        private static let key: pthread_key_t = {
-            var key = pthread_key_t()
-            // The buffer a thread holds is released when the thread ends.
-            pthread_key_create(&key) { pointer in
-                #if canImport(Darwin)
-                Unmanaged<Storage>.fromOpaque(pointer).release()
-                #else
-                if let pointer { Unmanaged<Storage>.fromOpaque(pointer).release() }
-                #endif
-            }
-            return key
-        }()
+        private static let slot = ThreadSlot<Storage>()
 
         /// The calling thread's buffer, emptied and now owned by the caller (a new one if it
         /// has none).
         static func take() -> Storage {
-            let k = key
-            if let p = pthread_getspecific(k) {
-                pthread_setspecific(k, nil)
-                let s = Unmanaged<Storage>.fromOpaque(p).takeRetainedValue()
-                s.count = 0
-                return s
-            }
-            return Storage(capacity: 4096)
+            guard let s = slot.take() else { return Storage(capacity: 4096) }
+            s.count = 0
+            return s
         }
 
         /// Hands `s` back to the calling thread for its next document.
         static func give(_ s: Storage) {
             guard s.capacity <= keepLimit else { return }
-            let k = key
-            if pthread_getspecific(k) == nil {
-                pthread_setspecific(k, Unmanaged.passRetained(s).toOpaque())
-            }
+            slot.give(s)
         }
     }
 

@@ -126,7 +126,12 @@ public enum DemandAnalyzer {
         lx.wordFilter.withUnsafeBufferPointer { filter in tokens.contains { lx.info(of: $0.hash, filter: filter) & DemandLexicon.cueFlag != 0 } }
     }
 
-    static func analyze(_ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon) -> Analysis {
+    /// The analysis of one segment. Its word array is `buffer`'s storage (emptied first):
+    /// the checker passes the thread's array from the last segment and takes it back from
+    /// the analysis, so no array is allocated and freed per segment.
+    static func analyze(
+        _ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon, buffer: consuming [DemandWord] = []
+    ) -> Analysis {
         var offer = false, acknowledgement = false, anyReason = false
         var deadlines: [Deadline] = []
         var sentences: [DemandSentence] = []
@@ -134,10 +139,9 @@ public enum DemandAnalyzer {
         let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
         // One word per token, with one table lookup (when the filter lets it through): list
         // bits, and the cue and anchor flags (harmless there: no list has those bits).
-        // (In the thread's word array from the last segment, when it was handed back with
-        // `recycle`: no array of a few kilobytes allocated and freed per segment. Sized first,
-        // then each word written in place.)
-        var words = WordBuffer.take()
+        // (Sized first, then each word written in place.)
+        var words = consume buffer
+        words.removeAll(keepingCapacity: true)
         words.append(contentsOf: repeatElement(DemandWord(start: 0, end: 0, kind: .word, hash: 0, lists: 0), count: tokens.count))
         bytes.withUnsafeBufferPointer { text in
             lx.wordFilter.withUnsafeBufferPointer { filter in
@@ -193,55 +197,6 @@ public enum DemandAnalyzer {
             }
         }
         return Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
-    }
-
-    /// Hands the words of an analysis back to the calling thread, for the next `analyze` to
-    /// fill (once the analysis is gone: until then the next one makes its own).
-    static func recycle(_ a: Analysis) { WordBuffer.give(a.words) }
-
-    /// The calling thread's word array, kept between segments.
-    enum WordBuffer {
-        final class Box { var words: [DemandWord] = [] }
-
-        /// Arrays past this many words are not kept (one huge segment does not keep its
-        /// memory for the rest of the run).
-        static let keepLimit = 1 << 14
-
-        private static let key: pthread_key_t = {
-            var key = pthread_key_t()
-            // The box a thread holds is released when the thread ends.
-            pthread_key_create(&key) { pointer in
-                #if canImport(Darwin)
-                Unmanaged<Box>.fromOpaque(pointer).release()
-                #else
-                if let pointer { Unmanaged<Box>.fromOpaque(pointer).release() }
-                #endif
-            }
-            return key
-        }()
-
-        private static func box() -> Box {
-            let k = key
-            if let p = pthread_getspecific(k) { return Unmanaged<Box>.fromOpaque(p).takeUnretainedValue() }
-            let b = Box()
-            pthread_setspecific(k, Unmanaged.passRetained(b).toOpaque())
-            return b
-        }
-
-        /// An empty array, with the room of the one last given back on this thread.
-        static func take() -> [DemandWord] {
-            let b = box()
-            var words: [DemandWord] = []
-            swap(&words, &b.words)
-            words.removeAll(keepingCapacity: true)
-            return words
-        }
-
-        /// Keeps `words`' storage for the thread's next `take`.
-        static func give(_ words: [DemandWord]) {
-            guard words.capacity <= keepLimit else { return }
-            box().words = words
-        }
     }
 
     // Literals (a test checks them): a computed global is a lazy-initialisation check per read.

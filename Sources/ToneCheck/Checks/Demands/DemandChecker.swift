@@ -60,7 +60,8 @@ struct DemandState {
 extension Checker {
     /// Runs the `deadline` rules over one segment.
     func demandFindings(
-        _ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, demands dr: DemandRules, state: inout DemandState, into findings: inout [Finding]
+        _ segment: Segment, index si: Int, tokens: [Token], locator: PositionLocator, demands dr: DemandRules, state: inout DemandState, into findings: inout [Finding],
+        scratch: CheckScratch
     ) {
         let rules = ruleSet.rules
         // The checks whose rules look at this segment's role (no array made per segment).
@@ -74,8 +75,11 @@ extension Checker {
         if segment.role == .turn, ref.source == .callTime, let start = segment.startTime, start.isFinite, start > 0 {
             ref.date = ref.date.addingTimeInterval(start)
         }
-        let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon)
-        defer { DemandAnalyzer.recycle(a) }
+        var words: [DemandWord] = []
+        swap(&words, &scratch.words)
+        // Handed over, not shared: the analysis reuses the storage only if it holds the one reference.
+        let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon, buffer: consume words)
+        defer { scratch.words = a.words }
         let refZone = state.calendar.zone(for: ref)
         // When it was sent, in words: only needed for a finding's message.
         var sentText: String?
