@@ -86,31 +86,24 @@ public struct JSONReporter: Reporter {
     static func writeMembers(_ r: DocumentReport, to o: JSONDirect, ruleSet: RuleSet?, schema: Bool) {
         let d = r.document
         if schema {
-            o.raw("\"schemaVersion\":")
-            o.int(schemaVersion)
+            o.int("\"schemaVersion\":", schemaVersion)
             o.raw(",\"id\":")
         } else {
             o.raw("\"id\":")
         }
         o.string(d.id ?? d.path)
-        o.raw(",\"path\":")
-        o.string(d.path)
-        o.raw(",\"format\":")
-        o.string(d.format)
+        o.string(",\"path\":", d.path)
+        o.string(",\"format\":", d.format)
         if let e = r.error {
-            o.raw(",\"error\":")
-            o.string(e)
+            o.string(",\"error\":", e)
             o.raw(",\"score\":null")
             if let line = r.warnings.first?.line {
-                o.raw(",\"line\":")
-                o.int(line)
+                o.int(",\"line\":", line)
             }
             return
         }
-        o.raw(",\"score\":")
-        o.number(r.score.overall)
-        o.raw(",\"label\":")
-        o.string(r.score.label)
+        o.number(",\"score\":", r.score.overall)
+        o.string(",\"label\":", r.score.label)
         o.raw(",\"categories\":{")
         // In `Category.allCases` order; the (few) entries read in one pass, no key hashed.
         let cases = Category.allCases
@@ -124,19 +117,15 @@ public struct JSONReporter: Reporter {
                 o.number(values[k])
             }
         }
-        o.raw("},\"words\":")
-        o.int(r.score.words)
+        o.int("},\"words\":", r.score.words)
         o.raw(",\"contributions\":[")
         r.score.contributions.withUnsafeBufferPointer { contributions in
             for i in contributions.indices {
                 o.raw(i == 0 ? "{\"rule\":" : ",{\"rule\":")
                 o.string(contributions[i].ruleID)
-                o.raw(",\"category\":")
-                o.name(contributions[i].category.jsonName)
-                o.raw(",\"count\":")
-                o.int(contributions[i].count)
-                o.raw(",\"points\":")
-                o.number(contributions[i].points)
+                o.name(",\"category\":", contributions[i].category.jsonName)
+                o.int(",\"count\":", contributions[i].count)
+                o.number(",\"points\":", contributions[i].points)
                 o.byte(0x7D)
             }
         }
@@ -148,24 +137,18 @@ public struct JSONReporter: Reporter {
             for i in segments.indices {
                 o.raw(i == 0 ? "{\"index\":" : ",{\"index\":")
                 o.int(i)
-                o.raw(",\"role\":")
-                o.name(segments[i].role.jsonName)
+                o.name(",\"role\":", segments[i].role.jsonName)
                 if let sp = segments[i].speaker {
-                    o.raw(",\"speaker\":")
-                    o.string(sp)
+                    o.string(",\"speaker\":", sp)
                 }
                 let p = segments[i].sourceMap.position(of: 0, in: segments[i].text)
-                o.raw(",\"line\":")
-                o.int(p.line)
-                o.raw(",\"column\":")
-                o.int(p.column)
+                o.int(",\"line\":", p.line)
+                o.int(",\"column\":", p.column)
                 if let t = segments[i].startTime {
-                    o.raw(",\"start\":")
-                    o.number(t, places: 3)
+                    o.number(",\"start\":", t, places: 3)
                 }
                 if let t = segments[i].endTime {
-                    o.raw(",\"end\":")
-                    o.number(t, places: 3)
+                    o.number(",\"end\":", t, places: 3)
                 }
                 o.byte(0x7D)
             }
@@ -182,10 +165,8 @@ public struct JSONReporter: Reporter {
             for i in warnings.indices {
                 o.raw(i == 0 ? "{\"level\":" : ",{\"level\":")
                 o.name(warnings[i].level.jsonName)
-                o.raw(",\"line\":")
-                o.int(warnings[i].line)
-                o.raw(",\"message\":")
-                o.string(warnings[i].message)
+                o.int(",\"line\":", warnings[i].line)
+                o.string(",\"message\":", warnings[i].message)
                 o.byte(0x7D)
             }
         }
@@ -301,47 +282,30 @@ public struct JSONReporter: Reporter {
 
     /// One finding's object.
     static func writeFinding(_ f: Finding, to o: JSONDirect, ruleSet: RuleSet?, turn: Int? = nil) {
-        o.raw("{\"rule\":")
-        o.string(f.ruleID)
-        o.raw(",\"category\":")
-        o.name(f.category.jsonName)
-        o.raw(",\"severity\":")
-        o.name(f.severity.jsonName)
+        o.string("{\"rule\":", f.ruleID)
+        o.name(",\"category\":", f.category.jsonName)
+        o.name(",\"severity\":", f.severity.jsonName)
         o.raw(f.isCredit ? ",\"credit\":true,\"message\":" : ",\"credit\":false,\"message\":")
         o.string(f.message)
-        o.raw(",\"match\":")
-        o.string(f.match)
-        o.raw(",\"line\":")
-        o.int(f.start.line)
-        o.raw(",\"column\":")
-        o.int(f.start.column)
-        o.raw(",\"endLine\":")
-        o.int(f.end.line)
-        o.raw(",\"endColumn\":")
-        o.int(f.end.column)
-        o.raw(",\"offset\":")
-        o.int(f.start.byteOffset)
-        o.raw(",\"endOffset\":")
-        o.int(f.end.byteOffset)
-        o.raw(",\"segment\":")
-        o.int(f.segment)
-        o.raw(",\"role\":")
-        o.name(f.role.jsonName)
+        o.string(",\"match\":", f.match)
+        o.int(",\"line\":", f.start.line)
+        o.int(",\"column\":", f.start.column)
+        o.int(",\"endLine\":", f.end.line)
+        o.int(",\"endColumn\":", f.end.column)
+        o.int(",\"offset\":", f.start.byteOffset)
+        o.int(",\"endOffset\":", f.end.byteOffset)
+        o.int(",\"segment\":", f.segment)
+        o.name(",\"role\":", f.role.jsonName)
         if let s = f.speaker {
-            o.raw(",\"speaker\":")
-            o.string(s)
+            o.string(",\"speaker\":", s)
         }
         if let turn {
-            o.raw(",\"turn\":")
-            o.int(turn)
+            o.int(",\"turn\":", turn)
         }
-        o.raw(",\"weight\":")
-        o.number(f.weight)
-        o.raw(",\"multiplier\":")
-        o.number(f.multiplier, places: 4)
+        o.number(",\"weight\":", f.weight)
+        o.number(",\"multiplier\":", f.multiplier, places: 4)
         if let rs = ruleSet, let i = rs.index[f.ruleID] {
-            o.raw(",\"why\":")
-            o.string(rs.rules[i].why)
+            o.string(",\"why\":", rs.rules[i].why)
         }
         o.raw(",\"suggestions\":[")
         for (i, s) in f.suggestions.enumerated() {
@@ -350,12 +314,9 @@ public struct JSONReporter: Reporter {
         }
         o.byte(0x5D)
         if let fix = f.fix {
-            o.raw(",\"fix\":{\"offset\":")
-            o.int(fix.range.lowerBound)
-            o.raw(",\"length\":")
-            o.int(fix.range.count)
-            o.raw(",\"replacement\":")
-            o.string(fix.replacement)
+            o.int(",\"fix\":{\"offset\":", fix.range.lowerBound)
+            o.int(",\"length\":", fix.range.count)
+            o.string(",\"replacement\":", fix.replacement)
             o.byte(0x7D)
         }
         o.byte(0x7D)

@@ -601,6 +601,32 @@ struct JSONDirect {
     @inline(__always)
     func bool(_ v: Bool) { raw(v ? "true" : "false") }
 
+    // The same, each after its member's text (`,"line":`): one call per member.
+
+    @inline(__always)
+    func string(_ key: StaticString, _ s: String?) {
+        raw(key)
+        string(s)
+    }
+
+    @inline(__always)
+    func name(_ key: StaticString, _ v: StaticString) {
+        raw(key)
+        name(v)
+    }
+
+    @inline(__always)
+    func int(_ key: StaticString, _ v: Int?) {
+        raw(key)
+        int(v)
+    }
+
+    @inline(__always)
+    func number(_ key: StaticString, _ v: Double?, places: Int = 2) {
+        raw(key)
+        number(v, places: places)
+    }
+
     /// A date as `ISO8601.string(date, offset:)`, quoted (its bytes never need escaping).
     func date(_ date: Date, offset: Int?) {
         b.reserve(ISO8601.maxLength + 2)
