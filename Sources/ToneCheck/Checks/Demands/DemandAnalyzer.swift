@@ -1,11 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One sentence of a segment as the demand checks see it. Plain data: its words and
 /// deadlines are ranges into the arrays of the `Analysis`.
