@@ -88,6 +88,7 @@ struct ByteRegex: Sendable, Equatable {
                 k += 2
             } else if b & 0xF0 == 0xE0, k + 2 < n, line[k + 1] & 0xC0 == 0x80, line[k + 2] & 0xC0 == 0x80 {
                 scalar = UInt32(b & 0x0F) << 12 | UInt32(line[k + 1] & 0x3F) << 6 | UInt32(line[k + 2] & 0x3F)
+                if scalar < 0x800 { return false }  // an overlong form is not well formed
                 k += 3
             } else {
                 return false
