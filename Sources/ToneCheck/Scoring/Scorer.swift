@@ -115,29 +115,30 @@ public enum Scorer {
                 rules.withUnsafeBufferPointer { rules in
                     // Slot (rule * 2 + (flipped ? 1 : 0)) → its group, made when the slot is first
                     // used (so groups come in the same order as slots). Found by a linear search
-                    // while there are few slots (the usual case), then through `slotIndex`,
-                    // built once there are many.
-                    var slotIndex: [Int: Int] = [:]
+                    // while there are few slots (the usual case), then through `slotGroup`, a
+                    // table over every slot made once there are many (no hashing per signal).
+                    var slotGroup: [Int] = []
                     withUnsafeTemporaryAllocation(of: (slot: Int, group: Int).self, capacity: result.signals.count) { slotBuffer in
                         var slots = BufferList(slotBuffer)
                         for s in result.signals {
                             let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
                             let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
-                            var found: Int?
+                            var g = -1
                             if slots.count <= 16 {
-                                for k in 0..<slots.count where slots[k].slot == slot { found = k; break }
+                                for k in 0..<slots.count where slots[k].slot == slot { g = slots[k].group; break }
                             } else {
-                                found = slotIndex[slot]
+                                g = slotGroup[slot]
                             }
-                            let g: Int
-                            if let k = found {
-                                g = slots[k].group
-                            } else {
-                                if slots.count == 16 { for k in 0..<slots.count { slotIndex[slots[k].slot] = k } }
-                                if slots.count >= 16 { slotIndex[slot] = slots.count }
+                            if g < 0 {
                                 let ri = Int(s.rule)
                                 g = group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && !s.flipped), rules[ri].category)
                                 slots.append((slot, g))
+                                if slots.count == 17 {
+                                    slotGroup = Array(repeating: -1, count: rules.count * 2)
+                                    for k in 0..<slots.count { slotGroup[slots[k].slot] = slots[k].group }
+                                } else if slots.count > 17 {
+                                    slotGroup[slot] = g
+                                }
                             }
                             weights.append((g, w))
                         }
@@ -167,8 +168,8 @@ public enum Scorer {
                         fill[g] += 1
                     }
                     for (g, entry) in keys.enumerated() {
-                        var run = UnsafeMutableBufferPointer(rebasing: sorted[start[g]..<start[g + 1]])
-                        if run.count > 1 { run.sort(by: >) }
+                        let run = UnsafeMutableBufferPointer(rebasing: sorted[start[g]..<start[g + 1]])
+                        Scorer.sortDescending(run)
                         var total = 0.0, decay = 1.0
                         for w in run {
                             total += w * decay
@@ -209,6 +210,43 @@ public enum Scorer {
                 overall: overall, categories: cats, label: label(for: overall, p), contributions: contributions,
                 words: result.words, lengthFactor: length)
         }
+    }
+
+    /// Sorts `run` largest first. A long run usually holds a handful of distinct weights (a
+    /// rule's weight times a few context multipliers): those are counted and written back in
+    /// order, in linear time. Equal weights are interchangeable, so the decayed sum over the
+    /// run is the same, bit for bit, as after a comparison sort.
+    static func sortDescending(_ run: UnsafeMutableBufferPointer<Double>) {
+        guard run.count > 1 else { return }
+        let limit = 8
+        if run.count > 4 * limit {
+            let counted = withUnsafeTemporaryAllocation(of: (value: Double, count: Int).self, capacity: limit) { distinct -> Bool in
+                var kinds = 0
+                for w in run {
+                    var k = 0
+                    while k < kinds, distinct[k].value != w { k += 1 }
+                    if k < kinds {
+                        distinct[k].count += 1
+                    } else if kinds < limit, w == w {
+                        distinct[kinds] = (w, 1)
+                        kinds += 1
+                    } else {
+                        return false  // too many distinct weights, or NaN
+                    }
+                }
+                var table = UnsafeMutableBufferPointer(rebasing: distinct[0..<kinds])
+                table.sort { $0.value > $1.value }
+                var at = 0
+                for (value, count) in table {
+                    for k in at..<(at + count) { run[k] = value }
+                    at += count
+                }
+                return true
+            }
+            if counted { return }
+        }
+        var run = run
+        run.sort(by: >)
     }
 
     /// Every category with its index in `Category.allCases` (as a number): made once, so a

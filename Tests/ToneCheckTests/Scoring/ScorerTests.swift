@@ -64,4 +64,16 @@ import Testing
         #expect(Scorer.label(for: 50, p) == "needs work")
         #expect(Scorer.label(for: 10, p) == "hostile")
     }
+
+    /// The counting path of `sortDescending` (long runs of few distinct weights) orders a run
+    /// exactly as a comparison sort does, and so does the fallback (many distinct weights).
+    @Test(arguments: [(40, 3), (200, 8), (200, 9), (1000, 2), (33, 1), (10, 4), (500, 400)])
+    func sortDescendingMatchesASort(count: Int, distinct: Int) {
+        var rng = SystemRandomNumberGenerator()
+        let values = (0..<distinct).map { _ in Double.random(in: 0...50, using: &rng) }
+        var run = (0..<count).map { _ in values.randomElement(using: &rng)! }
+        let expected = run.sorted(by: >)
+        run.withUnsafeMutableBufferPointer { Scorer.sortDescending($0) }
+        #expect(run == expected)
+    }
 }
