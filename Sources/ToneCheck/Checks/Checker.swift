@@ -274,54 +274,57 @@ public struct Checker: Sendable {
         unlessHits.removeAll(keepingCapacity: true)
         let sentenceStartFlag = CheckScratch.sentenceStart, negatorFlag = CheckScratch.negator, contrastFlag = CheckScratch.contrastWord
         let inPenaltyFlag = CheckScratch.inPenalty, contrastBeforeFlag = CheckScratch.contrastBefore, contrastFromFlag = CheckScratch.contrastFrom
-        // Vocabulary keys, sentence numbers and flags, once per token.
-        // (Globals read once: each read of a lazily initialised global is a call.)
-        let negators = Checker.negators, contrasts = Checker.contrasts, intensifiers = Checker.intensifiers
-        segment.text.withUnsafeBufferPointer { text in
-            exact.withUnsafeMutableBufferPointer { exact in
-                group.withUnsafeMutableBufferPointer { group in
-                    sentence.withUnsafeMutableBufferPointer { sentence in
-                        flags.withUnsafeMutableBufferPointer { flags in
-                            questions.withUnsafeMutableBufferPointer { questions in
-                                var s: Int32 = 0
-                                var atStart = true
-                                for i in 0..<n {
-                                    let t = tokens[i]
-                                    if let k = rs.vocabulary.get(t.hash) {
-                                        exact[i] = Int32(truncatingIfNeeded: k >> 32)
-                                        group[i] = Int32(truncatingIfNeeded: k & 0xFFFF_FFFF)
-                                    }
-                                    if t.kind == .paragraphBreak {
-                                        s += 1
-                                        atStart = true
+        let intensifierFlag = CheckScratch.intensifier
+        // Vocabulary keys, sentence numbers and flags, once per token: one lexicon probe
+        // gives the keys and the word's class (negator, contrast, intensifier).
+        let lexicon = rs.lexicon
+        tokens.withUnsafeBufferPointer { tokens in
+            segment.text.withUnsafeBufferPointer { text in
+                exact.withUnsafeMutableBufferPointer { exact in
+                    group.withUnsafeMutableBufferPointer { group in
+                        sentence.withUnsafeMutableBufferPointer { sentence in
+                            flags.withUnsafeMutableBufferPointer { flags in
+                                questions.withUnsafeMutableBufferPointer { questions in
+                                    var s: Int32 = 0
+                                    var atStart = true
+                                    for i in 0..<n {
+                                        let t = tokens[i]
+                                        let v = lexicon.get(t.hash) ?? 0
+                                        exact[i] = Lexicon.exact(v)
+                                        group[i] = Lexicon.group(v)
+                                        if t.kind == .paragraphBreak {
+                                            s += 1
+                                            atStart = true
+                                            sentence[i] = s
+                                            continue
+                                        }
+                                        // A capitalised word at the start of a line after ',' or ':'
+                                        // starts a sentence ("Hi Dana,\nSend me ...").
+                                        if !atStart, t.isWord, i > 0, tokens[i - 1].kind == .punctuation, t.uppercase > 0,
+                                            Checker.startsLine(text, Int(t.start))
+                                        {
+                                            s += 1
+                                            atStart = true
+                                        }
                                         sentence[i] = s
-                                        continue
-                                    }
-                                    // A capitalised word at the start of a line after ',' or ':'
-                                    // starts a sentence ("Hi Dana,\nSend me ...").
-                                    if !atStart, t.isWord, i > 0, tokens[i - 1].kind == .punctuation, t.uppercase > 0,
-                                        Checker.startsLine(text, Int(t.start))
-                                    {
-                                        s += 1
-                                        atStart = true
-                                    }
-                                    sentence[i] = s
-                                    var f: UInt8 = 0
-                                    if t.kind == .word {
-                                        if negators.contains(t.hash) || Checker.endsInNot(t, text) { f |= negatorFlag }
-                                        if contrasts.contains(t.hash) { f |= contrastFlag }
-                                    }
-                                    if t.isWord {
-                                        if atStart { f |= sentenceStartFlag }
-                                        atStart = false
-                                    } else if t.kind == .placeholder {
-                                        atStart = false  // a web address opening a sentence: what follows does not start one
-                                    }
-                                    flags[i] = f
-                                    if t.endsSentence, !Tokenizer.periodContinuesSentence(tokens, i) {
-                                        if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
-                                        s += 1
-                                        atStart = true
+                                        var f: UInt8 = 0
+                                        if t.kind == .word {
+                                            if v & Lexicon.negator != 0 || Checker.endsInNot(t, text) { f |= negatorFlag }
+                                            if v & Lexicon.contrast != 0 { f |= contrastFlag }
+                                            if v & Lexicon.intensifier != 0 { f |= intensifierFlag }
+                                        }
+                                        if t.isWord {
+                                            if atStart { f |= sentenceStartFlag }
+                                            atStart = false
+                                        } else if t.kind == .placeholder {
+                                            atStart = false  // a web address opening a sentence: what follows does not start one
+                                        }
+                                        flags[i] = f
+                                        if t.endsSentence, !Tokenizer.periodContinuesSentence(tokens, i) {
+                                            if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
+                                            s += 1
+                                            atStart = true
+                                        }
                                     }
                                 }
                             }
@@ -336,44 +339,10 @@ public struct Checker: Sendable {
         // boxed and every access is checked for exclusivity at run time.)
         // (Fresh locals, sized once: the optimiser then knows they are unique, which saves a
         // check on every append.)
-        var matches: [Match] = []
-        matches.reserveCapacity(n)
-        var stack: [(node: Int32, pos: Int32)] = []
-        stack.reserveCapacity(32)
-        rs.trie.any.withUnsafeBufferPointer { any in
-            rs.trie.acceptStart.withUnsafeBufferPointer { acceptStart in
-                rs.trie.accepts.withUnsafeBufferPointer { accepts in
-                    for i in 0..<n where exact[i] >= 0 {
-                        // Depth first from the root at token i; the root step needs no stack.
-                        var (nodeIndex, pos) = (Int32(0), Int32(i))
-                        while true {
-                            let p = Int(pos)
-                            if p < n {
-                                // Up to three children: the exact word, its inflection group, a wildcard.
-                                var children: (Int32, Int32, Int32) = (-1, -1, -1)
-                                if exact[p] >= 0 {
-                                    children.0 = rs.trie.child(nodeIndex, UInt32(truncatingIfNeeded: exact[p]))
-                                    if group[p] != exact[p] { children.1 = rs.trie.child(nodeIndex, UInt32(truncatingIfNeeded: group[p])) }
-                                }
-                                let wildcard = any[Int(nodeIndex)]
-                                if wildcard >= 0, tokens[p].isWord { children.2 = wildcard }
-                                for slot in 0..<3 {
-                                    let c = slot == 0 ? children.0 : slot == 1 ? children.1 : children.2
-                                    if c < 0 { continue }
-                                    for k in Int(acceptStart[Int(c)])..<Int(acceptStart[Int(c) + 1]) {
-                                        let a = accepts[k]
-                                        matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
-                                    }
-                                    stack.append((c, pos + 1))
-                                }
-                            }
-                            guard let next = stack.popLast() else { break }
-                            (nodeIndex, pos) = next
-                        }
-                    }
-                }
-            }
-        }
+        var matchList = GrowableBuffer<Match>(capacity: n)
+        defer { matchList.deallocate() }
+        Checker.walk(rs.trie, tokens: tokens, exact: exact, group: group, into: &matchList)
+        let matches = matchList.elements
 
         // Where an `unless` phrase of a rule occurs: (sentence, rule), in sentence order, as
         // matches come in start order.
@@ -436,7 +405,7 @@ public struct Checker: Sendable {
             lastEnd = m.end
             let rule = info[Int(m.rule)]
             let context = m.role == .match
-                ? Checker.context(start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, flags: flags, intensifiers: intensifiers)
+                ? Checker.context(start: Int(m.start), end: Int(m.end), tokens: tokens, sentence: sentence, flags: flags)
                 : (negated: false, multiplier: 1.0)
             var flipped = false
             if context.negated {
@@ -522,6 +491,80 @@ public struct Checker: Sendable {
 
     }
 
+    /// Appends every trie match over `tokens` to `matches`, in start order: a walk, depth
+    /// first, from every token in the vocabulary (`exact`/`group`: its keys, -1 for none).
+    @inline(never)  // (its own frame in profiles; called once per chunk)
+    static func walk(_ trie: RuleSet.Trie, tokens: [Token], exact: [Int32], group: [Int32], into matches: inout GrowableBuffer<Match>) {
+        let n = tokens.count
+        var stack = GrowableBuffer<(node: Int32, pos: Int32)>(capacity: 64)
+        defer { stack.deallocate() }
+        tokens.withUnsafeBufferPointer { tokens in
+            exact.withUnsafeBufferPointer { exact in
+                group.withUnsafeBufferPointer { group in
+                    trie.any.withUnsafeBufferPointer { any in
+                        trie.acceptStart.withUnsafeBufferPointer { acceptStart in
+                            trie.accepts.withUnsafeBufferPointer { accepts in
+                                trie.childStart.withUnsafeBufferPointer { childStart in
+                                    trie.childKey.withUnsafeBufferPointer { childKey in
+                                        trie.childNode.withUnsafeBufferPointer { childNode in
+                                            trie.rootChild.withUnsafeBufferPointer { rootChild in
+                                                // `RuleSet.Trie.child`, on the buffers.
+                                                @inline(__always) func child(_ node: Int32, _ key: Int32) -> Int32 {
+                                                    let k = UInt32(truncatingIfNeeded: key)
+                                                    if node == 0 { return Int(k) < rootChild.count ? rootChild[Int(k)] : -1 }
+                                                    var lo = Int(childStart[Int(node)]), hi = Int(childStart[Int(node) + 1])
+                                                    while hi - lo > 8 {
+                                                        let mid = (lo + hi) / 2
+                                                        if childKey[mid] < k { lo = mid + 1 } else { hi = mid + 1 }
+                                                    }
+                                                    while lo < hi {
+                                                        if childKey[lo] == k { return childNode[lo] }
+                                                        lo += 1
+                                                    }
+                                                    return -1
+                                                }
+                                                for i in 0..<n where exact[i] >= 0 {
+                                                    // Depth first from the root at token i.
+                                                    var (nodeIndex, pos) = (Int32(0), Int32(i))
+                                                    while true {
+                                                        let p = Int(pos)
+                                                        if p < n {
+                                                            // Up to three children: the exact word, its inflection group, a wildcard.
+                                                            var children: (Int32, Int32, Int32) = (-1, -1, -1)
+                                                            let e = exact[p]
+                                                            if e >= 0 {
+                                                                children.0 = child(nodeIndex, e)
+                                                                let g = group[p]
+                                                                if g != e { children.1 = child(nodeIndex, g) }
+                                                            }
+                                                            let wildcard = any[Int(nodeIndex)]
+                                                            if wildcard >= 0, tokens[p].isWord { children.2 = wildcard }
+                                                            for slot in 0..<3 {
+                                                                let c = slot == 0 ? children.0 : slot == 1 ? children.1 : children.2
+                                                                if c < 0 { continue }
+                                                                for k in Int(acceptStart[Int(c)])..<Int(acceptStart[Int(c) + 1]) {
+                                                                    let a = accepts[k]
+                                                                    matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
+                                                                }
+                                                                stack.append((c, pos + 1))
+                                                            }
+                                                        }
+                                                        guard let next = stack.popLast() else { break }
+                                                        (nodeIndex, pos) = next
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// `matches` (in ascending start order, as the trie walk makes them) ordered by rule,
     /// then start, then longest first: the order of a stable sort on (rule, start, -end).
     static func byRuleThenStart(_ matches: [Match], ruleCount: Int) -> [Match] {
@@ -569,17 +612,17 @@ public struct Checker: Sendable {
 
     /// Negators: a finding with one of these up to three words before it (same sentence, no
     /// punctuation between) is negated. Words ending in "n't" count too.
-    static let negators = TokenSet(words: [
+    static let negatorWords = [
         "not", "never", "no", "hardly", "barely", "cannot", "nor", "neither", "without", "dont", "doesnt", "didnt",
         "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt",
-    ])
+    ]
     /// Intensifiers: right before a finding they multiply its weight by `intensifierFactor`.
-    static let intensifiers = TokenSet(words: [
+    static let intensifierWords = [
         "really", "very", "so", "extremely", "totally", "completely", "absolutely", "utterly", "truly", "incredibly",
         "highly", "terribly", "awfully", "super",
-    ])
+    ]
     /// Contrast words: what follows them in the sentence counts more, what precedes counts less.
-    static let contrasts = TokenSet(words: ["but", "however", "although", "though", "yet"])
+    static let contrastWords = ["but", "however", "although", "though", "yet"]
     /// Weight factor after an intensifier ("really unacceptable").
     public static let intensifierFactor = 1.5
     /// Weight factor after "but"/"however" in the same sentence.
@@ -598,7 +641,7 @@ public struct Checker: Sendable {
     /// Negation and weight multiplier for a match over tokens `start..<end` (`flags` as
     /// `CheckScratch` sets them).
     static func context(
-        start: Int, end: Int, tokens: [Token], sentence: [Int32], flags: [UInt8], intensifiers: TokenSet
+        start: Int, end: Int, tokens: [Token], sentence: [Int32], flags: [UInt8]
     ) -> (negated: Bool, multiplier: Double) {
         let sid = sentence[start]
         var negated = false
@@ -613,9 +656,8 @@ public struct Checker: Sendable {
             seen += 1
             i -= 1
         }
-        if start > 0, sentence[start - 1] == sid, tokens[start - 1].kind == .word, flags[start - 1] & CheckScratch.inPenalty == 0,
-            intensifiers.contains(tokens[start - 1].hash)
-        {
+        // (The intensifier flag is set on words only.)
+        if start > 0, sentence[start - 1] == sid, flags[start - 1] & (CheckScratch.intensifier | CheckScratch.inPenalty) == CheckScratch.intensifier {
             multiplier *= intensifierFactor
         }
         // Contrast words in the same sentence (not opening it, not inside a penalty).

@@ -13,6 +13,8 @@ public final class RuleSet: @unchecked Sendable {
     // Vocabulary: token hash → exact key (high 32 bits) and inflection-group key (low 32
     // bits). Keys are what trie edges use.
     let vocabulary: FlatHashMap
+    /// The vocabulary with the context word classes, for the per-token pass (`Lexicon`).
+    let lexicon: FlatHashMap
     let trie: Trie
     // Per rule: acronym hashes (caps-share), compiled regex.
     let acronyms: [Int: Set<UInt64>]
@@ -433,6 +435,7 @@ public final class RuleSet: @unchecked Sendable {
         self.index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         self.scoring = scoring
         self.vocabulary = vocabulary
+        self.lexicon = Lexicon.make(vocabulary: vocabulary)
         self.trie = trie
         self.demandLists = demandLists
         var acronyms: [Int: Set<UInt64>] = [:]

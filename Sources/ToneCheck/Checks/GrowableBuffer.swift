@@ -1,0 +1,47 @@
+/// A growable list of trivial values in memory it manages itself, for the checker's inner
+/// loops: an append checks only the capacity, where an array passed `inout` or held by a
+/// class also checks on every append that its storage is not shared.
+///
+/// A value, not a reference: keep it in one local variable and call `deallocate()` when done
+/// (copies would share, and free, the same memory).
+struct GrowableBuffer<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    /// An empty buffer with room for `capacity` elements (at least 16).
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ e: Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: e)
+        count += 1
+    }
+
+    /// Removes and returns the last element, or nil when empty.
+    @inline(__always)
+    mutating func popLast() -> Element? {
+        if count == 0 { return nil }
+        count -= 1
+        return base[count]
+    }
+
+    /// Twice the room, the elements kept.
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        bigger.initialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    /// The elements, valid until the next append or `deallocate()`.
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Frees the memory.
+    func deallocate() { base.deallocate() }
+}
