@@ -508,49 +508,55 @@ public struct Checker: Sendable {
                                     trie.childKey.withUnsafeBufferPointer { childKey in
                                         trie.childNode.withUnsafeBufferPointer { childNode in
                                             trie.rootChild.withUnsafeBufferPointer { rootChild in
-                                                // `RuleSet.Trie.child`, on the buffers.
-                                                @inline(__always) func child(_ node: Int32, _ key: Int32) -> Int32 {
-                                                    let k = UInt32(truncatingIfNeeded: key)
-                                                    if node == 0 { return Int(k) < rootChild.count ? rootChild[Int(k)] : -1 }
-                                                    var lo = Int(childStart[Int(node)]), hi = Int(childStart[Int(node) + 1])
-                                                    while hi - lo > 8 {
-                                                        let mid = (lo + hi) / 2
-                                                        if childKey[mid] < k { lo = mid + 1 } else { hi = mid + 1 }
-                                                    }
-                                                    while lo < hi {
-                                                        if childKey[lo] == k { return childNode[lo] }
-                                                        lo += 1
-                                                    }
-                                                    return -1
-                                                }
-                                                for i in 0..<n where exact[i] >= 0 {
-                                                    // Depth first from the root at token i.
-                                                    var (nodeIndex, pos) = (Int32(0), Int32(i))
-                                                    while true {
-                                                        let p = Int(pos)
-                                                        if p < n {
-                                                            // Up to three children: the exact word, its inflection group, a wildcard.
-                                                            var children: (Int32, Int32, Int32) = (-1, -1, -1)
-                                                            let e = exact[p]
-                                                            if e >= 0 {
-                                                                children.0 = child(nodeIndex, e)
-                                                                let g = group[p]
-                                                                if g != e { children.1 = child(nodeIndex, g) }
-                                                            }
-                                                            let wildcard = any[Int(nodeIndex)]
-                                                            if wildcard >= 0, tokens[p].isWord { children.2 = wildcard }
-                                                            for slot in 0..<3 {
-                                                                let c = slot == 0 ? children.0 : slot == 1 ? children.1 : children.2
-                                                                if c < 0 { continue }
-                                                                for k in Int(acceptStart[Int(c)])..<Int(acceptStart[Int(c) + 1]) {
-                                                                    let a = accepts[k]
-                                                                    matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
-                                                                }
-                                                                stack.append((c, pos + 1))
-                                                            }
+                                                trie.keyMask.withUnsafeBufferPointer { keyMask in
+                                                    // `RuleSet.Trie.child`, on the buffers.
+                                                    @inline(__always) func child(_ node: Int32, _ key: Int32) -> Int32 {
+                                                        let k = UInt32(truncatingIfNeeded: key)
+                                                        if node == 0 { return Int(k) < rootChild.count ? rootChild[Int(k)] : -1 }
+                                                        if keyMask[Int(node)] & (1 << (k & 63)) == 0 { return -1 }
+                                                        var lo = Int(childStart[Int(node)]), hi = Int(childStart[Int(node) + 1])
+                                                        while hi - lo > 8 {
+                                                            let mid = (lo + hi) / 2
+                                                            if childKey[mid] < k { lo = mid + 1 } else { hi = mid + 1 }
                                                         }
-                                                        guard let next = stack.popLast() else { break }
-                                                        (nodeIndex, pos) = next
+                                                        while lo < hi {
+                                                            if childKey[lo] == k { return childNode[lo] }
+                                                            lo += 1
+                                                        }
+                                                        return -1
+                                                    }
+                                                    for i in 0..<n where exact[i] >= 0 {
+                                                        // Depth first from the root at token i.
+                                                        var (nodeIndex, pos) = (Int32(0), Int32(i))
+                                                        while true {
+                                                            let p = Int(pos)
+                                                            if p < n {
+                                                                // Up to three children: the exact word, its inflection group, a wildcard.
+                                                                var children: (Int32, Int32, Int32) = (-1, -1, -1)
+                                                                let e = exact[p]
+                                                                if e >= 0 {
+                                                                    children.0 = child(nodeIndex, e)
+                                                                    let g = group[p]
+                                                                    if g != e { children.1 = child(nodeIndex, g) }
+                                                                }
+                                                                let wildcard = any[Int(nodeIndex)]
+                                                                if wildcard >= 0, tokens[p].isWord { children.2 = wildcard }
+                                                                // What reaching a child means, then the child itself to walk on
+                                                                // from (unless it has no children: a leaf gives nothing more).
+                                                                for slot in 0..<3 {
+                                                                    let c = slot == 0 ? children.0 : slot == 1 ? children.1 : children.2
+                                                                    if c < 0 { continue }
+                                                                    let ci = Int(c)
+                                                                    for k in Int(acceptStart[ci])..<Int(acceptStart[ci + 1]) {
+                                                                        let a = accepts[k]
+                                                                        matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
+                                                                    }
+                                                                    if childStart[ci + 1] > childStart[ci] { stack.append((c, pos + 1)) }
+                                                                }
+                                                            }
+                                                            guard let next = stack.popLast() else { break }
+                                                            (nodeIndex, pos) = next
+                                                        }
                                                     }
                                                 }
                                             }

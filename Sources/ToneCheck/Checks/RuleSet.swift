@@ -78,6 +78,9 @@ public final class RuleSet: @unchecked Sendable {
         var childKey: [UInt32] = []
         var childNode: [Int32] = []
         var rootChild: [Int32] = []
+        /// Per node: bit `key & 63` set for each word key it has a child on, so most failed
+        /// lookups (a word no phrase continues with) end before scanning the keys.
+        var keyMask: [UInt64] = []
 
         /// The key of a wildcard child, above every word key.
         static let wildcardKey = UInt32.max
@@ -179,9 +182,14 @@ public final class RuleSet: @unchecked Sendable {
             makeRootIndex()
         }
 
-        /// Fills `rootChild` from the root's keys.
+        /// Fills `rootChild` from the root's keys, and `keyMask`.
         mutating func makeRootIndex() {
             guard count > 0 else { return }
+            keyMask = (0..<count).map { n in
+                var mask: UInt64 = 0
+                for k in Int(childStart[n])..<Int(childStart[n + 1]) where childKey[k] != Trie.wildcardKey { mask |= 1 << (childKey[k] & 63) }
+                return mask
+            }
             var keys = Int(childStart[0])..<Int(childStart[1])
             if any[0] >= 0 { keys = keys.lowerBound..<(keys.upperBound - 1) }
             rootChild = [Int32](repeating: -1, count: keys.isEmpty ? 0 : Int(childKey[keys.upperBound - 1]) + 1)
