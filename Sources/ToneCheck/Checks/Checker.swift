@@ -278,6 +278,8 @@ public struct Checker: Sendable {
         // Vocabulary keys, sentence numbers and flags, once per token: one lexicon probe
         // gives the keys and the word's class (negator, contrast, intensifier).
         let lexicon = rs.lexicon
+        var contrastWords = GrowableBuffer<Int32>(capacity: 64)  // token indices, ascending
+        defer { contrastWords.deallocate() }
         tokens.withUnsafeBufferPointer { tokens in
             segment.text.withUnsafeBufferPointer { text in
                 exact.withUnsafeMutableBufferPointer { exact in
@@ -310,7 +312,10 @@ public struct Checker: Sendable {
                                         var f: UInt8 = 0
                                         if t.kind == .word {
                                             if v & Lexicon.negator != 0 || Checker.endsInNot(t, text) { f |= negatorFlag }
-                                            if v & Lexicon.contrast != 0 { f |= contrastFlag }
+                                            if v & Lexicon.contrast != 0 {
+                                                f |= contrastFlag
+                                                contrastWords.append(Int32(i))
+                                            }
                                             if v & Lexicon.intensifier != 0 { f |= intensifierFlag }
                                         }
                                         if t.isWord {
@@ -380,20 +385,24 @@ public struct Checker: Sendable {
                 {
                     for t in Int(m.start)..<Int(m.end) { flags[t] |= inPenaltyFlag }
                 }
-                // Contrast words ("but", "however") in the sentence before / from each token, in O(n).
-                guard n > 0 else { return }
+                // Contrast words ("but", "however") in the sentence before / from each token: runs
+                // out from each contrast word (not opening its sentence, not inside a penalty)
+                // to its sentence's end and start. A run stops at a token an earlier run marked,
+                // so each token is marked at most once per direction: O(n), and nothing to do in
+                // the many sentences without one.
                 let contrastMask = contrastFlag | sentenceStartFlag | inPenaltyFlag
-                var seen = false
-                for j in 0..<n {
-                    if j > 0, sentence[j] != sentence[j - 1] { seen = false }
-                    if seen { flags[j] |= contrastBeforeFlag }
-                    if flags[j] & contrastMask == contrastFlag { seen = true }
-                }
-                seen = false
-                for j in stride(from: n - 1, through: 0, by: -1) {
-                    if j < n - 1, sentence[j] != sentence[j + 1] { seen = false }
-                    if flags[j] & contrastMask == contrastFlag { seen = true }
-                    if seen { flags[j] |= contrastFromFlag }
+                for k in contrastWords.elements where flags[Int(k)] & contrastMask == contrastFlag {
+                    let at = Int(k), sid = sentence[at]
+                    var j = at + 1
+                    while j < n, sentence[j] == sid, flags[j] & contrastBeforeFlag == 0 {
+                        flags[j] |= contrastBeforeFlag
+                        j += 1
+                    }
+                    j = at
+                    while j >= 0, sentence[j] == sid, flags[j] & contrastFromFlag == 0 {
+                        flags[j] |= contrastFromFlag
+                        j -= 1
+                    }
                 }
             }
         }
