@@ -534,34 +534,40 @@ public struct Checker: Sendable {
                                                         }
                                                         return -1
                                                     }
+                                                    // Reaching child `c` of a node on token `pos`, from token `start`:
+                                                    // what it means, then the child itself to walk on from (unless
+                                                    // it has no children: a leaf gives nothing more).
+                                                    @inline(__always) func reach(
+                                                        _ c: Int32, start: Int32, pos: Int32, _ matches: inout GrowableBuffer<Match>,
+                                                        _ stack: inout GrowableBuffer<(node: Int32, pos: Int32)>
+                                                    ) {
+                                                        let ci = Int(c)
+                                                        for k in Int(acceptStart[ci])..<Int(acceptStart[ci + 1]) {
+                                                            let a = accepts[k]
+                                                            matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: start, end: pos + 1))
+                                                        }
+                                                        if childStart[ci + 1] > childStart[ci] { stack.append((c, pos + 1)) }
+                                                    }
                                                     for i in 0..<n where exact[i] >= 0 {
                                                         // Depth first from the root at token i.
                                                         var (nodeIndex, pos) = (Int32(0), Int32(i))
                                                         while true {
                                                             let p = Int(pos)
                                                             if p < n {
-                                                                // Up to three children: the exact word, its inflection group, a wildcard.
-                                                                var children: (Int32, Int32, Int32) = (-1, -1, -1)
+                                                                // Up to three children, in this order: the exact word, its
+                                                                // inflection group, a wildcard.
                                                                 let e = exact[p]
                                                                 if e >= 0 {
-                                                                    children.0 = child(nodeIndex, e)
+                                                                    let c = child(nodeIndex, e)
+                                                                    if c >= 0 { reach(c, start: Int32(i), pos: pos, &matches, &stack) }
                                                                     let g = group[p]
-                                                                    if g != e { children.1 = child(nodeIndex, g) }
+                                                                    if g != e {
+                                                                        let c = child(nodeIndex, g)
+                                                                        if c >= 0 { reach(c, start: Int32(i), pos: pos, &matches, &stack) }
+                                                                    }
                                                                 }
                                                                 let wildcard = any[Int(nodeIndex)]
-                                                                if wildcard >= 0, tokens[p].isWord { children.2 = wildcard }
-                                                                // What reaching a child means, then the child itself to walk on
-                                                                // from (unless it has no children: a leaf gives nothing more).
-                                                                for slot in 0..<3 {
-                                                                    let c = slot == 0 ? children.0 : slot == 1 ? children.1 : children.2
-                                                                    if c < 0 { continue }
-                                                                    let ci = Int(c)
-                                                                    for k in Int(acceptStart[ci])..<Int(acceptStart[ci + 1]) {
-                                                                        let a = accepts[k]
-                                                                        matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: Int32(i), end: pos + 1))
-                                                                    }
-                                                                    if childStart[ci + 1] > childStart[ci] { stack.append((c, pos + 1)) }
-                                                                }
+                                                                if wildcard >= 0, tokens[p].isWord { reach(wildcard, start: Int32(i), pos: pos, &matches, &stack) }
                                                             }
                                                             guard let next = stack.popLast() else { break }
                                                             (nodeIndex, pos) = next
