@@ -278,8 +278,14 @@ public struct Checker: Sendable {
         // Vocabulary keys, sentence numbers and flags, once per token: one lexicon probe
         // gives the keys and the word's class (negator, contrast, intensifier).
         let lexicon = rs.lexicon
-        var contrastWords = GrowableBuffer<Int32>(capacity: 64)  // token indices, ascending
-        defer { contrastWords.deallocate() }
+        // Token indices, ascending, of contrast words, all-caps words and '!'/'?' marks.
+        var contrastWords = GrowableBuffer<Int32>(capacity: 64), capsWords = GrowableBuffer<Int32>(capacity: 64)
+        var marks = GrowableBuffer<Int32>(capacity: 64)
+        defer {
+            contrastWords.deallocate()
+            capsWords.deallocate()
+            marks.deallocate()
+        }
         tokens.withUnsafeBufferPointer { tokens in
             segment.text.withUnsafeBufferPointer { text in
                 exact.withUnsafeMutableBufferPointer { exact in
@@ -316,6 +322,7 @@ public struct Checker: Sendable {
                                                 f |= contrastFlag
                                                 contrastWords.append(Int32(i))
                                             }
+                                            if t.uppercase >= 2, t.isAllCaps { capsWords.append(Int32(i)) }
                                             if v & Lexicon.intensifier != 0 { f |= intensifierFlag }
                                         }
                                         if t.isWord {
@@ -325,10 +332,13 @@ public struct Checker: Sendable {
                                             atStart = false  // a web address opening a sentence: what follows does not start one
                                         }
                                         flags[i] = f
-                                        if t.endsSentence, !Tokenizer.periodContinuesSentence(tokens, i) {
-                                            if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
-                                            s += 1
-                                            atStart = true
+                                        if t.endsSentence {
+                                            if t.kind == .punctuation, t.hash != Token.period { marks.append(Int32(i)) }  // '!' or '?'
+                                            if !Tokenizer.periodContinuesSentence(tokens, i) {
+                                                if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
+                                                s += 1
+                                                atStart = true
+                                            }
                                         }
                                     }
                                 }
@@ -445,39 +455,46 @@ public struct Checker: Sendable {
             guard applies.admits(info[ri]), let threshold = rules[ri].threshold else { continue }
             switch rules[ri].metric {
             case "caps-share":
+                // Only a sentence with two all-caps words can reach the share: the sentences
+                // of the all-caps words (listed in the first pass) are the ones looked at.
                 let acronyms = rs.acronyms[ri] ?? []
                 let minWords = rules[ri].min ?? 3
-                var i = 0
-                while i < n {
-                    let sid = sentence[i]
-                    var j = i, wordsIn = 0, caps = 0
-                    var first = -1, last = -1
-                    while j < n, sentence[j] == sid {
-                        let t = tokens[j]
-                        if t.kind == .word {
-                            wordsIn += 1
-                            if t.isAllCaps && !acronyms.contains(t.hash) {
-                                caps += 1
-                                if first < 0 { first = j }
-                                last = j
-                            }
+                let capsAt = capsWords.elements
+                var k = 0
+                while k < capsAt.count {
+                    let sid = sentence[Int(capsAt[k])]
+                    var caps = 0, first = -1, last = -1
+                    var end = k
+                    while end < capsAt.count, sentence[Int(capsAt[end])] == sid {
+                        let j = Int(capsAt[end])
+                        if !acronyms.contains(tokens[j].hash) {
+                            caps += 1
+                            if first < 0 { first = j }
+                            last = j
                         }
-                        j += 1
+                        end += 1
                     }
-                    if wordsIn >= minWords, caps >= 2, Double(caps) >= threshold * Double(wordsIn) {
-                        let range = Int(tokens[first].start)..<Int(tokens[last].end)
-                        let rule = rules[ri]
-                        var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil)
-                        f.message = f.message.filling("count", with: "\(caps)").filling("words", with: "\(wordsIn)")
-                        findings.append(f)
+                    if caps >= 2 {
+                        var lo = Int(capsAt[k]), hi = Int(capsAt[end - 1]) + 1
+                        while lo > 0, sentence[lo - 1] == sid { lo -= 1 }
+                        while hi < n, sentence[hi] == sid { hi += 1 }
+                        var wordsIn = 0
+                        for j in lo..<hi where tokens[j].kind == .word { wordsIn += 1 }
+                        if wordsIn >= minWords, Double(caps) >= threshold * Double(wordsIn) {
+                            let range = Int(tokens[first].start)..<Int(tokens[last].end)
+                            let rule = rules[ri]
+                            var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil)
+                            f.message = f.message.filling("count", with: "\(caps)").filling("words", with: "\(wordsIn)")
+                            findings.append(f)
+                        }
                     }
-                    i = max(j, i + 1)
+                    k = end
                 }
             case "punctuation-run":
-                var i = 0
-                while i < n {
-                    let t = tokens[i]
-                    guard t.kind == .punctuation, t.hash == Token.exclamation || t.hash == Token.question else { i += 1; continue }
+                // From each '!' or '?' (listed in the first pass) not inside a run already seen.
+                var next = 0
+                for at in marks.elements where Int(at) >= next {
+                    let i = Int(at), t = tokens[i]
                     var j = i + 1
                     var bang = t.hash == Token.exclamation
                     while j < n, tokens[j].kind == .punctuation, tokens[j].hash == Token.exclamation || tokens[j].hash == Token.question,
@@ -491,7 +508,7 @@ public struct Checker: Sendable {
                         let rule = rules[ri]
                         findings.append(makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil))
                     }
-                    i = j
+                    next = j
                 }
             default:
                 break
