@@ -28,8 +28,9 @@ enum Lexicon {
         for (hash, keys) in vocabulary.entries {
             let e = keys >> 32, g = keys & 0xFFFF_FFFF
             // Keys number the vocabulary's spellings: a 28-bit field holds far more words
-            // than a rule set could carry in memory.
-            precondition(e >= 0 && e < keyMask && g < keyMask, "vocabulary key out of range")
+            // than a rule set could carry in memory. A key beyond it (only in damaged
+            // compiled bytes) leaves its word out: no trie edge could be reached with it.
+            guard e >= 0, e < keyMask, g < keyMask else { continue }
             map.set(hash, (e + 1) | ((g + 1) << 28))
         }
         for (words, bit) in classes {
