@@ -24,6 +24,8 @@ final class CheckScratch {
     /// Flag bits in `flags`.
     static let sentenceStart: UInt8 = 1, negator: UInt8 = 2, contrastWord: UInt8 = 4, inPenalty: UInt8 = 8
     static let contrastBefore: UInt8 = 16, contrastFrom: UInt8 = 32, intensifier: UInt8 = 64
+    /// Inside a penalty (a problem, or a negated credit): not a clean word.
+    static let counted: UInt8 = 128
 
     /// Buffers past this many elements are dropped when given back, so one huge document
     /// does not keep its working memory for the rest of the run.

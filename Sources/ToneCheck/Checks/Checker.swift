@@ -129,15 +129,18 @@ public struct Checker: Sendable {
                         tokens[k].end += base
                     }
                 }
-                let before = findings.count, signalsBefore = signals.count
+                // (checkSegment marks the tokens of its penalties `counted` in the scratch's
+                // flags; the demand findings' byte ranges are added here.)
                 checkSegment(
                     segment, index: si, tokens: tokens, locator: locator, into: &findings, signals: &signals, warnings: &warnings, path: document.path,
                     scratch: scratch)
+                let afterSegment = findings.count
                 if let dr = ruleSet.demands, demandState != nil {
                     demandFindings(segment, index: si, tokens: tokens, locator: locator, demands: dr, state: &demandState!, into: &findings, scratch: scratch)
                 }
-                let penalties = Checker.penaltyRanges(findings: findings[before...], signals: signals[signalsBefore...], rules: ruleSet.rules)
-                let counts = Checker.wordCounts(tokens, penalties: penalties)
+                var penalties: [Range<Int>] = []
+                for f in findings[afterSegment...] where !f.isCredit { penalties.append(f.segmentRange) }
+                let counts = Checker.wordCounts(tokens, flags: scratch.flags, penalties: penalties)
                 words += counts.words
                 clean += counts.clean
             }
@@ -199,6 +202,31 @@ public struct Checker: Sendable {
                 ri += 1
             }
             if s < coveredTo { covered += 1 }
+        }
+        return (segWords, segWords - covered)
+    }
+
+    /// `wordCounts(_:penalties:)` for a chunk just checked: a word is also covered when
+    /// `flags` (the checker's, one per token) marks it `counted`, inside a trie or metric
+    /// penalty. The same counts as with those penalties' byte ranges, without listing and
+    /// sorting a range per signal.
+    static func wordCounts(_ tokens: [Token], flags: [UInt8], penalties: [Range<Int>]) -> (words: Int, clean: Int) {
+        var segWords = 0, covered = 0
+        let ranges = penalties.count > 1 ? penalties.sorted { $0.lowerBound < $1.lowerBound } : penalties
+        var ri = 0, coveredTo = Int.min
+        let counted = CheckScratch.counted
+        tokens.withUnsafeBufferPointer { tokens in
+            flags.withUnsafeBufferPointer { flags in
+                for k in 0..<tokens.count where tokens[k].isWord {
+                    segWords += 1
+                    let s = Int(tokens[k].start)
+                    while ri < ranges.count, ranges[ri].lowerBound <= s {
+                        coveredTo = max(coveredTo, ranges[ri].upperBound)
+                        ri += 1
+                    }
+                    if flags[k] & counted != 0 || s < coveredTo { covered += 1 }
+                }
+            }
         }
         return (segWords, segWords - covered)
     }
@@ -274,7 +302,7 @@ public struct Checker: Sendable {
         unlessHits.removeAll(keepingCapacity: true)
         let sentenceStartFlag = CheckScratch.sentenceStart, negatorFlag = CheckScratch.negator, contrastFlag = CheckScratch.contrastWord
         let inPenaltyFlag = CheckScratch.inPenalty, contrastBeforeFlag = CheckScratch.contrastBefore, contrastFromFlag = CheckScratch.contrastFrom
-        let intensifierFlag = CheckScratch.intensifier
+        let intensifierFlag = CheckScratch.intensifier, countedFlag = CheckScratch.counted
         // Vocabulary keys, sentence numbers and flags, once per token: one lexicon probe
         // gives the keys and the word's class (negator, contrast, intensifier).
         let lexicon = rs.lexicon
@@ -436,6 +464,9 @@ public struct Checker: Sendable {
                     flipped = true
                 }
             }
+            if flipped || !rule.isCredit {
+                for t in Int(m.start)..<Int(m.end) { flags[t] |= countedFlag }
+            }
             let range = Int(tokens[Int(m.start)].start)..<Int(tokens[Int(m.end) - 1].end)
             let signal = Signal(
                 rule: m.rule, variant: m.variant, segment: Int32(si), start: Int32(range.lowerBound), end: Int32(range.upperBound),
@@ -483,6 +514,9 @@ public struct Checker: Sendable {
                         if wordsIn >= minWords, Double(caps) >= threshold * Double(wordsIn) {
                             let range = Int(tokens[first].start)..<Int(tokens[last].end)
                             let rule = rules[ri]
+                            if !rule.isCredit {
+                                for t in first...last { flags[t] |= countedFlag }
+                            }
                             var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil)
                             f.message = f.message.filling("count", with: "\(caps)").filling("words", with: "\(wordsIn)")
                             findings.append(f)
@@ -492,6 +526,7 @@ public struct Checker: Sendable {
                 }
             case "punctuation-run":
                 // From each '!' or '?' (listed in the first pass) not inside a run already seen.
+                // (A run holds no words: nothing to mark `counted`.)
                 var next = 0
                 for at in marks.elements where Int(at) >= next {
                     let i = Int(at), t = tokens[i]
