@@ -27,8 +27,15 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable, Hasha
     case error
 
     /// `info < warning < error`.
-    public static func < (a: Severity, b: Severity) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    /// Position in `info < warning < error` (compared per match: no search of `allCases`).
+    var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
     }
 }
 
