@@ -345,7 +345,10 @@ public struct Checker: Sendable {
                                         sentence[i] = s
                                         var f: UInt8 = 0
                                         if t.kind == .word {
-                                            if v & Lexicon.negator != 0 || Checker.endsInNot(t, text) { f |= negatorFlag }
+                                            // ("n't" ends in a 't': most words are turned away before the call.)
+                                            if v & Lexicon.negator != 0 || (t.end - t.start >= 4 && text[Int(t.end) - 1] | 0x20 == 0x74 && Checker.endsInNot(t, text)) {
+                                                f |= negatorFlag
+                                            }
                                             if v & Lexicon.contrast != 0 {
                                                 f |= contrastFlag
                                                 contrastWords.append(Int32(i))
@@ -587,8 +590,9 @@ public struct Checker: Sendable {
                                                         return -1
                                                     }
                                                     // Reaching child `c` of a node on token `pos`, from token `start`:
-                                                    // what it means, then the child itself to walk on from (unless
-                                                    // it has no children: a leaf gives nothing more).
+                                                    // what it means, then the child itself to walk on from, unless
+                                                    // the next token cannot go on from it (no wildcard, no key the
+                                                    // token could take: the walk would give nothing more).
                                                     @inline(__always) func reach(
                                                         _ c: Int32, start: Int32, pos: Int32, _ matches: inout GrowableBuffer<Match>,
                                                         _ stack: inout GrowableBuffer<(node: Int32, pos: Int32)>
@@ -598,7 +602,13 @@ public struct Checker: Sendable {
                                                             let a = accepts[k]
                                                             matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: start, end: pos + 1))
                                                         }
-                                                        if childStart[ci + 1] > childStart[ci] { stack.append((c, pos + 1)) }
+                                                        let q = Int(pos) + 1
+                                                        guard q < n, childStart[ci + 1] > childStart[ci] else { return }
+                                                        if any[ci] >= 0
+                                                            || (exact[q] >= 0 && keyMask[ci] & (1 << (UInt32(truncatingIfNeeded: exact[q]) & 63) | 1 << (UInt32(truncatingIfNeeded: group[q]) & 63)) != 0)
+                                                        {
+                                                            stack.append((c, pos + 1))
+                                                        }
                                                     }
                                                     for i in 0..<n where exact[i] >= 0 {
                                                         // Depth first from the root at token i.
