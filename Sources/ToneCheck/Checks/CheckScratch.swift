@@ -18,6 +18,8 @@ final class CheckScratch {
     var sorted: [Checker.Match] = []
     var unlessHits: [(sentence: Int32, rule: Int32)] = []
     var counts: [Int] = []
+    /// Words in the chunk last checked, and those of them inside a penalty the checker found.
+    var chunkWords = 0, chunkCovered = 0
     /// Demand analysis: one word per token of the segment (`DemandAnalyzer.analyze`).
     var words: [DemandWord] = []
 

@@ -140,7 +140,11 @@ public struct Checker: Sendable {
                 }
                 var penalties: [Range<Int>] = []
                 for f in findings[afterSegment...] where !f.isCredit { penalties.append(f.segmentRange) }
-                let counts = Checker.wordCounts(tokens, flags: scratch.flags, penalties: penalties)
+                // (No demand penalty, the usual case: the checker counted words and covered
+                // words as it went.)
+                let counts = penalties.isEmpty
+                    ? (words: scratch.chunkWords, clean: scratch.chunkWords - scratch.chunkCovered)
+                    : Checker.wordCounts(tokens, flags: scratch.flags, penalties: penalties)
                 words += counts.words
                 clean += counts.clean
             }
@@ -306,6 +310,12 @@ public struct Checker: Sendable {
         // Vocabulary keys, sentence numbers and flags, once per token: one lexicon probe
         // gives the keys and the word's class (negator, contrast, intensifier).
         let lexicon = rs.lexicon
+        // Words, and words inside a penalty (marked `counted` below), for the clean-word count.
+        var wordCount = 0, covered = 0
+        defer {
+            scratch.chunkWords = wordCount
+            scratch.chunkCovered = covered
+        }
         // Token indices, ascending, of contrast words, all-caps words and '!'/'?' marks.
         var contrastWords = GrowableBuffer<Int32>(capacity: 64), capsWords = GrowableBuffer<Int32>(capacity: 64)
         var marks = GrowableBuffer<Int32>(capacity: 64)
@@ -357,6 +367,7 @@ public struct Checker: Sendable {
                                             if v & Lexicon.intensifier != 0 { f |= intensifierFlag }
                                         }
                                         if t.isWord {
+                                            wordCount += 1
                                             if atStart { f |= sentenceStartFlag }
                                             atStart = false
                                         } else if t.kind == .placeholder {
@@ -468,7 +479,10 @@ public struct Checker: Sendable {
                 }
             }
             if flipped || !rule.isCredit {
-                for t in Int(m.start)..<Int(m.end) { flags[t] |= countedFlag }
+                for t in Int(m.start)..<Int(m.end) where flags[t] & countedFlag == 0 {
+                    flags[t] |= countedFlag
+                    if tokens[t].isWord { covered += 1 }
+                }
             }
             let range = Int(tokens[Int(m.start)].start)..<Int(tokens[Int(m.end) - 1].end)
             let signal = Signal(
@@ -518,7 +532,10 @@ public struct Checker: Sendable {
                             let range = Int(tokens[first].start)..<Int(tokens[last].end)
                             let rule = rules[ri]
                             if !rule.isCredit {
-                                for t in first...last { flags[t] |= countedFlag }
+                                for t in first...last where flags[t] & countedFlag == 0 {
+                                    flags[t] |= countedFlag
+                                    if tokens[t].isWord { covered += 1 }
+                                }
                             }
                             var f = makeFinding(rule, segment: segment, locator: locator, index: si, range: range, suggestions: rule.suggest, replacement: nil)
                             f.message = f.message.filling("count", with: "\(caps)").filling("words", with: "\(wordsIn)")
