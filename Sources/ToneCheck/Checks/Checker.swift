@@ -146,13 +146,11 @@ public struct Checker: Sendable {
                 }
                 var penalties: [Range<Int>] = []
                 for f in findings[afterSegment...] where !f.isCredit { penalties.append(f.segmentRange) }
-                // (No demand penalty, the usual case: the checker counted words and covered
-                // words as it went.)
-                let counts = penalties.isEmpty
-                    ? (words: scratch.chunkWords, clean: scratch.chunkWords - scratch.chunkCovered)
-                    : Checker.wordCounts(tokens, flags: scratch.flags, penalties: penalties)
-                words += counts.words
-                clean += counts.clean
+                // (The checker counted words, and words inside its penalties, as it went.)
+                var covered = scratch.chunkCovered
+                if !penalties.isEmpty { covered += Checker.cover(penalties, tokens: tokens, flags: &scratch.flags) }
+                words += scratch.chunkWords
+                clean += scratch.chunkWords - covered
             }
             // Bounded regexes, line by line over the whole segment.
             if !ruleSet.regexRules.isEmpty {
@@ -216,29 +214,29 @@ public struct Checker: Sendable {
         return (segWords, segWords - covered)
     }
 
-    /// `wordCounts(_:penalties:)` for a chunk just checked: a word is also covered when
-    /// `flags` (the checker's, one per token) marks it `counted`, inside a trie or metric
-    /// penalty. The same counts as with those penalties' byte ranges, without listing and
-    /// sorting a range per signal.
-    static func wordCounts(_ tokens: [Token], flags: [UInt8], penalties: [Range<Int>]) -> (words: Int, clean: Int) {
-        var segWords = 0, covered = 0
-        let ranges = penalties.count > 1 ? penalties.sorted { $0.lowerBound < $1.lowerBound } : penalties
-        var ri = 0, coveredTo = Int.min
+    /// Marks `counted` in `flags` (one per token) the words whose start lies in one of the
+    /// byte ranges `penalties`, and returns how many were not marked before: with the words
+    /// the checker marked, the covered words of `wordCounts(_:penalties:)`.
+    static func cover(_ penalties: [Range<Int>], tokens: [Token], flags: inout [UInt8]) -> Int {
+        var newly = 0
         let counted = CheckScratch.counted
-        tokens.withUnsafeBufferPointer { tokens in
-            flags.withUnsafeBufferPointer { flags in
-                for k in 0..<tokens.count where tokens[k].isWord {
-                    segWords += 1
-                    let s = Int(tokens[k].start)
-                    while ri < ranges.count, ranges[ri].lowerBound <= s {
-                        coveredTo = max(coveredTo, ranges[ri].upperBound)
-                        ri += 1
-                    }
-                    if flags[k] & counted != 0 || s < coveredTo { covered += 1 }
+        for r in penalties {
+            // The first token starting at or after the range's start (tokens are in order).
+            var lo = 0, hi = tokens.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(tokens[mid].start) < r.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            var k = lo
+            while k < tokens.count, Int(tokens[k].start) < r.upperBound {
+                if tokens[k].isWord, flags[k] & counted == 0 {
+                    flags[k] |= counted
+                    newly += 1
                 }
+                k += 1
             }
         }
-        return (segWords, segWords - covered)
+        return newly
     }
 
     /// Target size of a chunk of a large segment.

@@ -197,6 +197,50 @@ func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severi
     }
 }
 
+/// Clean words: the marks the checker sets as it goes, plus `cover` for byte ranges, count
+/// what `wordCounts(_:penalties:)` counts from every penalty's byte range.
+@Suite struct CleanWordTests {
+    @Test(arguments: [1, 2, 3, 4])
+    func coverCountsAsTheRangeSweep(seed: UInt64) {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let words = ["send", "it", "now", "!", "3", "please", "\n\n", "thanks", ",", "http://x.io/a-b"]
+        let text = (0..<400).map { _ in words[next(words.count)] }.joined(separator: " ")
+        let tokens = Tokenizer.tokenize(Array(text.utf8))
+        for _ in 0..<20 {
+            // Ranges from token edges and from arbitrary bytes, some overlapping, some empty.
+            var ranges: [Range<Int>] = []
+            for _ in 0..<next(12) {
+                let a = next(text.utf8.count + 1), b = min(text.utf8.count, a + next(40))
+                ranges.append(a..<b)
+            }
+            // Some of them marked by token index, as the checker marks its penalties.
+            var flags = [UInt8](repeating: 0, count: tokens.count + 1)
+            var marked = 0
+            var byBytes: [Range<Int>] = []
+            for r in ranges {
+                if next(2) == 0 {
+                    byBytes.append(r)
+                    continue
+                }
+                // Token-aligned: the tokens starting inside r.
+                let inside = tokens.indices.filter { Int(tokens[$0].start) >= r.lowerBound && Int(tokens[$0].start) < r.upperBound }
+                guard let first = inside.first, let last = inside.last else { continue }
+                for t in first...last where flags[t] & CheckScratch.counted == 0 {
+                    flags[t] |= CheckScratch.counted
+                    if tokens[t].isWord { marked += 1 }
+                }
+            }
+            let covered = marked + Checker.cover(byBytes, tokens: tokens, flags: &flags)
+            let expected = Checker.wordCounts(tokens, penalties: ranges)
+            #expect(tokens.filter(\.isWord).count - covered == expected.clean)
+        }
+    }
+}
+
 @Suite struct RoleBitsTests {
     /// Each role's bit is its place in `allCases`, and `isAuthored` agrees with the set.
     @Test(arguments: SegmentRole.allCases)
