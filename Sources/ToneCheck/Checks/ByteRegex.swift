@@ -55,6 +55,7 @@ struct ByteRegex: Sendable, Equatable {
         var p = Parser(chars: Array(pattern.utf8), fold: !caseSensitive)
         guard p.chars.allSatisfy({ $0 < 0x80 }), let node = p.alternation(), p.i == p.chars.count else { return nil }
         var program: [Inst] = []
+        program.reserveCapacity(maxProgram + 1)  // (written-out repetition grows it in many steps)
         guard emit(node, into: &program) else { return nil }
         program.append(.match)
         let first = firstBytes(of: program)

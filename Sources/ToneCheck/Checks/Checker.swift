@@ -101,12 +101,12 @@ public struct Checker: Sendable {
     public func check(_ document: Document) -> CheckResult {
         var findings: [Finding] = []
         var signals: [Signal] = []
-        // Prose gives about one signal per 25 bytes. A large document gets room for them up
-        // front, so its list is not copied each time it doubles (room never written to
+        // Prose gives about one signal per 25 bytes. A document over 64 KB gets room for them
+        // up front, so its list is not copied each time it doubles (room never written to
         // costs no memory).
         var textBytes = 0
         for k in document.segments.indices { textBytes += document.segments[k].text.count }
-        if textBytes > 1 << 20 { signals.reserveCapacity(textBytes / 16) }
+        if textBytes > 1 << 16 { signals.reserveCapacity(textBytes / 16) }
         var words = 0, clean = 0
         var warnings: [Diagnostic] = []
         // The thread's working arrays, reused for every segment (and the next document).
@@ -409,6 +409,7 @@ public struct Checker: Sendable {
         // matches come in start order.
         for m in matches where m.role == .unless { unlessHits.append((sentence[Int(m.start)], m.rule)) }
         var kept: [Match] = []
+        kept.reserveCapacity(matches.count)
         let info = rs.info
         let applies = roleFilter(segment.role)
         var firstHit = 0  // the first unless hit not before the current sentence

@@ -88,6 +88,14 @@ struct FlatHashMap: Sendable, Equatable {
         set(key, value)
     }
 
+    /// Calls `body` with every entry, in slot order, making no array.
+    func forEach(_ body: (_ key: UInt64, _ value: Int64) -> Void) {
+        slots.withUnsafeBufferPointer { slots in
+            for s in slots where s.key != FlatHashMap.empty { body(s.key, s.value) }
+        }
+        if let v = maxKeyValue { body(FlatHashMap.empty, v) }
+    }
+
     /// Every entry, in slot order.
     var entries: [(key: UInt64, value: Int64)] {
         var out = slots.filter { $0.key != FlatHashMap.empty }.map { (key: $0.key, value: $0.value) }

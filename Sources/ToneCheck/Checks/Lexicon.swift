@@ -25,12 +25,12 @@ enum Lexicon {
     static func make(vocabulary: FlatHashMap) -> FlatHashMap {
         let classes = [(Checker.negatorWords, negator), (Checker.contrastWords, contrast), (Checker.intensifierWords, intensifier)]
         var map = FlatHashMap(capacity: vocabulary.count + classes.reduce(0) { $0 + $1.0.count })
-        for (hash, keys) in vocabulary.entries {
+        vocabulary.forEach { hash, keys in
             let e = keys >> 32, g = keys & 0xFFFF_FFFF
             // Keys number the vocabulary's spellings: a 28-bit field holds far more words
             // than a rule set could carry in memory. A key beyond it (only in damaged
             // compiled bytes) leaves its word out: no trie edge could be reached with it.
-            guard e >= 0, e < keyMask, g < keyMask else { continue }
+            guard e >= 0, e < keyMask, g < keyMask else { return }
             map.set(hash, (e + 1) | ((g + 1) << 28))
         }
         for (words, bit) in classes {
