@@ -32,7 +32,8 @@ public enum DemandAnalyzer {
     }
 
     struct Analysis {
-        /// One word per token (a sentence's words are its token range).
+        /// One word per token (a sentence's words are its token range), then any left from an
+        /// earlier segment (never read).
         var words: [DemandWord] = []
         var sentences: [DemandSentence] = []
         /// The deadlines of every sentence, in sentence order.
@@ -119,9 +120,10 @@ public enum DemandAnalyzer {
         lx.wordFilter.withUnsafeBufferPointer { filter in tokens.contains { lx.info(of: $0.hash, filter: filter) & DemandLexicon.cueFlag != 0 } }
     }
 
-    /// The analysis of one segment. Its word array is `buffer`'s storage (emptied first):
-    /// the checker passes the thread's array from the last segment and takes it back from
-    /// the analysis, so no array is allocated and freed per segment.
+    /// The analysis of one segment. Its word array is `buffer`'s storage: the checker passes
+    /// the thread's array from the last segment and takes it back from the analysis, so no
+    /// array is allocated and freed per segment. (Only grown, never cleared: the words of
+    /// this segment's tokens overwrite the front, and nothing reads past them.)
     static func analyze(
         _ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon, buffer: consuming [DemandWord] = []
     ) -> Analysis {
@@ -130,61 +132,77 @@ public enum DemandAnalyzer {
         var sentences: [DemandSentence] = []
         sentences.reserveCapacity(tokens.count / 8 + 1)
         let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
-        // One word per token, with one table lookup (when the filter lets it through): list
-        // bits, and the cue and anchor flags (harmless there: no list has those bits).
-        // (Sized first, then each word written in place.)
         var words = consume buffer
-        words.removeAll(keepingCapacity: true)
-        words.append(contentsOf: repeatElement(DemandWord(start: 0, end: 0, kind: .word, hash: 0, lists: 0), count: tokens.count))
+        if words.count < tokens.count {
+            words.append(contentsOf: repeatElement(DemandWord(start: 0, end: 0, kind: .word, hash: 0, lists: 0), count: tokens.count - words.count))
+        }
         bytes.withUnsafeBufferPointer { text in
             lx.wordFilter.withUnsafeBufferPointer { filter in
                 tokens.withUnsafeBufferPointer { tk in
                     words.withUnsafeMutableBufferPointer { buf in
-                        for k in 0..<tk.count {
+                        // Sentence `r` (its word count and its words' `lists`, or'ed, known).
+                        func close(_ r: Range<Int>, _ wc: Int, _ bits: UInt64) {
+                            guard wc > 0 else { return }
+                            let range = buf[r.lowerBound].start..<buf[r.upperBound - 1].end
+                            // Words only for a sentence with a cue.
+                            let cue = bits & cueFlag != 0
+                            var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
+                            if cue {
+                                s.bits = bits
+                                let w = UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: buf[r]))
+                                let softeners = lx.softeners.tags(in: w, bits: bits)
+                                s.please = softeners & 1 != 0
+                                s.reason = softeners & 2 != 0
+                                if softeners & 4 != 0 { offer = true }
+                                if softeners & 8 != 0 { acknowledgement = true }
+                                if s.reason { anyReason = true }
+                                classify(&s, w, lx)
+                                if bits & anchorFlag != 0 {
+                                    let d = DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar)
+                                    if !d.isEmpty {
+                                        let first = deadlines.count
+                                        deadlines += d
+                                        s.deadlines = first..<deadlines.count
+                                    }
+                                }
+                            }
+                            sentences.append(s)
+                        }
+                        // One pass: each token's word (one table lookup, when the filter lets
+                        // it through, gives its list bits and cue and anchor flags), and the
+                        // sentences as `eachSentence` splits them, each closed when it ends.
+                        let n = tk.count
+                        var start = 0, wc = 0, bits: UInt64 = 0
+                        for k in 0..<n {
                             let t = tk[k]
+                            if t.kind == .paragraphBreak {
+                                if k > start { close(start..<k, wc, bits) }
+                                start = k + 1
+                                wc = 0
+                                bits = 0
+                                continue
+                            }
+                            let isWord = t.kind == .word || t.kind == .number
+                            if k > start, isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
+                                close(start..<k, wc, bits)
+                                start = k
+                                wc = 0
+                                bits = 0
+                            }
                             var v = lx.info(of: t.hash, filter: filter)
                             if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
                             buf[k] = DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v)
-                        }
-                    }
-                }
-            }
-        }
-        words.withUnsafeBufferPointer { all in
-            bytes.withUnsafeBufferPointer { text in
-                tokens.withUnsafeBufferPointer { tk in
-                    // Sentences as they are found (no list of them made first).
-                    eachSentence(text, tk) { r in
-                        var wc = 0, bits: UInt64 = 0
-                        for k in r {
-                            if all[k].kind == .word || all[k].kind == .number { wc += 1 }
-                            bits |= all[k].lists
-                        }
-                        guard wc > 0 else { return }
-                        let range = all[r.lowerBound].start..<all[r.upperBound - 1].end
-                        // Words only for a sentence with a cue.
-                        let cue = bits & cueFlag != 0
-                        var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
-                        if cue {
-                            s.bits = bits
-                            let w = UnsafeBufferPointer(rebasing: all[r])
-                            let softeners = lx.softeners.tags(in: w, bits: bits)
-                            s.please = softeners & 1 != 0
-                            s.reason = softeners & 2 != 0
-                            if softeners & 4 != 0 { offer = true }
-                            if softeners & 8 != 0 { acknowledgement = true }
-                            if s.reason { anyReason = true }
-                            classify(&s, w, lx)
-                            if bits & anchorFlag != 0 {
-                                let d = DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar)
-                                if !d.isEmpty {
-                                    let first = deadlines.count
-                                    deadlines += d
-                                    s.deadlines = first..<deadlines.count
-                                }
+                            if isWord { wc += 1 }
+                            bits |= v
+                            if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
+                                if Tokenizer.periodContinuesSentence(tk, k) { continue }
+                                close(start..<(k + 1), wc, bits)
+                                start = k + 1
+                                wc = 0
+                                bits = 0
                             }
                         }
-                        sentences.append(s)
+                        if n > start { close(start..<n, wc, bits) }
                     }
                 }
             }
