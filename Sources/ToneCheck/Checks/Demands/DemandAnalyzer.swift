@@ -218,6 +218,10 @@ public enum DemandAnalyzer {
 
     /// Decides whether a sentence makes a request and how (its softeners already found).
     static func classify(_ s: inout DemandSentence, _ w: UnsafeBufferPointer<DemandWord>, _ lx: DemandLexicon) {
+        // Each list's bit, tested here before its `match`: most words start no phrase of a
+        // list, and calling `match` on a list of `lx` copies the list first.
+        let startBit = lx.starts.bit, questionBit = lx.questions.bit, needBit = lx.needs.bit
+        @inline(__always) func may(_ bit: UInt64, _ i: Int) -> Bool { bit == 0 || w[i].lists & bit != 0 }
         var k = 0
         // Skip punctuation, a greeting up to its comma, a name followed by a comma, and fillers (please, just).
         var guardSteps = 0
@@ -226,20 +230,20 @@ public enum DemandAnalyzer {
             if w[k].kind == .punctuation { k += 1; continue }
             if lx.greetings.contains(w[k].hash), let comma = w[k..<min(w.count, k + 5)].firstIndex(where: { $0.hash == comma }) { k = comma + 1; continue }
             if lx.skips.contains(w[k].hash) { k += 1; continue }
-            if k + 1 < w.count, w[k + 1].hash == comma, lx.starts.match(w, at: k) == nil, lx.questions.match(w, at: k) == nil { k += 2; continue }
+            if k + 1 < w.count, w[k + 1].hash == comma, !may(startBit, k) || lx.starts.match(w, at: k) == nil, !may(questionBit, k) || lx.questions.match(w, at: k) == nil { k += 2; continue }
             break
         }
         guard k < w.count else { return }
-        if lx.questions.match(w, at: k) != nil {
+        if may(questionBit, k), lx.questions.match(w, at: k) != nil {
             s.request = .question
             s.modal = lx.modalQuestions.match(w, at: k) != nil
             return
         }
-        if lx.needs.match(w, at: k) != nil, lx.exclusions.match(w, at: k) == nil {
+        if may(needBit, k), lx.needs.match(w, at: k) != nil, lx.exclusions.match(w, at: k) == nil {
             s.request = .need
             return
         }
-        if lx.starts.match(w, at: k) != nil {
+        if may(startBit, k), lx.starts.match(w, at: k) != nil {
             s.request = lx.needStarts.contains(w[k].hash) ? .need : .imperative
             return
         }
@@ -249,7 +253,8 @@ public enum DemandAnalyzer {
             return
         }
         // A question request later in a question ("…, but would you please point me to…?").
-        if w.contains(where: { $0.hash == Token.question }) {
+        // (No question mark is looked for when no word starts a question.)
+        if questionBit == 0 || s.bits & questionBit != 0, w.contains(where: { $0.hash == Token.question }) {
             if let (a, _) = lx.questions.firstMatch(w, bits: s.bits, where: { $0 > k }) {
                 s.request = .question
                 s.modal = lx.modalQuestions.match(w, at: a) != nil

@@ -17,7 +17,9 @@ public enum DeadlineCheck: String, Sendable, CaseIterable {
 }
 
 /// The `deadline` rules of a rule set, compiled: the shared lexicon and, per rule, its phrases.
-public struct DemandRules: Sendable {
+/// (A class: the checker takes it from the rule set for every segment, and a reference is
+/// one retain to copy where the lexicon's tables are dozens.)
+public final class DemandRules: Sendable {
     /// Word lists shared by the rules.
     public let lexicon: DemandLexicon
     /// Rule index → check.

@@ -14,18 +14,36 @@ struct PhraseList: Sendable {
         var tag: UInt32
     }
 
-    /// Key (`key(_:_:)` of the first two words, or the first word's hash for one-word
-    /// phrases) → group: the phrases `phrases[groupStart[g]..<groupStart[g + 1]]`, longest
-    /// first.
-    private var pairs = FlatHashMap(capacity: 8)
-    private var singles = FlatHashMap(capacity: 8)
+    /// The compiled phrases, shared by copies of the list and never changed. (A list is
+    /// then two words: passing one to a method, which the lexicon's lists are passed
+    /// unpacked into, copies no tables.)
+    private final class Tables: Sendable {
+        /// Key (`key(_:_:)` of the first two words, or the first word's hash for one-word
+        /// phrases) → group: the phrases `phrases[groupStart[g]..<groupStart[g + 1]]`,
+        /// longest first.
+        let pairs: FlatHashMap
+        let singles: FlatHashMap
+        let groupStart: [Int32]
+        let phrases: [Phrase]
+        let words: [UInt64]
+        /// First words' hashes.
+        let firstWords: [UInt64]
+
+        init(pairs: FlatHashMap, singles: FlatHashMap, groupStart: [Int32], phrases: [Phrase], words: [UInt64], firstWords: [UInt64]) {
+            self.pairs = pairs
+            self.singles = singles
+            self.groupStart = groupStart
+            self.phrases = phrases
+            self.words = words
+            self.firstWords = firstWords
+        }
+    }
+
+    private let t: Tables
     /// This list's bit in `DemandWord.lists` (0: none given, every word is looked up).
     var bit: UInt64 = 0
-    private var groupStart: [Int32] = [0]
-    private var phrases: [Phrase] = []
-    private var words: [UInt64] = []
     /// First words' hashes.
-    private(set) var firstWords: [UInt64] = []
+    var firstWords: [UInt64] { t.firstWords }
 
     init(_ phrases: [String]) { self.init(tagged: [phrases]) }
 
@@ -36,6 +54,8 @@ struct PhraseList: Sendable {
 
     /// `lists[k]` gets the bit `1 << k`.
     init(tagged lists: [[String]]) {
+        var pairs = FlatHashMap(capacity: 8), singles = FlatHashMap(capacity: 8)
+        var words: [UInt64] = [], firstWords: [UInt64] = []
         var entries: [(group: Int32, phrase: Phrase)] = []
         var tokens: [Token] = []
         var groups: Int32 = 0
@@ -62,7 +82,7 @@ struct PhraseList: Sendable {
         }
         // By group, longest first, and in list order among equals: a counting sort on the
         // group (stable), then an insertion sort by length within each group (groups are short).
-        groupStart = [Int32](repeating: 0, count: Int(groups) + 1)
+        var groupStart = [Int32](repeating: 0, count: Int(groups) + 1)
         for e in entries { groupStart[Int(e.group) + 1] += 1 }
         for g in 0..<Int(groups) { groupStart[g + 1] += groupStart[g] }
         var next = groupStart
@@ -85,7 +105,7 @@ struct PhraseList: Sendable {
                 k += 1
             }
         }
-        phrases = sorted
+        t = Tables(pairs: pairs, singles: singles, groupStart: groupStart, phrases: sorted, words: words, firstWords: firstWords)
     }
 
     /// The tokens of `text`, into `tokens` (emptied first).
@@ -100,11 +120,11 @@ struct PhraseList: Sendable {
     private func matches(_ p: Phrase, _ w: Words, at i: Int) -> Bool {
         let n = Int(p.count), s = Int(p.start)
         guard i + n <= w.count else { return false }
-        for k in 0..<n where w[i + k].hash != words[s + k] { return false }
+        for k in 0..<n where w[i + k].hash != t.words[s + k] { return false }
         return true
     }
 
-    var isEmpty: Bool { phrases.isEmpty }
+    var isEmpty: Bool { t.phrases.isEmpty }
 
     /// Words of one sentence.
     typealias Words = UnsafeBufferPointer<DemandWord>
@@ -120,10 +140,11 @@ struct PhraseList: Sendable {
     private func groups(_ w: Words, _ i: Int) -> (longer: Range<Int>, single: Range<Int>) {
         guard bit == 0 || w[i].lists & bit != 0 else { return (0..<0, 0..<0) }
         var longer = 0..<0, single = 0..<0
-        if i + 1 < w.count, let g = pairs.get(PhraseList.key(w[i].hash, w[i + 1].hash)) {
-            longer = Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1])
+        let t = t
+        if i + 1 < w.count, let g = t.pairs.get(PhraseList.key(w[i].hash, w[i + 1].hash)) {
+            longer = Int(t.groupStart[Int(g)])..<Int(t.groupStart[Int(g) + 1])
         }
-        if let g = singles.get(w[i].hash) { single = Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1]) }
+        if let g = t.singles.get(w[i].hash) { single = Int(t.groupStart[Int(g)])..<Int(t.groupStart[Int(g) + 1]) }
         return (longer, single)
     }
 
@@ -137,7 +158,7 @@ struct PhraseList: Sendable {
 
     /// `match` past its first test.
     private func longestMatch(_ w: Words, at i: Int) -> Int? {
-        let g = groups(w, i)
+        let g = groups(w, i), phrases = t.phrases
         for k in g.longer where matches(phrases[k], w, at: i) { return i + Int(phrases[k].count) - 1 }
         for k in g.single where matches(phrases[k], w, at: i) { return i }
         return nil
@@ -175,6 +196,7 @@ struct PhraseList: Sendable {
     func tags(in w: Words, bits: UInt64 = .max) -> UInt32 {
         if absent(bits) { return 0 }
         var found: UInt32 = 0
+        let phrases = t.phrases
         for i in w.indices {
             let g = groups(w, i)
             for k in g.longer where found & phrases[k].tag == 0 && matches(phrases[k], w, at: i) { found |= phrases[k].tag }
