@@ -107,6 +107,7 @@ import Testing
             let v = UInt64(bitPattern: lx.wordInfo.get(h) ?? 0)
             #expect((v & DemandLexicon.cueFlag != 0) == lx.cues.contains(h))
             #expect((v & DemandLexicon.anchorFlag != 0) == DeadlineParser.anchors.contains(h))
+            #expect((v & DemandLexicon.scanFlag != 0) == DeadlineParser.scanWords.contains { TokenHash.of($0) == h })
             #expect(v & DemandLexicon.listMask == UInt64(bitPattern: lx.firstWords.get(h) ?? 0))
             // The filter never hides a word the table holds.
             let f = DemandLexicon.filterBit(h)
@@ -115,6 +116,31 @@ import Testing
         // The cues include the first words of the rules' own phrases ("urgent", …).
         #expect(lx.cues.contains(TokenHash.of("asap")))
         #expect(lx.wordInfo.get(TokenHash.of("please")).map { UInt64(bitPattern: $0) & DemandLexicon.cueFlag != 0 } == true)
+    }
+}
+
+/// The deadline scan passes over words without the anchor or scan flag: on the analyzer's
+/// words (flags as `analyze` sets them) it finds what it finds on unflagged ones.
+@Suite struct DeadlineScanFlagTests {
+    @Test(arguments: [11, 12])
+    func flaggedWordsGiveTheSameDeadlines(seed: UInt64) throws {
+        let lx = try #require(try RuleSet.standard().demands).lexicon
+        let calendars = try DeadlineEquivalenceTests.calendars()
+        var found = 0
+        for text in DeadlineEquivalenceTests.sentences(count: 2000, seed: seed) {
+            let bytes = Array(text.utf8)
+            let tokens = Tokenizer.tokenize(bytes)
+            let words = bytes.withUnsafeBufferPointer { b in
+                lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { DemandAnalyzer.word($0, b, f, lx) } }
+            }
+            for (k, ref) in DeadlineEquivalenceTests.references.enumerated() {
+                let calendar = calendars[k % calendars.count]
+                let flagged = DeadlineParser.deadlines(words, bytes: bytes, reference: ref, calendar: calendar)
+                #expect(flagged == DeadlineParser.deadlines(in: text, reference: ref, calendar: calendar), "\(text)")
+                found += flagged.count
+            }
+        }
+        #expect(found > 500)
     }
 }
 

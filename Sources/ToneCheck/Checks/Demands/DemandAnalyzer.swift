@@ -158,12 +158,9 @@ public enum DemandAnalyzer {
                                 if s.reason { anyReason = true }
                                 classify(&s, w, lx)
                                 if bits & anchorFlag != 0 {
-                                    let d = DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar)
-                                    if !d.isEmpty {
-                                        let first = deadlines.count
-                                        deadlines += d
-                                        s.deadlines = first..<deadlines.count
-                                    }
+                                    let first = deadlines.count
+                                    DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar, into: &deadlines)
+                                    if deadlines.count > first { s.deadlines = first..<deadlines.count }
                                 }
                             }
                             sentences.append(s)
@@ -189,9 +186,9 @@ public enum DemandAnalyzer {
                                 wc = 0
                                 bits = 0
                             }
-                            var v = lx.info(of: t.hash, filter: filter)
-                            if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
-                            buf[k] = DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v)
+                            let word = DemandAnalyzer.word(t, text, filter, lx)
+                            let v = word.lists
+                            buf[k] = word
                             if isWord { wc += 1 }
                             bits |= v
                             if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
@@ -208,6 +205,15 @@ public enum DemandAnalyzer {
             }
         }
         return Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
+    }
+
+    /// The word of token `t`: its `lists` are its `wordInfo` (`filter`: `wordFilter`'s
+    /// buffer), with the anchor flag for a number or a word starting with a digit.
+    @inline(__always)
+    static func word(_ t: Token, _ text: UnsafeBufferPointer<UInt8>, _ filter: UnsafeBufferPointer<UInt64>, _ lx: DemandLexicon) -> DemandWord {
+        var v = lx.info(of: t.hash, filter: filter)
+        if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= DemandLexicon.anchorFlag }
+        return DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v)
     }
 
     // Literals (a test checks them): a computed global is a lazy-initialisation check per read.

@@ -232,15 +232,18 @@ public struct DemandLexicon: Sendable {
     var firstWords = FlatHashMap(capacity: 8)
     /// The next free bit for `register`.
     var nextBit = 0
-    /// Word hash → its `firstWords` bits, with `cueFlag` for a cue and `anchorFlag` for a
-    /// deadline anchor (`DeadlineParser.anchors`): one lookup per word tells all three.
+    /// Word hash → its `firstWords` bits, with `cueFlag` for a cue, `anchorFlag` for a
+    /// deadline anchor (`DeadlineParser.anchors`) and `scanFlag` for another word a deadline
+    /// may start at: one lookup per word tells all four.
     var wordInfo = FlatHashMap(capacity: 8)
     /// In `wordInfo`: the word is a cue.
     static let cueFlag: UInt64 = 1 << 63
     /// In `wordInfo`: the word may anchor a deadline.
     static let anchorFlag: UInt64 = 1 << 62
+    /// In `wordInfo`: a deadline may start at the word though it is no anchor (`DeadlineParser.scanWords`).
+    static let scanFlag: UInt64 = 1 << 61
     /// In `wordInfo`: the list bits.
-    static let listMask: UInt64 = (1 << 62) - 1
+    static let listMask: UInt64 = (1 << 61) - 1
 
     /// A 4096-bit filter over the keys of `wordInfo` (`filterBit`): most words of a text are
     /// in none of the lists, and a clear bit says so without a table lookup.
@@ -274,10 +277,10 @@ public struct DemandLexicon: Sendable {
         addInfo(h, Self.cueFlag)
     }
 
-    /// `list` with the next free bit (up to 62 lists; later ones keep looking every word
+    /// `list` with the next free bit (up to 61 lists; later ones keep looking every word
     /// up), its first words recorded.
     mutating func registered(_ list: PhraseList) -> PhraseList {
-        guard nextBit < 62 else { return list }
+        guard nextBit < 61 else { return list }
         var list = list
         list.bit = 1 << UInt64(nextBit)
         nextBit += 1
@@ -330,6 +333,7 @@ public struct DemandLexicon: Sendable {
         self.cues = TokenSet()
         for h in cueHashes { addCue(h) }
         for w in DeadlineParser.anchorWords { addInfo(TokenHash.of(w), Self.anchorFlag) }
+        for w in DeadlineParser.scanWords { addInfo(TokenHash.of(w), Self.scanFlag) }
         starts = registered(starts)
         questions = registered(questions)
         modalQuestions = registered(modalQuestions)
