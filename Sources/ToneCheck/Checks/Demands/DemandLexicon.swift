@@ -23,15 +23,20 @@ struct PhraseList: Sendable {
         /// longest first.
         let pairs: FlatHashMap
         let singles: FlatHashMap
+        /// 4096-bit filters (`DemandLexicon.filterBit`) over the keys of `pairs` (words
+        /// 0..<64) and of `singles` (64..<128): most words that start a phrase of the list do
+        /// not go on like one, and a clear bit says so without a table lookup.
+        let filter: [UInt64]
         let groupStart: [Int32]
         let phrases: [Phrase]
         let words: [UInt64]
         /// First words' hashes.
         let firstWords: [UInt64]
 
-        init(pairs: FlatHashMap, singles: FlatHashMap, groupStart: [Int32], phrases: [Phrase], words: [UInt64], firstWords: [UInt64]) {
+        init(pairs: FlatHashMap, singles: FlatHashMap, filter: [UInt64], groupStart: [Int32], phrases: [Phrase], words: [UInt64], firstWords: [UInt64]) {
             self.pairs = pairs
             self.singles = singles
+            self.filter = filter
             self.groupStart = groupStart
             self.phrases = phrases
             self.words = words
@@ -56,6 +61,7 @@ struct PhraseList: Sendable {
     init(tagged lists: [[String]]) {
         var pairs = FlatHashMap(capacity: 8), singles = FlatHashMap(capacity: 8)
         var words: [UInt64] = [], firstWords: [UInt64] = []
+        var filter = [UInt64](repeating: 0, count: 128)
         var entries: [(group: Int32, phrase: Phrase)] = []
         var tokens: [Token] = []
         var groups: Int32 = 0
@@ -69,13 +75,15 @@ struct PhraseList: Sendable {
                     firstWords.append(first)
                 }
                 // The group of this key in `table`, opened when new.
-                func group(_ key: UInt64, in table: inout FlatHashMap) -> Int32 {
+                func group(_ key: UInt64, in table: inout FlatHashMap, filterFrom base: Int) -> Int32 {
+                    let f = DemandLexicon.filterBit(key)
+                    filter[base + f.word] |= f.bit
                     if let known = table.get(key) { return Int32(known) }
                     table.insertGrowing(key, Int64(groups))
                     groups += 1
                     return groups - 1
                 }
-                let g = tokens.count == 1 ? group(first, in: &singles) : group(PhraseList.key(first, tokens[1].hash), in: &pairs)
+                let g = tokens.count == 1 ? group(first, in: &singles, filterFrom: 64) : group(PhraseList.key(first, tokens[1].hash), in: &pairs, filterFrom: 0)
                 entries.append((g, Phrase(start: Int32(words.count), count: Int32(tokens.count), tag: 1 << UInt32(k))))
                 for t in tokens { words.append(t.hash) }
             }
@@ -105,7 +113,7 @@ struct PhraseList: Sendable {
                 k += 1
             }
         }
-        t = Tables(pairs: pairs, singles: singles, groupStart: groupStart, phrases: sorted, words: words, firstWords: firstWords)
+        t = Tables(pairs: pairs, singles: singles, filter: filter, groupStart: groupStart, phrases: sorted, words: words, firstWords: firstWords)
     }
 
     /// The tokens of `text`, into `tokens` (emptied first).
@@ -141,10 +149,15 @@ struct PhraseList: Sendable {
         guard bit == 0 || w[i].lists & bit != 0 else { return (0..<0, 0..<0) }
         var longer = 0..<0, single = 0..<0
         let t = t
-        if i + 1 < w.count, let g = t.pairs.get(PhraseList.key(w[i].hash, w[i + 1].hash)) {
-            longer = Int(t.groupStart[Int(g)])..<Int(t.groupStart[Int(g) + 1])
+        @inline(__always) func mayHold(_ key: UInt64, from base: Int) -> Bool {
+            let f = DemandLexicon.filterBit(key)
+            return t.filter[base + f.word] & f.bit != 0
         }
-        if let g = t.singles.get(w[i].hash) { single = Int(t.groupStart[Int(g)])..<Int(t.groupStart[Int(g) + 1]) }
+        if i + 1 < w.count {
+            let key = PhraseList.key(w[i].hash, w[i + 1].hash)
+            if mayHold(key, from: 0), let g = t.pairs.get(key) { longer = Int(t.groupStart[Int(g)])..<Int(t.groupStart[Int(g) + 1]) }
+        }
+        if mayHold(w[i].hash, from: 64), let g = t.singles.get(w[i].hash) { single = Int(t.groupStart[Int(g)])..<Int(t.groupStart[Int(g) + 1]) }
         return (longer, single)
     }
 
