@@ -131,6 +131,9 @@ extension Checker {
 
         for i in a.sentences.indices {
             let s = a.sentences[i]
+            // A sentence without a cue has no words kept, no request (so no deadlines
+            // attached) and no urgency or threat to match: nothing below applies to it.
+            if s.words.isEmpty { continue }
             // Urgency words in a request, in a short sentence after one, or in any short sentence of a message with a request.
             var urgentAnchor: Range<Int>?
             var concrete = false
