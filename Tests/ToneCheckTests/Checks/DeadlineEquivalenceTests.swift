@@ -102,11 +102,12 @@ import Testing
         var words = DeadlineEquivalenceTests.pieces + DeadlineParser.anchorWords + DemandLexicon.deadlineWords
         for s in DeadlineEquivalenceTests.sentences(count: 200, seed: 9) { words += s.split(separator: " ").map(String.init) }
         var hashes = Set(words.map { TokenHash.of($0) })
-        for h in [UInt64.max, 0, TokenHash.seed, Token.period, Token.paragraph] { hashes.insert(h) }
+        for h in [UInt64.max, 0, TokenHash.seed, Token.period, Token.question, Token.paragraph] { hashes.insert(h) }
         for h in hashes {
             let v = UInt64(bitPattern: lx.wordInfo.get(h) ?? 0)
             #expect((v & DemandLexicon.cueFlag != 0) == lx.cues.contains(h))
             #expect((v & DemandLexicon.anchorFlag != 0) == DeadlineParser.anchors.contains(h))
+            #expect((v & DemandLexicon.questionFlag != 0) == (h == Token.question))
             #expect((v & DemandLexicon.scanFlag != 0) == DeadlineParser.scanWords.contains { TokenHash.of($0) == h })
             #expect(v & DemandLexicon.listMask == UInt64(bitPattern: lx.firstWords.get(h) ?? 0))
             // The filter never hides a word the table holds.

@@ -259,8 +259,8 @@ public enum DemandAnalyzer {
             return
         }
         // A question request later in a question ("…, but would you please point me to…?").
-        // (No question mark is looked for when no word starts a question.)
-        if questionBit == 0 || s.bits & questionBit != 0, w.contains(where: { $0.hash == Token.question }) {
+        // (Whether it holds a question mark is a bit of the sentence's `bits`.)
+        if questionBit == 0 || s.bits & questionBit != 0, s.bits & DemandLexicon.questionFlag != 0 {
             if let (a, _) = lx.questions.firstMatch(w, bits: s.bits, where: { $0 > k }) {
                 s.request = .question
                 s.modal = lx.modalQuestions.match(w, at: a) != nil

@@ -209,11 +209,18 @@ struct PhraseList: Sendable {
     func tags(in w: Words, bits: UInt64 = .max) -> UInt32 {
         if absent(bits) { return 0 }
         var found: UInt32 = 0
-        let phrases = t.phrases
-        for i in w.indices {
+        let phrases = t.phrases, bit = bit, n = w.count
+        var i = 0
+        while i < n {
+            // On to the next word that starts a phrase of the list (a tight loop: most do not).
+            if bit != 0 {
+                while i < n && w[i].lists & bit == 0 { i += 1 }
+                if i == n { break }
+            }
             let g = groups(w, i)
             for k in g.longer where found & phrases[k].tag == 0 && matches(phrases[k], w, at: i) { found |= phrases[k].tag }
             for k in g.single where found & phrases[k].tag == 0 && matches(phrases[k], w, at: i) { found |= phrases[k].tag }
+            i += 1
         }
         return found
     }
@@ -247,7 +254,7 @@ public struct DemandLexicon: Sendable {
     var nextBit = 0
     /// Word hash → its `firstWords` bits, with `cueFlag` for a cue, `anchorFlag` for a
     /// deadline anchor (`DeadlineParser.anchors`) and `scanFlag` for another word a deadline
-    /// may start at: one lookup per word tells all four.
+    /// may start at, and `questionFlag` for "?": one lookup per word tells them all.
     var wordInfo = FlatHashMap(capacity: 8)
     /// In `wordInfo`: the word is a cue.
     static let cueFlag: UInt64 = 1 << 63
@@ -255,8 +262,10 @@ public struct DemandLexicon: Sendable {
     static let anchorFlag: UInt64 = 1 << 62
     /// In `wordInfo`: a deadline may start at the word though it is no anchor (`DeadlineParser.scanWords`).
     static let scanFlag: UInt64 = 1 << 61
+    /// In `wordInfo`: the word is a question mark (so a sentence's or'ed bits tell whether it holds one).
+    static let questionFlag: UInt64 = 1 << 60
     /// In `wordInfo`: the list bits.
-    static let listMask: UInt64 = (1 << 61) - 1
+    static let listMask: UInt64 = (1 << 60) - 1
 
     /// A 4096-bit filter over the keys of `wordInfo` (`filterBit`): most words of a text are
     /// in none of the lists, and a clear bit says so without a table lookup.
@@ -290,10 +299,10 @@ public struct DemandLexicon: Sendable {
         addInfo(h, Self.cueFlag)
     }
 
-    /// `list` with the next free bit (up to 61 lists; later ones keep looking every word
+    /// `list` with the next free bit (up to 60 lists; later ones keep looking every word
     /// up), its first words recorded.
     mutating func registered(_ list: PhraseList) -> PhraseList {
-        guard nextBit < 61 else { return list }
+        guard nextBit < 60 else { return list }
         var list = list
         list.bit = 1 << UInt64(nextBit)
         nextBit += 1
@@ -347,6 +356,7 @@ public struct DemandLexicon: Sendable {
         for h in cueHashes { addCue(h) }
         for w in DeadlineParser.anchorWords { addInfo(TokenHash.of(w), Self.anchorFlag) }
         for w in DeadlineParser.scanWords { addInfo(TokenHash.of(w), Self.scanFlag) }
+        addInfo(Token.question, Self.questionFlag)
         starts = registered(starts)
         questions = registered(questions)
         modalQuestions = registered(modalQuestions)
