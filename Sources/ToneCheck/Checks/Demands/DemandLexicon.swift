@@ -165,8 +165,21 @@ struct PhraseList: Sendable {
     /// test of the word's list bit, which most words fail.)
     @inline(__always)
     func match(_ w: Words, at i: Int) -> Int? {
-        guard i < w.count, bit == 0 || w[i].lists & bit != 0 else { return nil }
+        guard i < w.count, bit == 0 || w[i].lists & bit != 0, mayStart(w, i) else { return nil }
         return longestMatch(w, at: i)
+    }
+
+    /// Whether the filters let through the word at `i` as a one-word phrase or the two at
+    /// `i` as a longer one's start (inlined: most words with the list's bit fail here, and
+    /// a call would cost more than the test).
+    @inline(__always)
+    private func mayStart(_ w: Words, _ i: Int) -> Bool {
+        let t = t, h = w[i].hash
+        let single = DemandLexicon.filterBit(h)
+        if t.filter[64 + single.word] & single.bit != 0 { return true }
+        guard i + 1 < w.count else { return false }
+        let pair = DemandLexicon.filterBit(PhraseList.key(h, w[i + 1].hash))
+        return t.filter[pair.word] & pair.bit != 0
     }
 
     /// `match` past its first test.
