@@ -601,11 +601,14 @@ public enum DeadlineParser {
         if parts.isEmpty && immediates.isEmpty && durations.isEmpty { return }
         var merged: [Part] = []
         merged.reserveCapacity(parts.count)
-        // Which parts are taken: bits of a word for the usual few, an array past 64.
+        // Which parts are taken: bits of a word for the usual few, memory of our own past 64
+        // (not an array: the optimizer would make it unique before every loop).
         var usedBits: UInt64 = 0
-        var usedMore = parts.count > 64 ? [Bool](repeating: false, count: parts.count) : []
-        @inline(__always) func isUsed(_ k: Int) -> Bool { k < 64 ? usedBits >> UInt64(k) & 1 != 0 : usedMore[k] }
-        @inline(__always) func use(_ k: Int) { if k < 64 { usedBits |= 1 << UInt64(k) } else { usedMore[k] = true } }
+        let usedMore: UnsafeMutablePointer<Bool>? = parts.count > 64 ? .allocate(capacity: parts.count) : nil
+        usedMore?.initialize(repeating: false, count: parts.count)
+        defer { usedMore?.deallocate() }
+        @inline(__always) func isUsed(_ k: Int) -> Bool { k < 64 ? usedBits >> UInt64(k) & 1 != 0 : usedMore.unsafelyUnwrapped[k] }
+        @inline(__always) func use(_ k: Int) { if k < 64 { usedBits |= 1 << UInt64(k) } else { usedMore.unsafelyUnwrapped[k] = true } }
         for (k, p) in parts.enumerated() where p.minute != nil && p.day == nil {
             var best: Int?
             for q in max(0, k - 3)..<min(parts.count, k + 4) where parts[q].day != nil && parts[q].minute == nil && !isUsed(q) {
@@ -682,8 +685,9 @@ public enum DeadlineParser {
             }
             out.append(deadline(.time, calendar.instant(minutes: minute, onDayOf: day, math), zone, p.from, p.to))
         }
-        // This sentence's deadlines sorted in place (`sorted` is this sort on a copy).
-        out[first...].sort { $0.range.lowerBound < $1.range.lowerBound }
+        // This sentence's deadlines sorted in place (`sorted` is this sort on a copy; one
+        // needs no sorting).
+        if out.count - first > 1 { out[first...].sort { $0.range.lowerBound < $1.range.lowerBound } }
     }
 }
 
