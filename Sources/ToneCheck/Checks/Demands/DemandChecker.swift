@@ -137,7 +137,7 @@ extension Checker {
             // Urgency words in a request, in a short sentence after one, or in any short sentence of a message with a request.
             var urgentAnchor: Range<Int>?
             var concrete = false
-            if let deadlines = a.attached(i) {
+            if s.request != nil, let deadlines = a.attached(i) {  // (nil for any other sentence)
                 for d in deadlines where d.kind != .immediate {
                     concrete = true
                     let lead = d.date.timeIntervalSince(ref.date)
