@@ -34,7 +34,8 @@ struct DemandWord {
     var hash: UInt64
     /// Bits of the phrase lists with a phrase starting with this word (`PhraseList.bit`);
     /// all ones when not looked up, so every list is tried. The analyzer also keeps its
-    /// cue and anchor flags here (`DemandLexicon.wordInfo`: bits no list has).
+    /// cue, anchor, scan and question flags here (`DemandLexicon.wordInfo`: bits no list
+    /// has); the deadline scan passes over a word without the anchor or scan flag.
     var lists: UInt64 = .max
 
     /// Words of `tokens` (a sentence); `firstWords` (hash → list bits) fills `lists`.
@@ -50,7 +51,8 @@ struct DemandWord {
         out.reserveCapacity(tokens.count)
         for t in tokens {
             var lists = UInt64.max
-            if let firstWords { lists = UInt64(bitPattern: firstWords.get(t.hash) ?? 0) }
+            // (With the deadline flags: these words are not looked up for them, so the scan tries each.)
+            if let firstWords { lists = UInt64(bitPattern: firstWords.get(t.hash) ?? 0) | DemandLexicon.anchorFlag | DemandLexicon.scanFlag }
             out.append(DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: lists))
         }
     }
