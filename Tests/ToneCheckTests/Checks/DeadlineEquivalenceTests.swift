@@ -99,7 +99,8 @@ import Testing
     /// table agrees with the sets it stands in for.
     @Test func wordInfoAgreesWithTheSets() throws {
         let lx = try #require(try RuleSet.standard().demands).lexicon
-        var words = DeadlineEquivalenceTests.pieces + DeadlineParser.anchorWords + DemandLexicon.deadlineWords
+        var words = DeadlineEquivalenceTests.pieces + DeadlineParser.anchorWords + DemandLexicon.deadlineWords + DemandLexicon.greetingWords
+        words += ["just", "quickly", "kindly", "also", "so", "hi there", "team,"]
         for s in DeadlineEquivalenceTests.sentences(count: 200, seed: 9) { words += s.split(separator: " ").map(String.init) }
         var hashes = Set(words.map { TokenHash.of($0) })
         for h in [UInt64.max, 0, TokenHash.seed, Token.period, Token.question, Token.paragraph] { hashes.insert(h) }
@@ -108,6 +109,8 @@ import Testing
             #expect((v & DemandLexicon.cueFlag != 0) == lx.cues.contains(h))
             #expect((v & DemandLexicon.anchorFlag != 0) == DeadlineParser.anchors.contains(h))
             #expect((v & DemandLexicon.questionFlag != 0) == (h == Token.question))
+            #expect((v & DemandLexicon.greetingFlag != 0) == lx.greetings.contains(h))
+            #expect((v & DemandLexicon.skipFlag != 0) == lx.skips.contains(h))
             #expect((v & DemandLexicon.scanFlag != 0) == DeadlineParser.scanWords.contains { TokenHash.of($0) == h })
             #expect(v & DemandLexicon.listMask == UInt64(bitPattern: lx.firstWords.get(h) ?? 0))
             // The filter never hides a word the table holds.

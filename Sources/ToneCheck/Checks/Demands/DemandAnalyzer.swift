@@ -234,8 +234,9 @@ public enum DemandAnalyzer {
         while k < w.count, guardSteps < 12 {
             guardSteps += 1
             if w[k].kind == .punctuation { k += 1; continue }
-            if lx.greetings.contains(w[k].hash), let comma = w[k..<min(w.count, k + 5)].firstIndex(where: { $0.hash == comma }) { k = comma + 1; continue }
-            if lx.skips.contains(w[k].hash) { k += 1; continue }
+            // (Greetings and skips by their `wordInfo` flags, which the words' `lists` hold.)
+            if w[k].lists & DemandLexicon.greetingFlag != 0, let comma = w[k..<min(w.count, k + 5)].firstIndex(where: { $0.hash == comma }) { k = comma + 1; continue }
+            if w[k].lists & DemandLexicon.skipFlag != 0 { k += 1; continue }
             if k + 1 < w.count, w[k + 1].hash == comma, !may(startBit, k) || lx.starts.match(w, at: k) == nil, !may(questionBit, k) || lx.questions.match(w, at: k) == nil { k += 2; continue }
             break
         }

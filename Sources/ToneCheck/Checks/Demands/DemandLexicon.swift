@@ -267,7 +267,8 @@ public struct DemandLexicon: Sendable {
     var nextBit = 0
     /// Word hash → its `firstWords` bits, with `cueFlag` for a cue, `anchorFlag` for a
     /// deadline anchor (`DeadlineParser.anchors`) and `scanFlag` for another word a deadline
-    /// may start at, and `questionFlag` for "?": one lookup per word tells them all.
+    /// may start at, `questionFlag` for "?", and `greetingFlag` and `skipFlag` for the
+    /// words of `greetings` and `skips`: one lookup per word tells them all.
     var wordInfo = FlatHashMap(capacity: 8)
     /// In `wordInfo`: the word is a cue.
     static let cueFlag: UInt64 = 1 << 63
@@ -277,8 +278,12 @@ public struct DemandLexicon: Sendable {
     static let scanFlag: UInt64 = 1 << 61
     /// In `wordInfo`: the word is a question mark (so a sentence's or'ed bits tell whether it holds one).
     static let questionFlag: UInt64 = 1 << 60
+    /// In `wordInfo`: the word is in `greetings`.
+    static let greetingFlag: UInt64 = 1 << 59
+    /// In `wordInfo`: the word is in `skips`.
+    static let skipFlag: UInt64 = 1 << 58
     /// In `wordInfo`: the list bits.
-    static let listMask: UInt64 = (1 << 60) - 1
+    static let listMask: UInt64 = (1 << 58) - 1
 
     /// A 4096-bit filter over the keys of `wordInfo` (`filterBit`): most words of a text are
     /// in none of the lists, and a clear bit says so without a table lookup.
@@ -312,10 +317,10 @@ public struct DemandLexicon: Sendable {
         addInfo(h, Self.cueFlag)
     }
 
-    /// `list` with the next free bit (up to 60 lists; later ones keep looking every word
+    /// `list` with the next free bit (up to 58 lists; later ones keep looking every word
     /// up), its first words recorded.
     mutating func registered(_ list: PhraseList) -> PhraseList {
-        guard nextBit < 60 else { return list }
+        guard nextBit < 58 else { return list }
         var list = list
         list.bit = 1 << UInt64(nextBit)
         nextBit += 1
@@ -325,6 +330,9 @@ public struct DemandLexicon: Sendable {
         }
         return list
     }
+
+    /// The words that open a greeting ("Hi Sam, …"): `greetings`.
+    static let greetingWords = ["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"]
 
     static let deadlineWords = [
         "asap", "immediately", "right", "as", "at", "straight", "eod", "cob", "eob", "eop", "eow", "end", "close", "this", "next",
@@ -352,7 +360,7 @@ public struct DemandLexicon: Sendable {
         needs = PhraseList(l("request-needs"))
         exclusions = PhraseList(l("request-exclusions"))
         skips = TokenSet(words: l("request-skips"))
-        greetings = TokenSet(words: ["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"])
+        greetings = TokenSet(words: Self.greetingWords)
         softeners = PhraseList(tagged: [l("please"), l("reasons"), l("offers"), l("acknowledgements")])
         var cueHashes: [UInt64] = []
         var tokens: [Token] = []
@@ -370,6 +378,9 @@ public struct DemandLexicon: Sendable {
         for w in DeadlineParser.anchorWords { addInfo(TokenHash.of(w), Self.anchorFlag) }
         for w in DeadlineParser.scanWords { addInfo(TokenHash.of(w), Self.scanFlag) }
         addInfo(Token.question, Self.questionFlag)
+        // The sets `classify` asks about a sentence's opening words, as flags of the same lookup.
+        for w in Self.greetingWords { addInfo(TokenHash.of(w), Self.greetingFlag) }
+        for w in l("request-skips") { addInfo(TokenHash.of(w), Self.skipFlag) }
         starts = registered(starts)
         questions = registered(questions)
         modalQuestions = registered(modalQuestions)
