@@ -150,7 +150,9 @@ public enum DemandAnalyzer {
                             if cue {
                                 s.bits = bits
                                 let w = UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: buf[r]))
-                                let softeners = lx.softeners.tags(in: w, bits: bits)
+                                // (No call when no word starts a softener.)
+                                let softenerBit = lx.softeners.bit
+                                let softeners = softenerBit != 0 && bits & softenerBit == 0 ? 0 : lx.softeners.tags(in: w, bits: bits)
                                 s.please = softeners & 1 != 0
                                 s.reason = softeners & 2 != 0
                                 if softeners & 4 != 0 { offer = true }
