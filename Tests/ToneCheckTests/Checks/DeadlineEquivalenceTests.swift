@@ -99,14 +99,19 @@ import Testing
     /// table agrees with the sets it stands in for.
     @Test func wordInfoAgreesWithTheSets() throws {
         let lx = try #require(try RuleSet.standard().demands).lexicon
-        var words = DeadlineEquivalenceTests.pieces + DeadlineParser.anchorWords + DemandLexicon.deadlineWords
+        var words = DeadlineEquivalenceTests.pieces + DeadlineParser.anchorWords + DemandLexicon.deadlineWords + DemandLexicon.greetingWords
+        words += ["just", "quickly", "kindly", "also", "so", "hi there", "team,"]
         for s in DeadlineEquivalenceTests.sentences(count: 200, seed: 9) { words += s.split(separator: " ").map(String.init) }
         var hashes = Set(words.map { TokenHash.of($0) })
-        for h in [UInt64.max, 0, TokenHash.seed, Token.period, Token.paragraph] { hashes.insert(h) }
+        for h in [UInt64.max, 0, TokenHash.seed, Token.period, Token.question, Token.paragraph] { hashes.insert(h) }
         for h in hashes {
             let v = UInt64(bitPattern: lx.wordInfo.get(h) ?? 0)
             #expect((v & DemandLexicon.cueFlag != 0) == lx.cues.contains(h))
             #expect((v & DemandLexicon.anchorFlag != 0) == DeadlineParser.anchors.contains(h))
+            #expect((v & DemandLexicon.questionFlag != 0) == (h == Token.question))
+            #expect((v & DemandLexicon.greetingFlag != 0) == lx.greetings.contains(h))
+            #expect((v & DemandLexicon.skipFlag != 0) == lx.skips.contains(h))
+            #expect((v & DemandLexicon.scanFlag != 0) == DeadlineParser.scanWords.contains { TokenHash.of($0) == h })
             #expect(v & DemandLexicon.listMask == UInt64(bitPattern: lx.firstWords.get(h) ?? 0))
             // The filter never hides a word the table holds.
             let f = DemandLexicon.filterBit(h)
@@ -115,6 +120,31 @@ import Testing
         // The cues include the first words of the rules' own phrases ("urgent", …).
         #expect(lx.cues.contains(TokenHash.of("asap")))
         #expect(lx.wordInfo.get(TokenHash.of("please")).map { UInt64(bitPattern: $0) & DemandLexicon.cueFlag != 0 } == true)
+    }
+}
+
+/// The deadline scan passes over words without the anchor or scan flag: on the analyzer's
+/// words (flags as `analyze` sets them) it finds what it finds on unflagged ones.
+@Suite struct DeadlineScanFlagTests {
+    @Test(arguments: [11, 12])
+    func flaggedWordsGiveTheSameDeadlines(seed: UInt64) throws {
+        let lx = try #require(try RuleSet.standard().demands).lexicon
+        let calendars = try DeadlineEquivalenceTests.calendars()
+        var found = 0
+        for text in DeadlineEquivalenceTests.sentences(count: 2000, seed: seed) {
+            let bytes = Array(text.utf8)
+            let tokens = Tokenizer.tokenize(bytes)
+            let words = bytes.withUnsafeBufferPointer { b in
+                lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { DemandAnalyzer.word($0, b, f, lx) } }
+            }
+            for (k, ref) in DeadlineEquivalenceTests.references.enumerated() {
+                let calendar = calendars[k % calendars.count]
+                let flagged = DeadlineParser.deadlines(words, bytes: bytes, reference: ref, calendar: calendar)
+                #expect(flagged == DeadlineParser.deadlines(in: text, reference: ref, calendar: calendar), "\(text)")
+                found += flagged.count
+            }
+        }
+        #expect(found > 500)
     }
 }
 

@@ -34,7 +34,8 @@ struct DemandWord {
     var hash: UInt64
     /// Bits of the phrase lists with a phrase starting with this word (`PhraseList.bit`);
     /// all ones when not looked up, so every list is tried. The analyzer also keeps its
-    /// cue and anchor flags here (`DemandLexicon.wordInfo`: bits no list has).
+    /// cue, anchor, scan and question flags here (`DemandLexicon.wordInfo`: bits no list
+    /// has); the deadline scan passes over a word without the anchor or scan flag.
     var lists: UInt64 = .max
 
     /// Words of `tokens` (a sentence); `firstWords` (hash → list bits) fills `lists`.
@@ -50,7 +51,8 @@ struct DemandWord {
         out.reserveCapacity(tokens.count)
         for t in tokens {
             var lists = UInt64.max
-            if let firstWords { lists = UInt64(bitPattern: firstWords.get(t.hash) ?? 0) }
+            // (With the deadline flags: these words are not looked up for them, so the scan tries each.)
+            if let firstWords { lists = UInt64(bitPattern: firstWords.get(t.hash) ?? 0) | DemandLexicon.anchorFlag | DemandLexicon.scanFlag }
             out.append(DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: lists))
         }
     }
@@ -128,6 +130,12 @@ public enum DeadlineParser {
 
     /// Hashes of `anchorWords`.
     static let anchors = TokenSet(words: anchorWords)
+
+    /// The words that are no anchor but at which `deadlines` may still read one ("at once",
+    /// "end of day", "in 20 minutes"): with the anchors and the words starting with a digit,
+    /// every word a case of its scan starts with. The analyzer flags these words
+    /// (`DemandLexicon.scanFlag`), so the scan passes over the rest at one bit test each.
+    static let scanWords = ["at", "straight", "right", "as", "end", "close", "this", "next", "first", "in", "within"]
 
     /// Whether `token` could be part of a deadline (see `anchors`).
     static func mayAnchor(_ token: Token, _ bytes: [UInt8]) -> Bool {
@@ -331,6 +339,13 @@ public enum DeadlineParser {
     }
 
     static func deadlines(_ w: UnsafeBufferPointer<DemandWord>, _ bytes: UnsafeBufferPointer<UInt8>, reference: ReferenceTime, calendar: BusinessCalendar) -> [Deadline] {
+        var out: [Deadline] = []
+        deadlines(w, bytes, reference: reference, calendar: calendar, into: &out)
+        return out
+    }
+
+    /// `deadlines`, appended to `out` (the analysis's list: no array made per sentence).
+    static func deadlines(_ w: UnsafeBufferPointer<DemandWord>, _ bytes: UnsafeBufferPointer<UInt8>, reference: ReferenceTime, calendar: BusinessCalendar, into out: inout [Deadline]) {
         typealias K = DeadlineWords
         let n = w.count
         // Words are compared by hash (the text lowercased, ’ as ', hashes the same); a
@@ -371,7 +386,13 @@ public enum DeadlineParser {
         var immediates: [(Int, Int)] = []
         var durations: [(Int, Int, Int)] = []  // from, to, minutes
         var i = 0
+        let startFlags = DemandLexicon.anchorFlag | DemandLexicon.scanFlag
         scan: while i < n {
+            // No case starts at a word without either flag (`scanWords`).
+            if w[i].lists & startFlags == 0 {
+                i += 1
+                continue
+            }
             let s = w[i].hash
             let b0 = w[i].end > w[i].start ? bytes[w[i].start] : 0
             if b0 >= 0x30 && b0 <= 0x39 {
@@ -579,28 +600,35 @@ public enum DeadlineParser {
         }
 
         // Pair each time of day with the nearest day (within 6 words), then resolve.
-        if parts.isEmpty && immediates.isEmpty && durations.isEmpty { return [] }
+        if parts.isEmpty && immediates.isEmpty && durations.isEmpty { return }
         var merged: [Part] = []
         merged.reserveCapacity(parts.count)
-        var used = [Bool](repeating: false, count: parts.count)
+        // Which parts are taken: bits of a word for the usual few, memory of our own past 64
+        // (not an array: the optimizer would make it unique before every loop).
+        var usedBits: UInt64 = 0
+        let usedMore: UnsafeMutablePointer<Bool>? = parts.count > 64 ? .allocate(capacity: parts.count) : nil
+        usedMore?.initialize(repeating: false, count: parts.count)
+        defer { usedMore?.deallocate() }
+        @inline(__always) func isUsed(_ k: Int) -> Bool { k < 64 ? usedBits >> UInt64(k) & 1 != 0 : usedMore.unsafelyUnwrapped[k] }
+        @inline(__always) func use(_ k: Int) { if k < 64 { usedBits |= 1 << UInt64(k) } else { usedMore.unsafelyUnwrapped[k] = true } }
         for (k, p) in parts.enumerated() where p.minute != nil && p.day == nil {
             var best: Int?
-            for q in max(0, k - 3)..<min(parts.count, k + 4) where parts[q].day != nil && parts[q].minute == nil && !used[q] {
+            for q in max(0, k - 3)..<min(parts.count, k + 4) where parts[q].day != nil && parts[q].minute == nil && !isUsed(q) {
                 let d = parts[q]
                 let dist = min(abs(d.from - p.to), abs(p.from - d.to))
                 if dist <= 6, best.map({ min(abs(parts[$0].from - p.to), abs(p.from - parts[$0].to)) > dist }) ?? true { best = q }
             }
             var m = p
             if let b = best {
-                used[b] = true
+                use(b)
                 m.day = parts[b].day
                 m.from = min(p.from, parts[b].from)
                 m.to = max(p.to, parts[b].to)
             }
-            used[k] = true
+            use(k)
             merged.append(m)
         }
-        for (k, p) in parts.enumerated() where !used[k] { merged.append(p) }
+        for (k, p) in parts.enumerated() where !isUsed(k) { merged.append(p) }
 
         let zoneDefault = calendar.zone(for: reference)
         func deadline(_ kind: Deadline.Kind, _ date: Date, _ zone: TimeZone, _ from: Int, _ to: Int) -> Deadline {
@@ -611,8 +639,7 @@ public enum DeadlineParser {
             let range = w[a].start..<w[to].end
             return Deadline(kind: kind, date: date, timeZone: zone, text: String(decoding: bytes[range], as: UTF8.self), range: range)
         }
-        var out: [Deadline] = []
-        out.reserveCapacity(immediates.count + durations.count + merged.count)  // one allocation
+        let first = out.count
         for (a, b) in immediates { out.append(deadline(.immediate, reference.date, zoneDefault, a, b)) }
         for (a, b, minutes) in durations {
             out.append(deadline(.duration, reference.date.addingTimeInterval(Double(minutes) * 60), zoneDefault, a, b))
@@ -660,9 +687,9 @@ public enum DeadlineParser {
             }
             out.append(deadline(.time, calendar.instant(minutes: minute, onDayOf: day, math), zone, p.from, p.to))
         }
-        // Sorted in place (`sorted` is this sort on a copy).
-        out.sort { $0.range.lowerBound < $1.range.lowerBound }
-        return out
+        // This sentence's deadlines sorted in place (`sorted` is this sort on a copy; one
+        // needs no sorting).
+        if out.count - first > 1 { out[first...].sort { $0.range.lowerBound < $1.range.lowerBound } }
     }
 }
 

@@ -32,7 +32,8 @@ public enum DemandAnalyzer {
     }
 
     struct Analysis {
-        /// One word per token (a sentence's words are its token range).
+        /// One word per token (a sentence's words are its token range), then any left from an
+        /// earlier segment (never read).
         var words: [DemandWord] = []
         var sentences: [DemandSentence] = []
         /// The deadlines of every sentence, in sentence order.
@@ -119,9 +120,10 @@ public enum DemandAnalyzer {
         lx.wordFilter.withUnsafeBufferPointer { filter in tokens.contains { lx.info(of: $0.hash, filter: filter) & DemandLexicon.cueFlag != 0 } }
     }
 
-    /// The analysis of one segment. Its word array is `buffer`'s storage (emptied first):
-    /// the checker passes the thread's array from the last segment and takes it back from
-    /// the analysis, so no array is allocated and freed per segment.
+    /// The analysis of one segment. Its word array is `buffer`'s storage: the checker passes
+    /// the thread's array from the last segment and takes it back from the analysis, so no
+    /// array is allocated and freed per segment. (Only grown, never cleared: the words of
+    /// this segment's tokens overwrite the front, and nothing reads past them.)
     static func analyze(
         _ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon, buffer: consuming [DemandWord] = []
     ) -> Analysis {
@@ -130,66 +132,90 @@ public enum DemandAnalyzer {
         var sentences: [DemandSentence] = []
         sentences.reserveCapacity(tokens.count / 8 + 1)
         let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
-        // One word per token, with one table lookup (when the filter lets it through): list
-        // bits, and the cue and anchor flags (harmless there: no list has those bits).
-        // (Sized first, then each word written in place.)
         var words = consume buffer
-        words.removeAll(keepingCapacity: true)
-        words.append(contentsOf: repeatElement(DemandWord(start: 0, end: 0, kind: .word, hash: 0, lists: 0), count: tokens.count))
+        if words.count < tokens.count {
+            words.append(contentsOf: repeatElement(DemandWord(start: 0, end: 0, kind: .word, hash: 0, lists: 0), count: tokens.count - words.count))
+        }
         bytes.withUnsafeBufferPointer { text in
             lx.wordFilter.withUnsafeBufferPointer { filter in
                 tokens.withUnsafeBufferPointer { tk in
                     words.withUnsafeMutableBufferPointer { buf in
-                        for k in 0..<tk.count {
-                            let t = tk[k]
-                            var v = lx.info(of: t.hash, filter: filter)
-                            if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= anchorFlag }
-                            buf[k] = DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v)
-                        }
-                    }
-                }
-            }
-        }
-        words.withUnsafeBufferPointer { all in
-            bytes.withUnsafeBufferPointer { text in
-                tokens.withUnsafeBufferPointer { tk in
-                    // Sentences as they are found (no list of them made first).
-                    eachSentence(text, tk) { r in
-                        var wc = 0, bits: UInt64 = 0
-                        for k in r {
-                            if all[k].kind == .word || all[k].kind == .number { wc += 1 }
-                            bits |= all[k].lists
-                        }
-                        guard wc > 0 else { return }
-                        let range = all[r.lowerBound].start..<all[r.upperBound - 1].end
-                        // Words only for a sentence with a cue.
-                        let cue = bits & cueFlag != 0
-                        var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
-                        if cue {
-                            s.bits = bits
-                            let w = UnsafeBufferPointer(rebasing: all[r])
-                            let softeners = lx.softeners.tags(in: w, bits: bits)
-                            s.please = softeners & 1 != 0
-                            s.reason = softeners & 2 != 0
-                            if softeners & 4 != 0 { offer = true }
-                            if softeners & 8 != 0 { acknowledgement = true }
-                            if s.reason { anyReason = true }
-                            classify(&s, w, lx)
-                            if bits & anchorFlag != 0 {
-                                let d = DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar)
-                                if !d.isEmpty {
+                        // Sentence `r` (its word count and its words' `lists`, or'ed, known).
+                        func close(_ r: Range<Int>, _ wc: Int, _ bits: UInt64) {
+                            guard wc > 0 else { return }
+                            let range = buf[r.lowerBound].start..<buf[r.upperBound - 1].end
+                            // Words only for a sentence with a cue.
+                            let cue = bits & cueFlag != 0
+                            var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
+                            if cue {
+                                s.bits = bits
+                                let w = UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: buf[r]))
+                                // (No call when no word starts a softener.)
+                                let softenerBit = lx.softeners.bit
+                                let softeners = softenerBit != 0 && bits & softenerBit == 0 ? 0 : lx.softeners.tags(in: w, bits: bits)
+                                s.please = softeners & 1 != 0
+                                s.reason = softeners & 2 != 0
+                                if softeners & 4 != 0 { offer = true }
+                                if softeners & 8 != 0 { acknowledgement = true }
+                                if s.reason { anyReason = true }
+                                classify(&s, w, lx)
+                                if bits & anchorFlag != 0 {
                                     let first = deadlines.count
-                                    deadlines += d
-                                    s.deadlines = first..<deadlines.count
+                                    DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar, into: &deadlines)
+                                    if deadlines.count > first { s.deadlines = first..<deadlines.count }
                                 }
                             }
+                            sentences.append(s)
                         }
-                        sentences.append(s)
+                        // One pass: each token's word (one table lookup, when the filter lets
+                        // it through, gives its list bits and cue and anchor flags), and the
+                        // sentences as `eachSentence` splits them, each closed when it ends.
+                        let n = tk.count
+                        var start = 0, wc = 0, bits: UInt64 = 0
+                        for k in 0..<n {
+                            let t = tk[k]
+                            if t.kind == .paragraphBreak {
+                                if k > start { close(start..<k, wc, bits) }
+                                start = k + 1
+                                wc = 0
+                                bits = 0
+                                continue
+                            }
+                            let isWord = t.kind == .word || t.kind == .number
+                            if k > start, isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
+                                close(start..<k, wc, bits)
+                                start = k
+                                wc = 0
+                                bits = 0
+                            }
+                            let word = DemandAnalyzer.word(t, text, filter, lx)
+                            let v = word.lists
+                            buf[k] = word
+                            if isWord { wc += 1 }
+                            bits |= v
+                            if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
+                                if Tokenizer.periodContinuesSentence(tk, k) { continue }
+                                close(start..<(k + 1), wc, bits)
+                                start = k + 1
+                                wc = 0
+                                bits = 0
+                            }
+                        }
+                        if n > start { close(start..<n, wc, bits) }
                     }
                 }
             }
         }
         return Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
+    }
+
+    /// The word of token `t`: its `lists` are its `wordInfo` (`filter`: `wordFilter`'s
+    /// buffer), with the anchor flag for a number or a word starting with a digit.
+    @inline(__always)
+    static func word(_ t: Token, _ text: UnsafeBufferPointer<UInt8>, _ filter: UnsafeBufferPointer<UInt64>, _ lx: DemandLexicon) -> DemandWord {
+        var v = lx.info(of: t.hash, filter: filter)
+        if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= DemandLexicon.anchorFlag }
+        return DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v)
     }
 
     // Literals (a test checks them): a computed global is a lazy-initialisation check per read.
@@ -200,28 +226,33 @@ public enum DemandAnalyzer {
 
     /// Decides whether a sentence makes a request and how (its softeners already found).
     static func classify(_ s: inout DemandSentence, _ w: UnsafeBufferPointer<DemandWord>, _ lx: DemandLexicon) {
+        // Each list's bit, tested here before its `match`: most words start no phrase of a
+        // list, and calling `match` on a list of `lx` copies the list first.
+        let startBit = lx.starts.bit, questionBit = lx.questions.bit, needBit = lx.needs.bit
+        @inline(__always) func may(_ bit: UInt64, _ i: Int) -> Bool { bit == 0 || w[i].lists & bit != 0 }
         var k = 0
         // Skip punctuation, a greeting up to its comma, a name followed by a comma, and fillers (please, just).
         var guardSteps = 0
         while k < w.count, guardSteps < 12 {
             guardSteps += 1
             if w[k].kind == .punctuation { k += 1; continue }
-            if lx.greetings.contains(w[k].hash), let comma = w[k..<min(w.count, k + 5)].firstIndex(where: { $0.hash == comma }) { k = comma + 1; continue }
-            if lx.skips.contains(w[k].hash) { k += 1; continue }
-            if k + 1 < w.count, w[k + 1].hash == comma, lx.starts.match(w, at: k) == nil, lx.questions.match(w, at: k) == nil { k += 2; continue }
+            // (Greetings and skips by their `wordInfo` flags, which the words' `lists` hold.)
+            if w[k].lists & DemandLexicon.greetingFlag != 0, let comma = w[k..<min(w.count, k + 5)].firstIndex(where: { $0.hash == comma }) { k = comma + 1; continue }
+            if w[k].lists & DemandLexicon.skipFlag != 0 { k += 1; continue }
+            if k + 1 < w.count, w[k + 1].hash == comma, !may(startBit, k) || lx.starts.match(w, at: k) == nil, !may(questionBit, k) || lx.questions.match(w, at: k) == nil { k += 2; continue }
             break
         }
         guard k < w.count else { return }
-        if lx.questions.match(w, at: k) != nil {
+        if may(questionBit, k), lx.questions.match(w, at: k) != nil {
             s.request = .question
             s.modal = lx.modalQuestions.match(w, at: k) != nil
             return
         }
-        if lx.needs.match(w, at: k) != nil, lx.exclusions.match(w, at: k) == nil {
+        if may(needBit, k), lx.needs.match(w, at: k) != nil, lx.exclusions.match(w, at: k) == nil {
             s.request = .need
             return
         }
-        if lx.starts.match(w, at: k) != nil {
+        if may(startBit, k), lx.starts.match(w, at: k) != nil {
             s.request = lx.needStarts.contains(w[k].hash) ? .need : .imperative
             return
         }
@@ -231,7 +262,8 @@ public enum DemandAnalyzer {
             return
         }
         // A question request later in a question ("…, but would you please point me to…?").
-        if w.contains(where: { $0.hash == Token.question }) {
+        // (Whether it holds a question mark is a bit of the sentence's `bits`.)
+        if questionBit == 0 || s.bits & questionBit != 0, s.bits & DemandLexicon.questionFlag != 0 {
             if let (a, _) = lx.questions.firstMatch(w, bits: s.bits, where: { $0 > k }) {
                 s.request = .question
                 s.modal = lx.modalQuestions.match(w, at: a) != nil

@@ -17,7 +17,9 @@ public enum DeadlineCheck: String, Sendable, CaseIterable {
 }
 
 /// The `deadline` rules of a rule set, compiled: the shared lexicon and, per rule, its phrases.
-public struct DemandRules: Sendable {
+/// (A class: the checker takes it from the rule set for every segment, and a reference is
+/// one retain to copy where the lexicon's tables are dozens.)
+public final class DemandRules: Sendable {
     /// Word lists shared by the rules.
     public let lexicon: DemandLexicon
     /// Rule index → check.
@@ -80,11 +82,21 @@ extension Checker {
         // Handed over, not shared: the analysis reuses the storage only if it holds the one reference.
         let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon, buffer: consume words)
         defer { scratch.words = a.words }
-        let refZone = state.calendar.zone(for: ref)
+        // The reference's zone: made when first needed (by a deadline or a message), as most
+        // segments need none.
+        var refZoneMade: TimeZone?
+        let calendar = state.calendar
+        func refZone() -> TimeZone {
+            if let z = refZoneMade { return z }
+            let z = calendar.zone(for: ref)
+            refZoneMade = z
+            return z
+        }
         // When it was sent, in words: only needed for a finding's message.
         var sentText: String?
         func sent() -> String {
             if let s = sentText { return s }
+            let refZone = refZone()
             let s = TimeWords.time(ref.date, in: refZone) + " " + TimeWords.offset(ref.date, in: refZone) + ", from " + ref.source.rawValue
             sentText = s
             return s
@@ -129,12 +141,16 @@ extension Checker {
 
         for i in a.sentences.indices {
             let s = a.sentences[i]
+            // A sentence without a cue has no words kept, no request (so no deadlines
+            // attached) and no urgency or threat to match: nothing below applies to it.
+            if s.words.isEmpty { continue }
             // Urgency words in a request, in a short sentence after one, or in any short sentence of a message with a request.
             var urgentAnchor: Range<Int>?
             var concrete = false
-            if let deadlines = a.attached(i) {
+            if s.request != nil, let deadlines = a.attached(i) {  // (nil for any other sentence)
                 for d in deadlines where d.kind != .immediate {
                     concrete = true
+                    let refZone = refZone()
                     let lead = d.date.timeIntervalSince(ref.date)
                     let shortRule = rule(.shortLeadTime)
                     let threshold = shortRule.flatMap { rules[$0].threshold } ?? 0

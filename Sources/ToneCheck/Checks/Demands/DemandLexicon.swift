@@ -14,18 +14,41 @@ struct PhraseList: Sendable {
         var tag: UInt32
     }
 
-    /// Key (`key(_:_:)` of the first two words, or the first word's hash for one-word
-    /// phrases) → group: the phrases `phrases[groupStart[g]..<groupStart[g + 1]]`, longest
-    /// first.
-    private var pairs = FlatHashMap(capacity: 8)
-    private var singles = FlatHashMap(capacity: 8)
+    /// The compiled phrases, shared by copies of the list and never changed. (A list is
+    /// then two words: passing one to a method, which the lexicon's lists are passed
+    /// unpacked into, copies no tables.)
+    private final class Tables: Sendable {
+        /// Key (`key(_:_:)` of the first two words, or the first word's hash for one-word
+        /// phrases) → group: the phrases `phrases[groupStart[g]..<groupStart[g + 1]]`,
+        /// longest first.
+        let pairs: FlatHashMap
+        let singles: FlatHashMap
+        /// 4096-bit filters (`DemandLexicon.filterBit`) over the keys of `pairs` (words
+        /// 0..<64) and of `singles` (64..<128): most words that start a phrase of the list do
+        /// not go on like one, and a clear bit says so without a table lookup.
+        let filter: [UInt64]
+        let groupStart: [Int32]
+        let phrases: [Phrase]
+        let words: [UInt64]
+        /// First words' hashes.
+        let firstWords: [UInt64]
+
+        init(pairs: FlatHashMap, singles: FlatHashMap, filter: [UInt64], groupStart: [Int32], phrases: [Phrase], words: [UInt64], firstWords: [UInt64]) {
+            self.pairs = pairs
+            self.singles = singles
+            self.filter = filter
+            self.groupStart = groupStart
+            self.phrases = phrases
+            self.words = words
+            self.firstWords = firstWords
+        }
+    }
+
+    private let t: Tables
     /// This list's bit in `DemandWord.lists` (0: none given, every word is looked up).
     var bit: UInt64 = 0
-    private var groupStart: [Int32] = [0]
-    private var phrases: [Phrase] = []
-    private var words: [UInt64] = []
     /// First words' hashes.
-    private(set) var firstWords: [UInt64] = []
+    var firstWords: [UInt64] { t.firstWords }
 
     init(_ phrases: [String]) { self.init(tagged: [phrases]) }
 
@@ -36,6 +59,9 @@ struct PhraseList: Sendable {
 
     /// `lists[k]` gets the bit `1 << k`.
     init(tagged lists: [[String]]) {
+        var pairs = FlatHashMap(capacity: 8), singles = FlatHashMap(capacity: 8)
+        var words: [UInt64] = [], firstWords: [UInt64] = []
+        var filter = [UInt64](repeating: 0, count: 128)
         var entries: [(group: Int32, phrase: Phrase)] = []
         var tokens: [Token] = []
         var groups: Int32 = 0
@@ -49,20 +75,22 @@ struct PhraseList: Sendable {
                     firstWords.append(first)
                 }
                 // The group of this key in `table`, opened when new.
-                func group(_ key: UInt64, in table: inout FlatHashMap) -> Int32 {
+                func group(_ key: UInt64, in table: inout FlatHashMap, filterFrom base: Int) -> Int32 {
+                    let f = DemandLexicon.filterBit(key)
+                    filter[base + f.word] |= f.bit
                     if let known = table.get(key) { return Int32(known) }
                     table.insertGrowing(key, Int64(groups))
                     groups += 1
                     return groups - 1
                 }
-                let g = tokens.count == 1 ? group(first, in: &singles) : group(PhraseList.key(first, tokens[1].hash), in: &pairs)
+                let g = tokens.count == 1 ? group(first, in: &singles, filterFrom: 64) : group(PhraseList.key(first, tokens[1].hash), in: &pairs, filterFrom: 0)
                 entries.append((g, Phrase(start: Int32(words.count), count: Int32(tokens.count), tag: 1 << UInt32(k))))
                 for t in tokens { words.append(t.hash) }
             }
         }
         // By group, longest first, and in list order among equals: a counting sort on the
         // group (stable), then an insertion sort by length within each group (groups are short).
-        groupStart = [Int32](repeating: 0, count: Int(groups) + 1)
+        var groupStart = [Int32](repeating: 0, count: Int(groups) + 1)
         for e in entries { groupStart[Int(e.group) + 1] += 1 }
         for g in 0..<Int(groups) { groupStart[g + 1] += groupStart[g] }
         var next = groupStart
@@ -85,7 +113,7 @@ struct PhraseList: Sendable {
                 k += 1
             }
         }
-        phrases = sorted
+        t = Tables(pairs: pairs, singles: singles, filter: filter, groupStart: groupStart, phrases: sorted, words: words, firstWords: firstWords)
     }
 
     /// The tokens of `text`, into `tokens` (emptied first).
@@ -100,11 +128,11 @@ struct PhraseList: Sendable {
     private func matches(_ p: Phrase, _ w: Words, at i: Int) -> Bool {
         let n = Int(p.count), s = Int(p.start)
         guard i + n <= w.count else { return false }
-        for k in 0..<n where w[i + k].hash != words[s + k] { return false }
+        for k in 0..<n where w[i + k].hash != t.words[s + k] { return false }
         return true
     }
 
-    var isEmpty: Bool { phrases.isEmpty }
+    var isEmpty: Bool { t.phrases.isEmpty }
 
     /// Words of one sentence.
     typealias Words = UnsafeBufferPointer<DemandWord>
@@ -120,10 +148,16 @@ struct PhraseList: Sendable {
     private func groups(_ w: Words, _ i: Int) -> (longer: Range<Int>, single: Range<Int>) {
         guard bit == 0 || w[i].lists & bit != 0 else { return (0..<0, 0..<0) }
         var longer = 0..<0, single = 0..<0
-        if i + 1 < w.count, let g = pairs.get(PhraseList.key(w[i].hash, w[i + 1].hash)) {
-            longer = Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1])
+        let t = t
+        @inline(__always) func mayHold(_ key: UInt64, from base: Int) -> Bool {
+            let f = DemandLexicon.filterBit(key)
+            return t.filter[base + f.word] & f.bit != 0
         }
-        if let g = singles.get(w[i].hash) { single = Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1]) }
+        if i + 1 < w.count {
+            let key = PhraseList.key(w[i].hash, w[i + 1].hash)
+            if mayHold(key, from: 0), let g = t.pairs.get(key) { longer = Int(t.groupStart[Int(g)])..<Int(t.groupStart[Int(g) + 1]) }
+        }
+        if mayHold(w[i].hash, from: 64), let g = t.singles.get(w[i].hash) { single = Int(t.groupStart[Int(g)])..<Int(t.groupStart[Int(g) + 1]) }
         return (longer, single)
     }
 
@@ -131,13 +165,26 @@ struct PhraseList: Sendable {
     /// test of the word's list bit, which most words fail.)
     @inline(__always)
     func match(_ w: Words, at i: Int) -> Int? {
-        guard i < w.count, bit == 0 || w[i].lists & bit != 0 else { return nil }
+        guard i < w.count, bit == 0 || w[i].lists & bit != 0, mayStart(w, i) else { return nil }
         return longestMatch(w, at: i)
+    }
+
+    /// Whether the filters let through the word at `i` as a one-word phrase or the two at
+    /// `i` as a longer one's start (inlined: most words with the list's bit fail here, and
+    /// a call would cost more than the test).
+    @inline(__always)
+    private func mayStart(_ w: Words, _ i: Int) -> Bool {
+        let t = t, h = w[i].hash
+        let single = DemandLexicon.filterBit(h)
+        if t.filter[64 + single.word] & single.bit != 0 { return true }
+        guard i + 1 < w.count else { return false }
+        let pair = DemandLexicon.filterBit(PhraseList.key(h, w[i + 1].hash))
+        return t.filter[pair.word] & pair.bit != 0
     }
 
     /// `match` past its first test.
     private func longestMatch(_ w: Words, at i: Int) -> Int? {
-        let g = groups(w, i)
+        let g = groups(w, i), phrases = t.phrases
         for k in g.longer where matches(phrases[k], w, at: i) { return i + Int(phrases[k].count) - 1 }
         for k in g.single where matches(phrases[k], w, at: i) { return i }
         return nil
@@ -175,10 +222,18 @@ struct PhraseList: Sendable {
     func tags(in w: Words, bits: UInt64 = .max) -> UInt32 {
         if absent(bits) { return 0 }
         var found: UInt32 = 0
-        for i in w.indices {
+        let phrases = t.phrases, bit = bit, n = w.count
+        var i = 0
+        while i < n {
+            // On to the next word that starts a phrase of the list (a tight loop: most do not).
+            if bit != 0 {
+                while i < n && w[i].lists & bit == 0 { i += 1 }
+                if i == n { break }
+            }
             let g = groups(w, i)
             for k in g.longer where found & phrases[k].tag == 0 && matches(phrases[k], w, at: i) { found |= phrases[k].tag }
             for k in g.single where found & phrases[k].tag == 0 && matches(phrases[k], w, at: i) { found |= phrases[k].tag }
+            i += 1
         }
         return found
     }
@@ -210,15 +265,25 @@ public struct DemandLexicon: Sendable {
     var firstWords = FlatHashMap(capacity: 8)
     /// The next free bit for `register`.
     var nextBit = 0
-    /// Word hash → its `firstWords` bits, with `cueFlag` for a cue and `anchorFlag` for a
-    /// deadline anchor (`DeadlineParser.anchors`): one lookup per word tells all three.
+    /// Word hash → its `firstWords` bits, with `cueFlag` for a cue, `anchorFlag` for a
+    /// deadline anchor (`DeadlineParser.anchors`) and `scanFlag` for another word a deadline
+    /// may start at, `questionFlag` for "?", and `greetingFlag` and `skipFlag` for the
+    /// words of `greetings` and `skips`: one lookup per word tells them all.
     var wordInfo = FlatHashMap(capacity: 8)
     /// In `wordInfo`: the word is a cue.
     static let cueFlag: UInt64 = 1 << 63
     /// In `wordInfo`: the word may anchor a deadline.
     static let anchorFlag: UInt64 = 1 << 62
+    /// In `wordInfo`: a deadline may start at the word though it is no anchor (`DeadlineParser.scanWords`).
+    static let scanFlag: UInt64 = 1 << 61
+    /// In `wordInfo`: the word is a question mark (so a sentence's or'ed bits tell whether it holds one).
+    static let questionFlag: UInt64 = 1 << 60
+    /// In `wordInfo`: the word is in `greetings`.
+    static let greetingFlag: UInt64 = 1 << 59
+    /// In `wordInfo`: the word is in `skips`.
+    static let skipFlag: UInt64 = 1 << 58
     /// In `wordInfo`: the list bits.
-    static let listMask: UInt64 = (1 << 62) - 1
+    static let listMask: UInt64 = (1 << 58) - 1
 
     /// A 4096-bit filter over the keys of `wordInfo` (`filterBit`): most words of a text are
     /// in none of the lists, and a clear bit says so without a table lookup.
@@ -252,10 +317,10 @@ public struct DemandLexicon: Sendable {
         addInfo(h, Self.cueFlag)
     }
 
-    /// `list` with the next free bit (up to 62 lists; later ones keep looking every word
+    /// `list` with the next free bit (up to 58 lists; later ones keep looking every word
     /// up), its first words recorded.
     mutating func registered(_ list: PhraseList) -> PhraseList {
-        guard nextBit < 62 else { return list }
+        guard nextBit < 58 else { return list }
         var list = list
         list.bit = 1 << UInt64(nextBit)
         nextBit += 1
@@ -265,6 +330,9 @@ public struct DemandLexicon: Sendable {
         }
         return list
     }
+
+    /// The words that open a greeting ("Hi Sam, …"): `greetings`.
+    static let greetingWords = ["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"]
 
     static let deadlineWords = [
         "asap", "immediately", "right", "as", "at", "straight", "eod", "cob", "eob", "eop", "eow", "end", "close", "this", "next",
@@ -292,7 +360,7 @@ public struct DemandLexicon: Sendable {
         needs = PhraseList(l("request-needs"))
         exclusions = PhraseList(l("request-exclusions"))
         skips = TokenSet(words: l("request-skips"))
-        greetings = TokenSet(words: ["hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "team", "all", "folks", "guys", "everyone"])
+        greetings = TokenSet(words: Self.greetingWords)
         softeners = PhraseList(tagged: [l("please"), l("reasons"), l("offers"), l("acknowledgements")])
         var cueHashes: [UInt64] = []
         var tokens: [Token] = []
@@ -308,6 +376,11 @@ public struct DemandLexicon: Sendable {
         self.cues = TokenSet()
         for h in cueHashes { addCue(h) }
         for w in DeadlineParser.anchorWords { addInfo(TokenHash.of(w), Self.anchorFlag) }
+        for w in DeadlineParser.scanWords { addInfo(TokenHash.of(w), Self.scanFlag) }
+        addInfo(Token.question, Self.questionFlag)
+        // The sets `classify` asks about a sentence's opening words, as flags of the same lookup.
+        for w in Self.greetingWords { addInfo(TokenHash.of(w), Self.greetingFlag) }
+        for w in l("request-skips") { addInfo(TokenHash.of(w), Self.skipFlag) }
         starts = registered(starts)
         questions = registered(questions)
         modalQuestions = registered(modalQuestions)
