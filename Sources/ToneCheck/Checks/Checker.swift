@@ -337,53 +337,55 @@ public struct Checker: Sendable {
                                 questions.withUnsafeMutableBufferPointer { questions in
                                     var s: Int32 = 0
                                     var atStart = true
-                                    for i in 0..<n {
-                                        let t = tokens[i]
-                                        let v = lexicon.get(t.hash) ?? 0
-                                        exact[i] = Lexicon.exact(v)
-                                        group[i] = Lexicon.group(v)
-                                        if t.kind == .paragraphBreak {
-                                            s += 1
-                                            atStart = true
-                                            sentence[i] = s
-                                            continue
-                                        }
-                                        // A capitalised word at the start of a line after ',' or ':'
-                                        // starts a sentence ("Hi Dana,\nSend me ...").
-                                        if !atStart, t.isWord, i > 0, tokens[i - 1].kind == .punctuation, t.uppercase > 0,
-                                            Checker.startsLine(text, Int(t.start))
-                                        {
-                                            s += 1
-                                            atStart = true
-                                        }
-                                        sentence[i] = s
-                                        var f: UInt8 = 0
-                                        if t.kind == .word {
-                                            // ("n't" ends in a 't': most words are turned away before the call.)
-                                            if v & Lexicon.negator != 0 || (t.end - t.start >= 4 && text[Int(t.end) - 1] | 0x20 == 0x74 && Checker.endsInNot(t, text)) {
-                                                f |= negatorFlag
-                                            }
-                                            if v & Lexicon.contrast != 0 {
-                                                f |= contrastFlag
-                                                contrastWords.append(Int32(i))
-                                            }
-                                            if t.uppercase >= 2, t.isAllCaps { capsWords.append(Int32(i)) }
-                                            if v & Lexicon.intensifier != 0 { f |= intensifierFlag }
-                                        }
-                                        if t.isWord {
-                                            wordCount += 1
-                                            if atStart { f |= sentenceStartFlag }
-                                            atStart = false
-                                        } else if t.kind == .placeholder {
-                                            atStart = false  // a web address opening a sentence: what follows does not start one
-                                        }
-                                        flags[i] = f
-                                        if t.endsSentence {
-                                            if t.kind == .punctuation, t.hash != Token.period { marks.append(Int32(i)) }  // '!' or '?'
-                                            if !Tokenizer.periodContinuesSentence(tokens, i) {
-                                                if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
+                                    lexicon.withLookup { lexicon in
+                                        for i in 0..<n {
+                                            let t = tokens[i]
+                                            let v = lexicon.get(t.hash) ?? 0
+                                            exact[i] = Lexicon.exact(v)
+                                            group[i] = Lexicon.group(v)
+                                            if t.kind == .paragraphBreak {
                                                 s += 1
                                                 atStart = true
+                                                sentence[i] = s
+                                                continue
+                                            }
+                                            // A capitalised word at the start of a line after ',' or ':'
+                                            // starts a sentence ("Hi Dana,\nSend me ...").
+                                            if !atStart, t.uppercase > 0, t.isWord, i > 0, tokens[i - 1].kind == .punctuation,
+                                                Checker.startsLine(text, Int(t.start))
+                                            {
+                                                s += 1
+                                                atStart = true
+                                            }
+                                            sentence[i] = s
+                                            var f: UInt8 = 0
+                                            if t.kind == .word {
+                                                // ("n't" ends in a 't': most words are turned away before the call.)
+                                                if v & Lexicon.negator != 0 || (t.end - t.start >= 4 && text[Int(t.end) - 1] | 0x20 == 0x74 && Checker.endsInNot(t, text)) {
+                                                    f |= negatorFlag
+                                                }
+                                                if v & Lexicon.contrast != 0 {
+                                                    f |= contrastFlag
+                                                    contrastWords.append(Int32(i))
+                                                }
+                                                if t.uppercase >= 2, t.isAllCaps { capsWords.append(Int32(i)) }
+                                                if v & Lexicon.intensifier != 0 { f |= intensifierFlag }
+                                            }
+                                            if t.isWord {
+                                                wordCount += 1
+                                                if atStart { f |= sentenceStartFlag }
+                                                atStart = false
+                                            } else if t.kind == .placeholder {
+                                                atStart = false  // a web address opening a sentence: what follows does not start one
+                                            }
+                                            flags[i] = f
+                                            if t.endsSentence {
+                                                if t.kind == .punctuation, t.hash != Token.period { marks.append(Int32(i)) }  // '!' or '?'
+                                                if !Tokenizer.periodContinuesSentence(tokens, i) {
+                                                    if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
+                                                    s += 1
+                                                    atStart = true
+                                                }
                                             }
                                         }
                                     }

@@ -8,7 +8,7 @@
 /// vocabulary's 8,192 slots take 128 KB, their tags 8 KB).
 struct FlatHashMap: Sendable, Equatable {
     /// A slot: key and value side by side, so a probe reads one cache line.
-    private struct Slot {
+    fileprivate struct Slot {
         var key: UInt64
         var value: Int64
     }
@@ -75,6 +75,40 @@ struct FlatHashMap: Sendable, Equatable {
                     i = (i + 1) & mask
                 }
             }
+        }
+    }
+
+    /// `get` with the table's storage held open: for a loop of lookups (one per token), so
+    /// each lookup does not look up the storage again.
+    struct Lookup {
+        fileprivate let tags: UnsafeBufferPointer<UInt8>
+        fileprivate let slots: UnsafeBufferPointer<Slot>
+        fileprivate let mask: Int
+        fileprivate let maxKeyValue: Int64?
+
+        /// The value for `key`, or nil.
+        @inline(__always)
+        func get(_ key: UInt64) -> Int64? {
+            if key == FlatHashMap.empty { return maxKeyValue }
+            let mixed = key &* 0x9E37_79B9_7F4A_7C15
+            let tag = UInt8(truncatingIfNeeded: mixed >> 57) | 0x80
+            var i = Int(truncatingIfNeeded: mixed >> 20) & mask
+            while true {
+                let g = tags[i]
+                if g == tag {
+                    if slots[i].key == key { return slots[i].value }
+                } else if g == 0 {
+                    return nil
+                }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    /// Runs `body` with a `Lookup` on this table.
+    func withLookup<R>(_ body: (Lookup) throws -> R) rethrows -> R {
+        try tags.withUnsafeBufferPointer { t in
+            try slots.withUnsafeBufferPointer { s in try body(Lookup(tags: t, slots: s, mask: mask, maxKeyValue: maxKeyValue)) }
         }
     }
 
