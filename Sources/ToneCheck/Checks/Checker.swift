@@ -120,14 +120,7 @@ public struct Checker: Sendable {
             for chunk in Checker.chunks(of: segment.text) {
                 tokens.removeAll(keepingCapacity: true)
                 segment.text.withUnsafeBufferPointer { buf in
-                    Tokenizer.tokenize(UnsafeBufferPointer(rebasing: buf[chunk]), into: &tokens)
-                }
-                if chunk.lowerBound > 0 {
-                    let base = Int32(chunk.lowerBound)
-                    for k in tokens.indices {
-                        tokens[k].start += base
-                        tokens[k].end += base
-                    }
+                    Tokenizer.tokenize(UnsafeBufferPointer(rebasing: buf[chunk]), offset: Int32(chunk.lowerBound), into: &tokens)
                 }
                 let before = findings.count, signalsBefore = signals.count
                 checkSegment(
