@@ -36,3 +36,31 @@ import Testing
         }
     }
 }
+
+@Suite struct AnyByteFinderTests {
+    /// Sets of one to eight values, searched from every start in random lines of every
+    /// length up to 50 (so hits land in whole blocks of sixteen and in the tail): the
+    /// vector search finds the index a plain loop finds.
+    @Test func findsWhatAPlainLoopFinds() {
+        var x: UInt64 = 4242
+        func next() -> UInt64 {
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            return x >> 33
+        }
+        for size in 1...8 {
+            let values = (0..<size).map { _ in UInt8(truncatingIfNeeded: next()) }
+            let finder = AnyByteFinder(values)
+            for length in 0...50 {
+                for _ in 0..<10 {
+                    let line = (0..<length).map { _ in next() % 12 == 0 ? values[Int(next()) % size] : UInt8(truncatingIfNeeded: next()) }
+                    line.withUnsafeBufferPointer { b in
+                        for from in 0...length {
+                            let expected = (from..<length).first { values.contains(b[$0]) } ?? length
+                            #expect(finder.firstIndex(in: b, from: from) == expected, "\(values) \(line) from \(from)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
