@@ -13,7 +13,18 @@ import Foundation
 /// has no test).
 struct RegexPrefilter: Sendable, Equatable {
     /// One run per top-level alternative; a line may match when it passes any.
-    var runs: [Run]
+    let runs: [Run]
+    /// Whether a step of some run accepts a newline (see `Run.crossesLines`).
+    let crossesLines: Bool
+    /// Whether every run is ASCII-only (see `Run.asciiOnly`).
+    let asciiOnly: Bool
+
+    /// A prefilter passing a line when it passes one of `runs`.
+    init(runs: [Run]) {
+        self.runs = runs
+        crossesLines = runs.contains { $0.crossesLines }
+        asciiOnly = runs.allSatisfy(\.asciiOnly)
+    }
 
     /// Whether `line` passes any alternative's run: a line that passes none cannot match.
     /// `nonASCII` says whether the line has a byte ≥ 0x80 (nil: not known yet); a caller
@@ -141,6 +152,10 @@ extension RegexPrefilter {
         /// The first step's bytes as up to three ranges (`[A-Z]`, `[A-Za-z]`), so lines are
         /// searched for it eight bytes at a time (`nextFirst`); nil for a scattered set.
         let firstRanges: ByteRanges?
+        /// Whether some step accepts a newline. When none does, the steps never run across a
+        /// line break, so `firstSteps` over a whole text, from a line start, finds the first
+        /// line for which `hasSteps` holds.
+        let crossesLines: Bool
 
         init(steps: [Step], asciiOnly: Bool, needs: [Step] = []) {
             self.steps = steps
@@ -153,6 +168,7 @@ extension RegexPrefilter {
                 first.boundaryBefore && (0..<128).allSatisfy { !first.bytes[$0] || ASCIISet.word.contains(UInt8($0)) }
             } ?? false
             firstRanges = steps.first.flatMap { ByteRanges($0.bytes) }
+            crossesLines = masks.contains { $0.has(0x0A) }
         }
 
         /// The first index from `i` on whose byte the first step accepts, or `line.count`.
@@ -371,10 +387,6 @@ extension RegexPrefilter {
         /// (Lines with non-ASCII text are the caller's: see `asciiOnly`.)
         func hasSteps(_ line: UnsafeBufferPointer<UInt8>) -> Bool { firstSteps(line, from: 0) != nil }
 
-        /// Whether some step accepts a newline. When none does, the steps never run across a
-        /// line break, so `firstSteps` over a whole text, from a line start, finds the first
-        /// line for which `hasSteps` holds.
-        var crossesLines: Bool { masks.contains { $0.has(0x0A) } }
 
         /// Where the steps first stand one after another in `line` from `from` on (the start
         /// of the first step's run), or nil. `from` must not be inside a run of the first step.
@@ -532,38 +544,37 @@ struct ByteRanges: Sendable, Equatable {
 /// whole text rather than testing each line: for most text the regex pass then costs a few
 /// memchr-like searches instead of a call per line and prefilter. A line it returns may
 /// still fail them all (the caller tests it with `mayMatch`); a line it skips passes none.
+///
+/// What a line that may pass must hold: for some run, its steps one after another
+/// (`firstSteps`); or, when some run is not ASCII-only, a byte ≥ 0x80 (such a line may pass
+/// that run's `hasNeeds`). Made once per segment, so it keeps the prefilters as they are
+/// (no copies) and one position per run.
 struct RegexLineSearch {
-    /// What a line that may pass must hold.
-    private enum Test {
-        /// The run's steps, one after another (its `firstSteps`).
-        case steps(RegexPrefilter.Run)
-        /// A byte ≥ 0x80: such a line may pass a run that is not ASCII-only (`hasNeeds`).
-        case nonASCII
-    }
-
-    private var tests: [Test] = []
-    /// Per test, the offset where it next holds, from the last search on: `Int.max` when
-    /// nowhere, -1 before the first search.
-    private var next: [Int] = []
-    /// Whether every line is a candidate: a regex without a prefilter, or one whose steps
-    /// may cross a newline.
+    private let prefilters: [RegexPrefilter?]
+    /// Per run (in prefilter order), then for the non-ASCII test: the offset where it next
+    /// holds, from the last search on: `Int.max` when nowhere, -1 before the first search.
+    /// (Inline, not an array: one is made per segment, and most segments are short.)
+    private var next = SIMD8<Int>(repeating: -1)
+    /// Whether every line is a candidate: a regex without a prefilter, one whose steps may
+    /// cross a newline, or more runs than `next` holds.
     private let everyLine: Bool
+    /// Whether some run is not ASCII-only.
+    private let nonASCII: Bool
 
     init(_ prefilters: [RegexPrefilter?]) {
         var everyLine = false, nonASCII = false
-        for prefilter in prefilters {
-            guard let prefilter, !prefilter.runs.contains(where: { $0.crossesLines }) else {
-                everyLine = true
-                continue
-            }
-            for run in prefilter.runs {
-                tests.append(.steps(run))
-                if !run.asciiOnly { nonASCII = true }
+        var runs = 0
+        prefilters.withUnsafeBufferPointer { ps in
+            for k in ps.indices {
+                guard let crosses = ps[k]?.crossesLines else { everyLine = true; continue }
+                if crosses { everyLine = true }
+                if ps[k]?.asciiOnly == false { nonASCII = true }
+                runs += ps[k]?.runs.count ?? 0
             }
         }
-        if nonASCII { tests.append(.nonASCII) }
-        next = Array(repeating: -1, count: tests.count)
-        self.everyLine = everyLine
+        self.prefilters = prefilters
+        self.everyLine = everyLine || runs + 1 > next.scalarCount
+        self.nonASCII = nonASCII
     }
 
     /// The next line (start and end, without its newline) at or after `cursor`, a line
@@ -575,14 +586,19 @@ struct RegexLineSearch {
         var pos = cursor
         if !everyLine {
             pos = Int.max
-            for t in tests.indices {
+            var t = 0
+            for prefilter in prefilters {
+                // (Each is there: `everyLine` otherwise.)
+                for run in prefilter!.runs {
+                    if next[t] < cursor { next[t] = run.firstSteps(text, from: cursor) ?? Int.max }
+                    pos = min(pos, next[t])
+                    t += 1
+                }
+            }
+            if nonASCII {
                 if next[t] < cursor {
-                    switch tests[t] {
-                    case .steps(let run): next[t] = run.firstSteps(text, from: cursor) ?? Int.max
-                    case .nonASCII:
-                        let k = ByteText.skipASCII(text, from: cursor)
-                        next[t] = k < n ? k : Int.max
-                    }
+                    let k = ByteText.skipASCII(text, from: cursor)
+                    next[t] = k < n ? k : Int.max
                 }
                 pos = min(pos, next[t])
             }

@@ -45,8 +45,10 @@ public enum Tokenizer {
     }
 
     /// How many tokens are gathered on the stack before they go to the array in one append
-    /// (an append per token costs a uniqueness check and a capacity check each).
-    private static let batch = 256
+    /// (an append per token costs a uniqueness check and a capacity check each): as many as
+    /// fit in the 1 KB `withUnsafeTemporaryAllocation` always takes from the stack (more
+    /// would be a heap allocation per call, and many segments are short).
+    private static let batch = 1024 / MemoryLayout<Token>.stride
 
     /// Tokenizes `bytes`, a part of a text starting at `offset`: the tokens' offsets are in
     /// the whole text.
