@@ -57,12 +57,16 @@ public enum Tokenizer {
         var i = 0
         var newlines = 0  // newlines seen since the last token (for paragraph breaks)
         var lastKind = tokens.last?.kind  // of the last token, gathered or in `tokens`
+        // Whether every offset (at most `n`, plus `offset`) fits in an Int32: then tokens are
+        // made without a range check per offset (otherwise they trap, as they always did).
+        let fits = offset >= 0 && n <= Int(Int32.max) - Int(offset)
         withUnsafeTemporaryAllocation(of: Token.self, capacity: batch) { out in
             let out = out.baseAddress!
             var count = 0
             @inline(__always) func emit(_ start: Int, _ end: Int, _ hash: UInt64, _ kind: Token.Kind, letters: UInt16 = 0, uppercase: UInt16 = 0) {
-                (out + count).initialize(
-                    to: Token(start: Int32(start) + offset, end: Int32(end) + offset, hash: hash, kind: kind, letters: letters, uppercase: uppercase))
+                let s = fits ? Int32(truncatingIfNeeded: start) &+ offset : Int32(start) + offset
+                let e = fits ? Int32(truncatingIfNeeded: end) &+ offset : Int32(end) + offset
+                (out + count).initialize(to: Token(start: s, end: e, hash: hash, kind: kind, letters: letters, uppercase: uppercase))
                 count += 1
                 lastKind = kind
                 if count == batch {
