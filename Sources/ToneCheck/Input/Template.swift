@@ -128,7 +128,8 @@ public enum TemplateScanner {
                 if i == n { break }
             }
             let b = bytes[i]
-            if style == .line, lineStart, let e = directiveLine(bytes, i) {
+            // (A directive line starts with a space, a tab, `#`, `/` or the `t` of its marker.)
+            if style == .line, lineStart, b == 0x20 || b == 0x09 || b == 0x23 || b == 0x2F || b == 0x74, let e = directiveLine(bytes, i) {
                 out.append(TemplateSpan(range: i..<e.end, kind: .comment(body: e.body)))
                 i = e.end
                 continue
