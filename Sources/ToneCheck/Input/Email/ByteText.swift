@@ -90,6 +90,12 @@ enum ByteText {
         var i = min(max(0, from), n)
         if let base = h.baseAddress {
             let raw = UnsafeRawPointer(base)
+            // Sixteen bytes a test while the text stays ASCII, then eight.
+            while i + 16 <= n,
+                (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) & 0x8080_8080_8080_8080 == 0
+            {
+                i += 16
+            }
             while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
         }
         while i < n, h[i] < 0x80 { i += 1 }
