@@ -126,14 +126,7 @@ public struct Checker: Sendable {
             for chunk in Checker.chunks(of: segment.text) {
                 tokens.removeAll(keepingCapacity: true)
                 segment.text.withUnsafeBufferPointer { buf in
-                    Tokenizer.tokenize(UnsafeBufferPointer(rebasing: buf[chunk]), into: &tokens)
-                }
-                if chunk.lowerBound > 0 {
-                    let base = Int32(chunk.lowerBound)
-                    for k in tokens.indices {
-                        tokens[k].start += base
-                        tokens[k].end += base
-                    }
+                    Tokenizer.tokenize(UnsafeBufferPointer(rebasing: buf[chunk]), offset: Int32(chunk.lowerBound), into: &tokens)
                 }
                 // (checkSegment marks the tokens of its penalties `counted` in the scratch's
                 // flags; the demand findings' byte ranges are added here.)
@@ -784,26 +777,24 @@ public struct Checker: Sendable {
 
     func regexFindings(_ segment: Segment, index si: Int, locator: PositionLocator, into findings: inout [Finding], warnings: inout [Diagnostic], path: String?) {
         let text = segment.text
-        var longLines = 0
-        var firstLongLine: Int?
-        var lineStart = 0
         var giveUps: [Int: Int] = [:]  // regex rule → lines it gave up on
         let applies = roleFilter(segment.role)
         let regexRules = ruleSet.regexRules
         let prefilters = ruleSet.regexPrefilters
         var candidates: [Int] = []
         var vm = ByteRegex.VM()  // working lists for `ByteRegex`, kept from line to line
-        while lineStart <= text.count {
-            let lineEnd = text.withUnsafeBufferPointer { ByteText.firstIndex(of: 0x0A, in: $0, from: lineStart) ?? $0.count }
-            defer { lineStart = lineEnd + 1 }
-            if lineEnd == lineStart { if lineEnd >= text.count { break } else { continue } }
-            if lineEnd - lineStart > RegexGuard.maxLineBytes {
-                // One warning per segment, however many such lines (a file of long lines
-                // would otherwise flood the output).
-                longLines += 1
-                if firstLongLine == nil { firstLongLine = locator.position(of: lineStart).line }
-                continue
-            }
+        // Lines too long for the regexes: one warning per segment, however many such lines
+        // (a file of long lines would otherwise flood the output).
+        let long = text.withUnsafeBufferPointer { Checker.longLines($0, longerThan: RegexGuard.maxLineBytes) }
+        // Most lines pass no prefilter: the text is searched for the next line that may pass
+        // one (`RegexLineSearch`), not walked line by line; that line then gets the exact test.
+        var search = RegexLineSearch(prefilters)
+        var cursor = 0  // a line start: lines before it are done
+        while cursor < text.count {
+            guard let line = text.withUnsafeBufferPointer({ search.nextLine($0, from: cursor) }) else { break }
+            let lineStart = line.lowerBound, lineEnd = line.upperBound
+            cursor = lineEnd + 1
+            if lineEnd == lineStart || lineEnd - lineStart > RegexGuard.maxLineBytes { continue }
             // Only rules whose prefilter the line passes; most lines need no regex at all.
             candidates.removeAll(keepingCapacity: true)
             let nonASCII = text.withUnsafeBufferPointer { b in
@@ -812,7 +803,7 @@ public struct Checker: Sendable {
                 for (k, ri) in regexRules.enumerated() where prefilters[k]?.mayMatch(line, nonASCII: nonASCII) ?? true { candidates.append(ri) }
                 return nonASCII
             }
-            if candidates.isEmpty { if lineEnd >= text.count { break } else { continue } }
+            if candidates.isEmpty { continue }
             // For ICU: decoded with a map back to bytes (invalid UTF-8 must not shift the
             // offsets), made only if a rule needs it.
             var decoded: RegexLine?
@@ -846,14 +837,37 @@ public struct Checker: Sendable {
                     warnings.append(Diagnostic(.warning, path: path, line: pos.line, message: RegexGuard.gaveUp(rule.id, skippingRest: giveUps[ri]! >= RegexGuard.maxGiveUpsPerSegment)))
                 }
             }
-            if lineEnd >= text.count { break }
         }
-        if longLines > 0 {
-            let message = longLines == 1
+        if long.count > 0, let first = long.first {
+            let message = long.count == 1
                 ? "line longer than \(RegexGuard.maxLineBytes) bytes; regex rules skipped on it"
-                : "\(longLines) lines longer than \(RegexGuard.maxLineBytes) bytes, the first here; regex rules skipped on them"
-            warnings.append(Diagnostic(.warning, path: path, line: firstLongLine, message: message))
+                : "\(long.count) lines longer than \(RegexGuard.maxLineBytes) bytes, the first here; regex rules skipped on them"
+            warnings.append(Diagnostic(.warning, path: path, line: locator.position(of: first).line, message: message))
         }
+    }
+
+    /// How many lines of `text` (split at `\n`, the newline not counted) are longer than
+    /// `limit` bytes, and where the first starts. Lines are not visited one by one: when the
+    /// `limit + 1` bytes from a line start hold a newline, every line up to the last one
+    /// found is short, so the search jumps there.
+    static func longLines(_ text: UnsafeBufferPointer<UInt8>, longerThan limit: Int) -> (count: Int, first: Int?) {
+        let n = text.count
+        var count = 0
+        var first: Int?
+        var p = 0  // a line start
+        while n - p > limit {
+            var q = p + limit
+            while q >= p, text[q] != 0x0A { q -= 1 }
+            if q >= p {
+                p = q + 1
+                continue
+            }
+            count += 1
+            if first == nil { first = p }
+            guard let end = ByteText.firstIndex(of: 0x0A, in: text, from: p + limit + 1) else { break }
+            p = end + 1
+        }
+        return (count, first)
     }
 
     /// The finding for a trie match (kept as a signal or not): message, suggestions, fix.

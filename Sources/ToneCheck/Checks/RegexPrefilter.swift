@@ -13,7 +13,18 @@ import Foundation
 /// has no test).
 struct RegexPrefilter: Sendable, Equatable {
     /// One run per top-level alternative; a line may match when it passes any.
-    var runs: [Run]
+    let runs: [Run]
+    /// Whether a step of some run accepts a newline (see `Run.crossesLines`).
+    let crossesLines: Bool
+    /// Whether every run is ASCII-only (see `Run.asciiOnly`).
+    let asciiOnly: Bool
+
+    /// A prefilter passing a line when it passes one of `runs`.
+    init(runs: [Run]) {
+        self.runs = runs
+        crossesLines = runs.contains { $0.crossesLines }
+        asciiOnly = runs.allSatisfy(\.asciiOnly)
+    }
 
     /// Whether `line` passes any alternative's run: a line that passes none cannot match.
     /// `nonASCII` says whether the line has a byte ≥ 0x80 (nil: not known yet); a caller
@@ -141,6 +152,10 @@ extension RegexPrefilter {
         /// The first step's bytes as up to three ranges (`[A-Z]`, `[A-Za-z]`), so lines are
         /// searched for it eight bytes at a time (`nextFirst`); nil for a scattered set.
         let firstRanges: ByteRanges?
+        /// Whether some step accepts a newline. When none does, the steps never run across a
+        /// line break, so `firstSteps` over a whole text, from a line start, finds the first
+        /// line for which `hasSteps` holds.
+        let crossesLines: Bool
 
         init(steps: [Step], asciiOnly: Bool, needs: [Step] = []) {
             self.steps = steps
@@ -153,12 +168,17 @@ extension RegexPrefilter {
                 first.boundaryBefore && (0..<128).allSatisfy { !first.bytes[$0] || ASCIISet.word.contains(UInt8($0)) }
             } ?? false
             firstRanges = steps.first.flatMap { ByteRanges($0.bytes) }
+            crossesLines = masks.contains { $0.has(0x0A) }
         }
 
         /// The first index from `i` on whose byte the first step accepts, or `line.count`.
         @inline(__always)
         func nextFirst(_ line: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
-            if let r = firstRanges { return r.firstIndex(in: line, from: i) }
+            if let r = firstRanges {
+                // A first step of two or more (`[A-Z]{2,}`): a lone byte of it cannot start a
+                // match, so only pairs are looked for (most capitals stand alone).
+                return masks[0].min >= 2 ? r.firstPairIndex(in: line, from: i) : r.firstIndex(in: line, from: i)
+            }
             let first = masks[0]
             var i = i
             while i < line.count, !first.has(line[i]) { i += 1 }
@@ -365,17 +385,22 @@ extension RegexPrefilter {
 
         /// Whether `line` has the steps one after another: a line without them cannot match.
         /// (Lines with non-ASCII text are the caller's: see `asciiOnly`.)
-        func hasSteps(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        func hasSteps(_ line: UnsafeBufferPointer<UInt8>) -> Bool { firstSteps(line, from: 0) != nil }
+
+
+        /// Where the steps first stand one after another in `line` from `from` on (the start
+        /// of the first step's run), or nil. `from` must not be inside a run of the first step.
+        func firstSteps(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
             masks.withUnsafeBufferPointer { steps in
                 let n = line.count
                 let first = steps[0]
-                var i = 0
+                var i = from
                 while i < n {
                     guard first.has(line[i]) else {
                         // A first step of one byte (`*`, `_`) is found by memchr, one of a
                         // few byte ranges eight bytes at a time.
                         if let b = first.single {
-                            guard let next = ByteText.firstIndex(of: b, in: line, from: i + 1) else { return false }
+                            guard let next = ByteText.firstIndex(of: b, in: line, from: i + 1) else { return nil }
                             i = next
                         } else {
                             i = nextFirst(line, from: i + 1)
@@ -404,11 +429,11 @@ extension RegexPrefilter {
                             }
                             p = q
                         }
-                        if ok { return true }
+                        if ok { return i }
                     }
                     i = j
                 }
-                return false
+                return nil
             }
         }
     }
@@ -472,5 +497,116 @@ struct ByteRanges: Sendable, Equatable {
             i += 1
         }
         return n
+    }
+
+    /// The first index from `from` on where two bytes in a row are in the set, or
+    /// `bytes.count`: `firstIndex`'s test eight bytes at a time, each word's hits against
+    /// those of the byte after each.
+    func firstPairIndex(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = bytes.count
+        var i = max(0, from)
+        if let base = bytes.baseAddress, i + 9 <= n {
+            let raw = UnsafeRawPointer(base)
+            let count = low.count
+            let (l0, h0) = (low[0], high[0])
+            let (l1, h1) = count > 1 ? (low[1], high[1]) : (l0, h0)
+            let (l2, h2) = count > 2 ? (low[2], high[2]) : (l0, h0)
+            @inline(__always) func hits(_ x: UInt64) -> UInt64 {
+                let y = x & 0x7F7F_7F7F_7F7F_7F7F
+                var hit = (y &+ l0) & ~(y &+ h0)
+                if count > 1 {
+                    hit |= (y &+ l1) & ~(y &+ h1)
+                    hit |= (y &+ l2) & ~(y &+ h2)
+                }
+                return hit & ~x & 0x8080_8080_8080_8080
+            }
+            // Byte k's hit is bit 8k + 7; the hits shifted down a byte, with the next word's
+            // first, say whether byte k + 1 is in the set too.
+            var h = hits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            while i + 16 <= n {
+                let next = hits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)))
+                let both = h & (h >> 8 | next << 56)
+                if both != 0 { return i + both.trailingZeroBitCount / 8 }
+                h = next
+                i += 8
+            }
+        }
+        @inline(__always) func has(_ b: UInt8) -> Bool { ranges.contains { $0.contains(b) } }
+        while i + 1 < n {
+            if has(bytes[i]) && has(bytes[i + 1]) { return i }
+            i += 1
+        }
+        return n
+    }
+}
+
+/// Finds the next line of a text that may pass one of several prefilters, searching the
+/// whole text rather than testing each line: for most text the regex pass then costs a few
+/// memchr-like searches instead of a call per line and prefilter. A line it returns may
+/// still fail them all (the caller tests it with `mayMatch`); a line it skips passes none.
+///
+/// What a line that may pass must hold: for some run, its steps one after another
+/// (`firstSteps`); or, when some run is not ASCII-only, a byte ≥ 0x80 (such a line may pass
+/// that run's `hasNeeds`). Made once per segment, so it keeps the prefilters as they are
+/// (no copies) and one position per run.
+struct RegexLineSearch {
+    private let prefilters: [RegexPrefilter?]
+    /// Per run (in prefilter order), then for the non-ASCII test: the offset where it next
+    /// holds, from the last search on: `Int.max` when nowhere, -1 before the first search.
+    /// (Inline, not an array: one is made per segment, and most segments are short.)
+    private var next = SIMD8<Int>(repeating: -1)
+    /// Whether every line is a candidate: a regex without a prefilter, one whose steps may
+    /// cross a newline, or more runs than `next` holds.
+    private let everyLine: Bool
+    /// Whether some run is not ASCII-only.
+    private let nonASCII: Bool
+
+    init(_ prefilters: [RegexPrefilter?]) {
+        var everyLine = false, nonASCII = false
+        var runs = 0
+        prefilters.withUnsafeBufferPointer { ps in
+            for k in ps.indices {
+                guard let crosses = ps[k]?.crossesLines else { everyLine = true; continue }
+                if crosses { everyLine = true }
+                if ps[k]?.asciiOnly == false { nonASCII = true }
+                runs += ps[k]?.runs.count ?? 0
+            }
+        }
+        self.prefilters = prefilters
+        self.everyLine = everyLine || runs + 1 > next.scalarCount
+        self.nonASCII = nonASCII
+    }
+
+    /// The next line (start and end, without its newline) at or after `cursor`, a line
+    /// start, that may pass a prefilter, or nil when none does. Calls must come with
+    /// `cursor` never decreasing.
+    mutating func nextLine(_ text: UnsafeBufferPointer<UInt8>, from cursor: Int) -> Range<Int>? {
+        let n = text.count
+        guard cursor < n else { return nil }
+        var pos = cursor
+        if !everyLine {
+            pos = Int.max
+            var t = 0
+            for prefilter in prefilters {
+                // (Each is there: `everyLine` otherwise.)
+                for run in prefilter!.runs {
+                    if next[t] < cursor { next[t] = run.firstSteps(text, from: cursor) ?? Int.max }
+                    pos = min(pos, next[t])
+                    t += 1
+                }
+            }
+            if nonASCII {
+                if next[t] < cursor {
+                    let k = ByteText.skipASCII(text, from: cursor)
+                    next[t] = k < n ? k : Int.max
+                }
+                pos = min(pos, next[t])
+            }
+            guard pos < n else { return nil }
+        }
+        var start = pos
+        while start > cursor, text[start - 1] != 0x0A { start -= 1 }
+        let end = ByteText.firstIndex(of: 0x0A, in: text, from: pos) ?? n
+        return start..<end
     }
 }

@@ -134,17 +134,33 @@ public struct SourcePosition: Sendable, Equatable, Codable {
 public final class PositionLocator {
     let map: SourceMap
     let text: [UInt8]
-    private lazy var lineStarts: [Int] = {
-        var starts: [Int] = []
+    private lazy var lineStarts: [Int] = PositionLocator.lineStarts(of: text)
+
+    /// The offset after each newline of `text`, in order: gathered in a growing buffer of
+    /// our own (an array append per line costs a uniqueness and a capacity check), then
+    /// copied into an array of exactly that size.
+    static func lineStarts(of text: [UInt8]) -> [Int] {
         text.withUnsafeBufferPointer { buf in
+            var capacity = 64
+            var starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+            defer { starts.deallocate() }
+            var count = 0
             var i = 0
             while let nl = ByteText.firstIndex(of: 0x0A, in: buf, from: i) {
-                starts.append(nl + 1)
+                if count == capacity {
+                    let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+                    grown.moveInitialize(from: starts, count: count)
+                    starts.deallocate()
+                    starts = grown
+                    capacity *= 2
+                }
+                (starts + count).initialize(to: nl + 1)
+                count += 1
                 i = nl + 1
             }
+            return Array(UnsafeBufferPointer(start: starts, count: count))
         }
-        return starts
-    }()
+    }
 
     // The last lookup: where its walk started (line start or anchor), its anchor, offset and column.
     private var cache: (from: Int, anchor: Int, offset: Int, column: Int)?

@@ -75,13 +75,17 @@ public struct TemplateSpan: Sendable, Equatable {
 public enum TemplateScanner {
     static let maxSpan = 4096
 
-    /// Bytes that may open a span (`<`, `&`, `{`, `$`, `%`, `[`), and the newline, after
-    /// which a directive line may start.
-    static let opens: [Bool] = {
-        var t = [Bool](repeating: false, count: 256)
-        for c in "<&{$%[\n".utf8 { t[Int(c)] = true }
-        return t
-    }()
+    /// Bytes that may open a span with `syntaxes` on, in `style`: `<` and `{` (comments in
+    /// every style), `&` (entities, not in `.line`), `$`, `%` and `[` when their syntax is on,
+    /// and the newline, after which a directive line may start.
+    static func opens(_ syntaxes: TemplateSyntaxes, _ style: CommentStyle) -> AnyByteFinder {
+        var bytes = Array("\n<{".utf8)
+        if style != .line { bytes.append(UInt8(ascii: "&")) }
+        if syntaxes.contains(.dollar) { bytes.append(UInt8(ascii: "$")) }
+        if syntaxes.contains(.percent) { bytes.append(UInt8(ascii: "%")) }
+        if syntaxes.contains(.brackets) { bytes.append(UInt8(ascii: "[")) }
+        return AnyByteFinder(bytes)
+    }
 
     /// The spans of template syntax in `bytes`, in order and not overlapping.
     /// - Parameters:
@@ -116,15 +120,16 @@ public enum TemplateScanner {
             (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
         }
         func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
-        let opens = TemplateScanner.opens
+        let opens = TemplateScanner.opens(syntaxes, style)
         while i < n {
             if !lineStart {
                 // Most bytes open nothing: skip to the next one that may.
-                while i < n, !opens[Int(bytes[i])] { i += 1 }
+                i = bytes.withUnsafeBufferPointer { opens.firstIndex(in: $0, from: i) }
                 if i == n { break }
             }
             let b = bytes[i]
-            if style == .line, lineStart, let e = directiveLine(bytes, i) {
+            // (A directive line starts with a space, a tab, `#`, `/` or the `t` of its marker.)
+            if style == .line, lineStart, b == 0x20 || b == 0x09 || b == 0x23 || b == 0x2F || b == 0x74, let e = directiveLine(bytes, i) {
                 out.append(TemplateSpan(range: i..<e.end, kind: .comment(body: e.body)))
                 i = e.end
                 continue

@@ -41,128 +41,188 @@ public enum Tokenizer {
 
     /// Tokenizes raw bytes. Invalid UTF-8 is tolerated: stray bytes become parts of words.
     public static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
+        tokenize(bytes, offset: 0, into: &tokens)
+    }
+
+    /// How many tokens are gathered on the stack before they go to the array in one append
+    /// (an append per token costs a uniqueness check and a capacity check each): as many as
+    /// fit in the 1 KB `withUnsafeTemporaryAllocation` always takes from the stack (more
+    /// would be a heap allocation per call, and many segments are short).
+    private static let batch = 1024 / MemoryLayout<Token>.stride
+
+    /// Tokenizes `bytes`, a part of a text starting at `offset`: the tokens' offsets are in
+    /// the whole text.
+    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int32, into tokens: inout [Token]) {
         let n = bytes.count
         var i = 0
         var newlines = 0  // newlines seen since the last token (for paragraph breaks)
-        classes.withUnsafeBufferPointer { cls in
-            while i < n {
-                let b = bytes[i]
-                let c = cls[Int(b)]
-                switch c {
-                case 5:
-                    newlines += 1
-                    i += 1
-                    continue
-                case 0:
-                    if b != 0x20 && b != 0x09 && b != 0x0D { newlines = 0 }
-                    i += 1
-                    continue
-                default:
-                    break
+        var lastKind = tokens.last?.kind  // of the last token, gathered or in `tokens`
+        // Whether every offset (at most `n`, plus `offset`) fits in an Int32: then tokens are
+        // made without a range check per offset (otherwise they trap, as they always did).
+        let fits = offset >= 0 && n <= Int(Int32.max) - Int(offset)
+        withUnsafeTemporaryAllocation(of: Token.self, capacity: batch) { out in
+            let out = out.baseAddress!
+            var count = 0
+            @inline(__always) func emit(_ start: Int, _ end: Int, _ hash: UInt64, _ kind: Token.Kind, letters: UInt16 = 0, uppercase: UInt16 = 0) {
+                let s = fits ? Int32(truncatingIfNeeded: start) &+ offset : Int32(start) + offset
+                let e = fits ? Int32(truncatingIfNeeded: end) &+ offset : Int32(end) + offset
+                (out + count).initialize(to: Token(start: s, end: e, hash: hash, kind: kind, letters: letters, uppercase: uppercase))
+                count += 1
+                lastKind = kind
+                if count == batch {
+                    tokens.append(contentsOf: UnsafeBufferPointer(start: out, count: count))
+                    count = 0
                 }
-                if newlines >= 2, let last = tokens.last, last.kind != .paragraphBreak {
-                    tokens.append(Token(start: Int32(i), end: Int32(i), hash: Token.paragraph, kind: .paragraphBreak))
-                }
-                newlines = 0
-                if c == 3 {
-                    tokens.append(Token(start: Int32(i), end: Int32(i + 1), hash: TokenHash.add(TokenHash.seed, b), kind: .punctuation))
-                    i += 1
-                    continue
-                }
-                if c == 4 || c == 7 {  // a stray apostrophe or continuation byte
-                    i += 1
-                    continue
-                }
-                if c == 6 {
-                    // Multi-byte: some are punctuation or spaces, not word characters.
-                    let kind = multibyteKind(bytes, i, n)
-                    if kind.skip > 0 {
-                        if kind.punct != 0 {
-                            tokens.append(Token(start: Int32(i), end: Int32(i + kind.skip), hash: TokenHash.add(TokenHash.seed, kind.punct), kind: .punctuation))
-                        }
-                        i += kind.skip
-                        continue
-                    }
-                }
-                // A web address: one opaque token.
-                if b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "w"), let end = urlEnd(bytes, i, n) {
-                    tokens.append(Token(start: Int32(i), end: Int32(end), hash: Token.url, kind: .placeholder))
-                    i = end
-                    continue
-                }
-                // A word or number.
-                let start = i
-                var h = TokenHash.seed
-                var letters: UInt16 = 0, upper: UInt16 = 0
-                var digitsOnly = true
+            }
+            classes.withUnsafeBufferPointer { cls in
                 while i < n {
                     let b = bytes[i]
-                    if b &- 0x61 < 26 {  // a-z, most bytes of a word: no table, no case
-                        letters &+= 1
-                        digitsOnly = false
-                        h = TokenHash.add(h, b)
+                    let c = cls[Int(b)]
+                    switch c {
+                    case 5:
+                        newlines += 1
+                        i += 1
+                        continue
+                    case 0:
+                        if b != 0x20 && b != 0x09 && b != 0x0D { newlines = 0 }
+                        i += 1
+                        continue
+                    default:
+                        break
+                    }
+                    if newlines >= 2, let last = lastKind, last != .paragraphBreak {
+                        emit(i, i, Token.paragraph, .paragraphBreak)
+                    }
+                    newlines = 0
+                    if c == 3 {
+                        emit(i, i + 1, TokenHash.add(TokenHash.seed, b), .punctuation)
                         i += 1
                         continue
                     }
-                    let c = cls[Int(b)]
-                    if c == 1 {
-                        letters &+= 1
-                        digitsOnly = false
-                        if b < 0x61 {
-                            upper &+= 1
-                            h = TokenHash.add(h, b | 0x20)
-                        } else {
-                            h = TokenHash.add(h, b)
-                        }
+                    if c == 4 || c == 7 {  // a stray apostrophe or continuation byte
                         i += 1
-                    } else if c == 2 {
-                        h = TokenHash.add(h, b)
-                        i += 1
-                    } else if c == 6 {
+                        continue
+                    }
+                    if c == 6 {
+                        // Multi-byte: some are punctuation or spaces, not word characters.
                         let kind = multibyteKind(bytes, i, n)
-                        if kind.apostrophe {
-                            // ’ inside a word is an apostrophe; at the end it closes a quote.
-                            if i + 3 < n, cls[Int(bytes[i + 3])] == 1 || cls[Int(bytes[i + 3])] == 6 {
-                                h = TokenHash.add(h, UInt8(ascii: "'"))
-                                i += 3
-                                continue
+                        if kind.skip > 0 {
+                            if kind.punct != 0 {
+                                emit(i, i + kind.skip, TokenHash.add(TokenHash.seed, kind.punct), .punctuation)
                             }
-                            break
+                            i += kind.skip
+                            continue
                         }
-                        if kind.skip > 0 { break }
-                        // A multi-byte letter: lowercase Latin-1 capitals (À-Þ except ×).
-                        digitsOnly = false
-                        letters &+= 1
-                        h = TokenHash.add(h, b)
-                        i += 1
-                        if b == 0xC3, i < n, bytes[i] >= 0x80, bytes[i] <= 0x9E, bytes[i] != 0x97 {
-                            upper &+= 1
-                            h = TokenHash.add(h, bytes[i] | 0x20)
-                            i += 1
-                        }
-                        while i < n, cls[Int(bytes[i])] == 7 {
+                    }
+                    // A web address: one opaque token.
+                    if b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "w"), let end = urlEnd(bytes, i, n) {
+                        emit(i, end, Token.url, .placeholder)
+                        i = end
+                        continue
+                    }
+                    // A word or number.
+                    let start = i
+                    var h = TokenHash.seed
+                    var letters: UInt16 = 0, upper: UInt16 = 0
+                    var digitsOnly = true
+                    while i < n {
+                        // Lowercase ASCII, most bytes of a word: the run of it in the next
+                        // eight bytes found at once, then hashed without a test per byte.
+                        if i + 8 <= n {
+                            let x = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                            let run = lowercaseRun(x)
+                            if run > 0 {
+                                var w = x
+                                for _ in 0..<run {
+                                    h = TokenHash.add(h, UInt8(truncatingIfNeeded: w))
+                                    w >>= 8
+                                }
+                                i += run
+                                letters &+= UInt16(truncatingIfNeeded: run)
+                                digitsOnly = false
+                                if run == 8 { continue }
+                            }
+                        } else if bytes[i] &- 0x61 < 26 {
+                            letters &+= 1
+                            digitsOnly = false
                             h = TokenHash.add(h, bytes[i])
                             i += 1
+                            continue
                         }
-                    } else if c == 7 {
-                        h = TokenHash.add(h, b)
-                        i += 1
-                    } else if c == 4 {
-                        // ' inside a word (don't, it's); otherwise it ends the word.
-                        if i + 1 < n, cls[Int(bytes[i + 1])] == 1 || cls[Int(bytes[i + 1])] == 6 {
+                        // (A run shorter than eight ends before the end of the text.)
+                        let b = bytes[i]
+                        let c = cls[Int(b)]
+                        if c == 1 {
+                            letters &+= 1
+                            digitsOnly = false
+                            if b < 0x61 {
+                                upper &+= 1
+                                h = TokenHash.add(h, b | 0x20)
+                            } else {
+                                h = TokenHash.add(h, b)
+                            }
+                            i += 1
+                        } else if c == 2 {
                             h = TokenHash.add(h, b)
                             i += 1
+                        } else if c == 6 {
+                            let kind = multibyteKind(bytes, i, n)
+                            if kind.apostrophe {
+                                // ’ inside a word is an apostrophe; at the end it closes a quote.
+                                if i + 3 < n, cls[Int(bytes[i + 3])] == 1 || cls[Int(bytes[i + 3])] == 6 {
+                                    h = TokenHash.add(h, UInt8(ascii: "'"))
+                                    i += 3
+                                    continue
+                                }
+                                break
+                            }
+                            if kind.skip > 0 { break }
+                            // A multi-byte letter: lowercase Latin-1 capitals (À-Þ except ×).
+                            digitsOnly = false
+                            letters &+= 1
+                            h = TokenHash.add(h, b)
+                            i += 1
+                            if b == 0xC3, i < n, bytes[i] >= 0x80, bytes[i] <= 0x9E, bytes[i] != 0x97 {
+                                upper &+= 1
+                                h = TokenHash.add(h, bytes[i] | 0x20)
+                                i += 1
+                            }
+                            while i < n, cls[Int(bytes[i])] == 7 {
+                                h = TokenHash.add(h, bytes[i])
+                                i += 1
+                            }
+                        } else if c == 7 {
+                            h = TokenHash.add(h, b)
+                            i += 1
+                        } else if c == 4 {
+                            // ' inside a word (don't, it's); otherwise it ends the word.
+                            if i + 1 < n, cls[Int(bytes[i + 1])] == 1 || cls[Int(bytes[i + 1])] == 6 {
+                                h = TokenHash.add(h, b)
+                                i += 1
+                            } else {
+                                break
+                            }
                         } else {
                             break
                         }
-                    } else {
-                        break
                     }
+                    if i == start { i += 1; continue }  // defensive: always advance
+                    emit(start, i, h, digitsOnly ? .number : .word, letters: letters, uppercase: upper)
                 }
-                if i == start { i += 1; continue }  // defensive: always advance
-                tokens.append(Token(start: Int32(start), end: Int32(i), hash: h, kind: digitsOnly ? .number : .word, letters: letters, uppercase: upper))
             }
+            if count > 0 { tokens.append(contentsOf: UnsafeBufferPointer(start: out, count: count)) }
         }
+    }
+
+    /// How many of the eight bytes of `x` (the first in the low bits), from the first on,
+    /// are ASCII lowercase letters: `a`...`z` is `y + (0x80 - 0x61)` with its top bit set
+    /// and `y + (0x7F - 0x7A)` without, for `y` the byte without its top bit (no carries).
+    @inline(__always)
+    static func lowercaseRun(_ x: UInt64) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let y = x & 0x7F7F_7F7F_7F7F_7F7F
+        let hit = (y &+ ones &* (0x80 - 0x61)) & ~(y &+ ones &* (0x7F - 0x7A)) & ~x & 0x8080_8080_8080_8080
+        return (~hit & 0x8080_8080_8080_8080).trailingZeroBitCount / 8
     }
 
     /// Whether the period `tokens[i]` leaves the sentence open: glued between two words or

@@ -249,3 +249,35 @@ func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severi
         #expect(RuleInfo.isAuthored(role) == SegmentRole.authored.contains(role))
     }
 }
+
+@Suite struct LongLinesTests {
+    /// Random texts of short and long lines: the jumping search counts the lines a plain
+    /// walk finds longer than the limit, and finds the first.
+    @Test func agreesWithAWalkOverEveryLine() {
+        var state: UInt64 = 99
+        for limit in [1, 2, 5, 16] {
+            for _ in 0..<2000 {
+                var text: [UInt8] = []
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                for _ in 0..<(Int(state >> 59)) {
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    text += [UInt8](repeating: 0x61, count: Int(state >> 33) % (3 * limit + 2))
+                    if state >> 63 == 0 || state >> 62 == 1 { text.append(0x0A) }
+                }
+                var count = 0
+                var first: Int?
+                var start = 0
+                while start <= text.count {
+                    let end = text[start...].firstIndex(of: 0x0A) ?? text.count
+                    if end - start > limit {
+                        count += 1
+                        if first == nil { first = start }
+                    }
+                    start = end + 1
+                }
+                let found = text.withUnsafeBufferPointer { Checker.longLines($0, longerThan: limit) }
+                #expect(found.count == count && found.first == first, "\(limit) \(text)")
+            }
+        }
+    }
+}

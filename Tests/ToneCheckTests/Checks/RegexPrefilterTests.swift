@@ -136,6 +136,11 @@ import Testing
                         var expected = from
                         while expected < length, !(b[expected] < 128 && set[Int(b[expected])]) { expected += 1 }
                         #expect(ranges.firstIndex(in: b, from: from) == expected, "\(spec) \(line) from \(from)")
+                        var pair = from
+                        func member(_ k: Int) -> Bool { b[k] < 128 && set[Int(b[k])] }
+                        while pair + 1 < length, !(member(pair) && member(pair + 1)) { pair += 1 }
+                        if pair + 1 >= length { pair = length }
+                        #expect(ranges.firstPairIndex(in: b, from: from) == pair, "pair: \(spec) \(line) from \(from)")
                     }
                 }
             }
@@ -147,5 +152,50 @@ import Testing
         for b in [0x41, 0x43, 0x45, 0x47] { set[b] = true }
         #expect(ByteRanges(set) == nil)
         #expect(ByteRanges([Bool](repeating: false, count: 128)) == nil)
+    }
+}
+
+@Suite struct RegexLineSearchTests {
+    /// Random texts of a few lines: every line that passes a prefilter (`mayMatch`) is a
+    /// line the whole-text search stops at, and the lines it stops at are real lines.
+    @Test(arguments: [
+        [#"\*{1,2}[A-Za-z][A-Za-z' ]{0,30}\*{1,2}|\b_{1,2}[A-Za-z][A-Za-z' ]{0,30}_{1,2}\b"#, #"\b[A-Z]{2,} [A-Z]{2,} [A-Z][A-Z ]*[A-Z]\b"#],
+        [#"\b[A-Z]{2,} [A-Z]{2,} [A-Z][A-Z ]*[A-Z]\b"#, #"\w+@\w+"#],
+        [#"AB\s+CD"#, "x"],
+        ["(a|b)", "q_r"],
+    ])
+    func stopsAtEveryLineThatMayPass(_ patterns: [String]) {
+        let prefilters = patterns.map { RegexPrefilter.make($0, caseSensitive: true) }
+        let alphabet: [String] = ["A", "B", "C", "D", "AB", "CD", " ", "  ", "*", "_", "x", "q", "r", "a", "b", "@", "é", "\n", "\n", "\n\n"]
+        var state: UInt64 = 7
+        for _ in 0..<3000 {
+            var text = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<(Int(state >> 58)) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += alphabet[Int(state >> 33) % alphabet.count]
+            }
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                var expected: [Range<Int>] = []
+                var start = 0
+                while start < b.count {
+                    let end = ByteText.firstIndex(of: 0x0A, in: b, from: start) ?? b.count
+                    let line = UnsafeBufferPointer(rebasing: b[start..<end])
+                    if prefilters.contains(where: { $0?.mayMatch(line) ?? true }) { expected.append(start..<end) }
+                    start = end + 1
+                }
+                var search = RegexLineSearch(prefilters)
+                var found: [Range<Int>] = []
+                var cursor = 0
+                while let line = search.nextLine(b, from: cursor) {
+                    #expect(line.lowerBound == 0 || b[line.lowerBound - 1] == 0x0A)
+                    #expect(line.upperBound == b.count || b[line.upperBound] == 0x0A)
+                    found.append(line)
+                    cursor = line.upperBound + 1
+                }
+                #expect(Set(expected).isSubset(of: Set(found)), "\(patterns) \(text.debugDescription)")
+            }
+        }
     }
 }

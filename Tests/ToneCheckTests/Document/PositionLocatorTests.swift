@@ -20,3 +20,21 @@ import Testing
         }
     }
 }
+
+@Suite struct LineStartsTests {
+    /// Texts with no newline, a few, and hundreds (the buffer grows several times), with
+    /// newlines at the start, the end and in runs: the offset after each newline, in order.
+    @Test func givesTheOffsetAfterEachNewline() {
+        var x: UInt64 = 77
+        for length in [0, 1, 2, 63, 64, 65, 200, 5000] {
+            for density in [0, 1, 3, 8] {
+                let text: [UInt8] = (0..<length).map { _ in
+                    x = x &* 6364136223846793005 &+ 1442695040888963407
+                    return density > 0 && Int(x >> 33) % 8 < density ? 0x0A : 0x61
+                }
+                let want = text.indices.filter { text[$0] == 0x0A }.map { $0 + 1 }
+                #expect(PositionLocator.lineStarts(of: text) == want, "length \(length), density \(density)")
+            }
+        }
+    }
+}

@@ -73,3 +73,46 @@ import Testing
         #expect(t.allSatisfy { Int($0.end) <= bytes.count })
     }
 }
+
+@Suite struct TokenizerEquivalenceTests {
+    /// Random texts from pieces that exercise every path (lowercase runs longer and shorter
+    /// than eight bytes, capitals, digits, apostrophes, curly quotes, Latin-1 letters, web
+    /// addresses, blank lines, stray and truncated multi-byte sequences), at lengths that
+    /// cross the gathering batch: the tokenizer gives what the one before it gave, also
+    /// when appending to tokens already there and with an offset.
+    @Test func givesWhatTheLegacyTokenizerGave() {
+        let pieces: [[UInt8]] = [
+            "a", "the", "abcdefgh", "abcdefghijklmnop", "Word", "ASAP", "x1", "42", " ", "  ", "\t", "\n", "\n\n", "\r\n",
+            ".", ",", "!", "?", "'", "don't", "it’s", "’", "“", "”", "…", "—", "é", "Éclair", "naïve", "×", "\u{A0}",
+            "http://example.com/a-b.", "https://x.y", "www.site.org)", "http:/", "wwwx", "hello-world", "e.g.",
+            "\u{FEFF}", "日本", "\u{2028}",
+        ].map { Array($0.utf8) } + [[0xC3], [0xE2, 0x80], [0x80], [0xFF], [0xC2]]
+        var state: UInt64 = 2026
+        for round in 0..<3000 {
+            var text: [UInt8] = []
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let count = round % 10 == 0 ? 1200 : Int(state >> 58)
+            for _ in 0..<count {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            var expected: [Token] = [], found: [Token] = []
+            text.withUnsafeBufferPointer {
+                LegacyTokenizer.tokenize($0, into: &expected)
+                Tokenizer.tokenize($0, into: &found)
+            }
+            #expect(found == expected, "\(text)")
+            // Appending after a paragraph break (none may follow it), with an offset.
+            let before = [Token(start: 0, end: 0, hash: Token.paragraph, kind: .paragraphBreak)]
+            var legacy = before, current = before
+            text.withUnsafeBufferPointer {
+                LegacyTokenizer.tokenize($0, into: &legacy)
+                Tokenizer.tokenize($0, offset: 7, into: &current)
+            }
+            let shifted = legacy.enumerated().map { k, t in
+                k == 0 ? t : Token(start: t.start + 7, end: t.end + 7, hash: t.hash, kind: t.kind, letters: t.letters, uppercase: t.uppercase)
+            }
+            #expect(current == shifted, "appended: \(text)")
+        }
+    }
+}

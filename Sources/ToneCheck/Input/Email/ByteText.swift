@@ -90,6 +90,12 @@ enum ByteText {
         var i = min(max(0, from), n)
         if let base = h.baseAddress {
             let raw = UnsafeRawPointer(base)
+            // Sixteen bytes a test while the text stays ASCII, then eight.
+            while i + 16 <= n,
+                (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) & 0x8080_8080_8080_8080 == 0
+            {
+                i += 16
+            }
             while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
         }
         while i < n, h[i] < 0x80 { i += 1 }
@@ -212,5 +218,47 @@ enum ByteText {
         while a < b, isWS(u[a]) { a += 1 }
         while b > a, isWS(u[b - 1]) { b -= 1 }
         return String(decoding: u[a..<b], as: UTF8.self)
+    }
+}
+
+/// Up to eight byte values searched for together, sixteen bytes at a time (one vector
+/// compare per value), for scanners whose interesting bytes are rare in text.
+struct AnyByteFinder {
+    private let c0, c1, c2, c3, c4, c5, c6, c7: SIMD16<UInt8>
+    /// The values, for the bytes past the last whole block of sixteen.
+    private let table: [Bool]
+
+    /// A finder for `bytes` (one to eight values; repeats are harmless).
+    init(_ bytes: [UInt8]) {
+        precondition(!bytes.isEmpty && bytes.count <= 8)
+        let v = (0..<8).map { SIMD16<UInt8>(repeating: bytes[min($0, bytes.count - 1)]) }
+        (c0, c1, c2, c3, c4, c5, c6, c7) = (v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+        var t = [Bool](repeating: false, count: 256)
+        for b in bytes { t[Int(b)] = true }
+        table = t
+    }
+
+    /// The first index from `from` on whose byte is one of the values, or `h.count`.
+    func firstIndex(in h: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = h.count
+        var i = max(0, from)
+        if let base = h.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 16 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                let m = (v .== c0) .| (v .== c1) .| (v .== c2) .| (v .== c3) .| (v .== c4) .| (v .== c5) .| (v .== c6) .| (v .== c7)
+                if any(m) {
+                    // The first hit: the mask as bytes, read as two words (byte 0 lowest).
+                    let words = unsafeBitCast(SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: m), to: SIMD2<UInt64>.self)
+                    let lo = UInt64(littleEndian: words[0]), hi = UInt64(littleEndian: words[1])
+                    return i + (lo != 0 ? lo.trailingZeroBitCount / 8 : 8 + hi.trailingZeroBitCount / 8)
+                }
+                i += 16
+            }
+        }
+        return table.withUnsafeBufferPointer { t in
+            while i < n, !t[Int(h[i])] { i += 1 }
+            return i
+        }
     }
 }

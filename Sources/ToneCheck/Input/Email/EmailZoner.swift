@@ -340,6 +340,8 @@ public enum EmailZoner {
             spans.append((p[0], bytes.count, p.count, head))
             bytes += p
         }
+        // By head, so a line's head is looked up by binary search, not compared with each.
+        spans.sort { $0.head < $1.head }
         return (bytes, spans)
     }()
 
@@ -357,7 +359,15 @@ public enum EmailZoner {
             let flat = disclaimerFlat
             return flat.bytes.withUnsafeBufferPointer { bytes in
                 flat.spans.withUnsafeBufferPointer { spans in
-                    for p in spans where p.head == head && t.count - a >= p.count {
+                    var lo = 0, hi = spans.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if spans[mid].head < head { lo = mid + 1 } else { hi = mid }
+                    }
+                    while lo < spans.count, spans[lo].head == head {
+                        let p = spans[lo]
+                        lo += 1
+                        guard t.count - a >= p.count else { continue }
                         var k = 1
                         while k < p.count, ByteText.lower(t[a + k]) == bytes[p.start + k] { k += 1 }
                         if k == p.count { return true }
