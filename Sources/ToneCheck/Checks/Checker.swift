@@ -118,9 +118,14 @@ public struct Checker: Sendable {
         var demandState = ruleSet.demands.map { _ in
             DemandState(reference: ReferenceTime.resolve(for: document, fallback: options.referenceTime), calendar: options.calendar ?? BusinessCalendar.standard)
         }
+        // Each checked segment's locator, kept for the document-level findings: its line table
+        // is built once, on the first finding that needs it.
+        var locators: [PositionLocator?] = []
         for (si, segment) in document.segments.enumerated() {
             guard inScope(segment.role) else { continue }
             let locator = PositionLocator(segment)
+            if locators.isEmpty { locators = Array(repeating: nil, count: document.segments.count) }
+            locators[si] = locator
             // Large segments are checked a chunk at a time, split at blank lines (which
             // end sentences anyway), so working memory stays small and cache-friendly.
             for chunk in Checker.chunks(of: segment.text) {
@@ -150,8 +155,10 @@ public struct Checker: Sendable {
                 regexFindings(segment, index: si, locator: locator, into: &findings, warnings: &warnings, path: document.path)
             }
         }
-        if let dr = ruleSet.demands, let st = demandState, let f = stackedDemandFinding(document, demands: dr, state: st) { findings.append(f) }
-        findings += documentFindings(findings, words: words, document: document)
+        if let dr = ruleSet.demands, let st = demandState, let f = stackedDemandFinding(document, demands: dr, state: st, locators: locators) {
+            findings.append(f)
+        }
+        findings += documentFindings(findings, words: words, document: document, locators: locators)
         return CheckResult(findings: findings, signals: signals, words: words, cleanWords: clean, warnings: warnings)
     }
 
@@ -929,7 +936,9 @@ public struct Checker: Sendable {
 
     // MARK: - Document level
 
-    func documentFindings(_ findings: [Finding], words: Int, document: Document) -> [Finding] {
+    /// Findings of the document-level rules (occurrence, density); `locators`: the checked
+    /// segments' locators by segment index (a missing one is made).
+    func documentFindings(_ findings: [Finding], words: Int, document: Document, locators: [PositionLocator?] = []) -> [Finding] {
         var out: [Finding] = []
         for ri in ruleSet.documentRules {
             let rule = ruleSet.rules[ri]
@@ -950,7 +959,8 @@ public struct Checker: Sendable {
             }
             guard hit, let a = anchor else { continue }
             let seg = document.segments[a.segment]
-            var f = makeFinding(rule, segment: seg, index: a.segment, range: a.segmentRange, suggestions: rule.suggest, replacement: nil)
+            let locator = a.segment < locators.count ? locators[a.segment] : nil
+            var f = makeFinding(rule, segment: seg, locator: locator, index: a.segment, range: a.segmentRange, suggestions: rule.suggest, replacement: nil)
             f.message = f.message.filling("count", with: "\(counted.count)")
             out.append(f)
         }

@@ -227,14 +227,15 @@ extension Checker {
     }
 
     /// The document-level demand finding: several urgent demands in one message.
-    func stackedDemandFinding(_ document: Document, demands dr: DemandRules, state: DemandState) -> Finding? {
+    func stackedDemandFinding(_ document: Document, demands dr: DemandRules, state: DemandState, locators: [PositionLocator?] = []) -> Finding? {
         guard let (ri, _) = dr.checks.first(where: { $0.check == .stackedUrgent }) else { return nil }
         let rule = ruleSet.rules[ri]
         let min = max(1, rule.min ?? 2)  // `min: 0` means the first one
         guard state.urgent.count >= min else { return nil }
         let anchor = state.urgent[min - 1]
         let seg = document.segments[anchor.segment]
-        var f = makeFinding(rule, segment: seg, index: anchor.segment, range: anchor.range, suggestions: rule.suggest, replacement: nil)
+        let locator = anchor.segment < locators.count ? locators[anchor.segment] : nil
+        var f = makeFinding(rule, segment: seg, locator: locator, index: anchor.segment, range: anchor.range, suggestions: rule.suggest, replacement: nil)
         f.message = f.message.filling("count", with: "\(state.urgent.count)")
         return f
     }
