@@ -130,6 +130,7 @@ public struct Checker: Sendable {
             // end sentences anyway), so working memory stays small and cache-friendly.
             for chunk in Checker.chunks(of: segment.text) {
                 tokens.removeAll(keepingCapacity: true)
+                tokens.reserveCapacity(chunk.count / 4 + 16)  // (prose: a token per 4-5 bytes; no doubling)
                 segment.text.withUnsafeBufferPointer { buf in
                     Tokenizer.tokenize(UnsafeBufferPointer(rebasing: buf[chunk]), offset: Int32(chunk.lowerBound), into: &tokens)
                 }
