@@ -35,7 +35,8 @@ enum Lexicon {
         }
         for (words, bit) in classes {
             for w in words {
-                let h = TokenHash.of(w)
+                // (Lowercase ASCII letters: the token hash is FNV-1a over the bytes as they are.)
+                let h = w.utf8.reduce(TokenHash.seed) { TokenHash.add($0, $1) }
                 map.set(h, (map.get(h) ?? 0) | bit)
             }
         }

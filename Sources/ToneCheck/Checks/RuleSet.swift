@@ -428,22 +428,23 @@ public final class RuleSet: @unchecked Sendable {
         t.accepts = accepts
         t.acceptStart = starts
         let lists = kept.contains { $0.kind == .deadline } ? demandLists : [:]
-        return try RuleSet(rules: kept, scoring: scoring, demandLists: lists, vocabulary: vocabulary, trie: t, compileRegexes: false)
+        return try RuleSet(rules: kept, scoring: scoring, demandLists: lists, vocabulary: vocabulary, lexicon: lexicon, trie: t, compileRegexes: false)
     }
 
     /// A rule set from its compiled parts (from `init(packs:)`, or read back by
     /// `CompiledRuleSet`): derives the per-rule tables and compiles the regexes.
     /// `compileRegexes: false` leaves each regex to be compiled on first use (for rules
     /// already known to be valid: the precompiled built-in set).
+    /// (`lexicon`: the vocabulary's, when the caller has it already.)
     init(
-        rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, trie: Trie,
+        rules: [Rule], scoring: ScoringParameters, demandLists: [String: [String]], vocabulary: FlatHashMap, lexicon: FlatHashMap? = nil, trie: Trie,
         compileRegexes: Bool = true
     ) throws {
         self.rules = rules
         self.index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         self.scoring = scoring
         self.vocabulary = vocabulary
-        self.lexicon = Lexicon.make(vocabulary: vocabulary)
+        self.lexicon = lexicon ?? Lexicon.make(vocabulary: vocabulary)
         self.trie = trie
         self.demandLists = demandLists
         var acronyms: [Int: Set<UInt64>] = [:]
