@@ -33,11 +33,15 @@ struct FlatHashMap: Sendable, Equatable {
     }
 
     @inline(__always)
-    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask }
+    private func slot(_ key: UInt64) -> Int { FlatHashMap.slot(key, mask) }
+
+    /// The first slot to probe for `key` in a table of `mask + 1` slots.
+    @inline(__always)
+    fileprivate static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask }
 
     /// The top seven bits of the mixed key (the slot uses bits from the 20th up), never 0.
     @inline(__always)
-    private static func tag(of key: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 57) | 0x80 }
+    fileprivate static func tag(of key: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 57) | 0x80 }
 
     /// Inserts or replaces.
     mutating func set(_ key: UInt64, _ value: Int64) {
@@ -59,24 +63,7 @@ struct FlatHashMap: Sendable, Equatable {
 
     /// The value for `key`, or nil.
     @inline(__always)
-    func get(_ key: UInt64) -> Int64? {
-        if key == FlatHashMap.empty { return maxKeyValue }
-        let tag = FlatHashMap.tag(of: key)
-        return tags.withUnsafeBufferPointer { t in
-            slots.withUnsafeBufferPointer { s in
-                var i = slot(key)
-                while true {
-                    let g = t[i]
-                    if g == tag {
-                        if s[i].key == key { return s[i].value }
-                    } else if g == 0 {
-                        return nil
-                    }
-                    i = (i + 1) & mask
-                }
-            }
-        }
-    }
+    func get(_ key: UInt64) -> Int64? { withLookup { $0.get(key) } }
 
     /// `get` with the table's storage held open: for a loop of lookups (one per token), so
     /// each lookup does not look up the storage again.
@@ -90,9 +77,8 @@ struct FlatHashMap: Sendable, Equatable {
         @inline(__always)
         func get(_ key: UInt64) -> Int64? {
             if key == FlatHashMap.empty { return maxKeyValue }
-            let mixed = key &* 0x9E37_79B9_7F4A_7C15
-            let tag = UInt8(truncatingIfNeeded: mixed >> 57) | 0x80
-            var i = Int(truncatingIfNeeded: mixed >> 20) & mask
+            let tag = FlatHashMap.tag(of: key)
+            var i = FlatHashMap.slot(key, mask)
             while true {
                 let g = tags[i]
                 if g == tag {
@@ -106,6 +92,7 @@ struct FlatHashMap: Sendable, Equatable {
     }
 
     /// Runs `body` with a `Lookup` on this table.
+    @inline(__always)
     func withLookup<R>(_ body: (Lookup) throws -> R) rethrows -> R {
         try tags.withUnsafeBufferPointer { t in
             try slots.withUnsafeBufferPointer { s in try body(Lookup(tags: t, slots: s, mask: mask, maxKeyValue: maxKeyValue)) }
