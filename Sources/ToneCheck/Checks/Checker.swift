@@ -590,81 +590,52 @@ public struct Checker: Sendable {
         tokens.withUnsafeBufferPointer { tokens in
             exact.withUnsafeBufferPointer { exact in
                 group.withUnsafeBufferPointer { group in
-                    trie.any.withUnsafeBufferPointer { any in
-                        trie.acceptStart.withUnsafeBufferPointer { acceptStart in
-                            trie.accepts.withUnsafeBufferPointer { accepts in
-                                trie.childStart.withUnsafeBufferPointer { childStart in
-                                    trie.childKey.withUnsafeBufferPointer { childKey in
-                                        trie.childNode.withUnsafeBufferPointer { childNode in
-                                            trie.rootChild.withUnsafeBufferPointer { rootChild in
-                                                trie.keyMask.withUnsafeBufferPointer { keyMask in
-                                                    // `RuleSet.Trie.child`, on the buffers.
-                                                    @inline(__always) func child(_ node: Int32, _ key: Int32) -> Int32 {
-                                                        let k = UInt32(truncatingIfNeeded: key)
-                                                        if node == 0 { return Int(k) < rootChild.count ? rootChild[Int(k)] : -1 }
-                                                        if keyMask[Int(node)] & (1 << (k & 63)) == 0 { return -1 }
-                                                        var lo = Int(childStart[Int(node)]), hi = Int(childStart[Int(node) + 1])
-                                                        while hi - lo > 8 {
-                                                            let mid = (lo + hi) / 2
-                                                            if childKey[mid] < k { lo = mid + 1 } else { hi = mid + 1 }
-                                                        }
-                                                        while lo < hi {
-                                                            if childKey[lo] == k { return childNode[lo] }
-                                                            lo += 1
-                                                        }
-                                                        return -1
-                                                    }
-                                                    // Reaching child `c` of a node on token `pos`, from token `start`:
-                                                    // what it means, then the child itself to walk on from, unless
-                                                    // the next token cannot go on from it (no wildcard, no key the
-                                                    // token could take: the walk would give nothing more).
-                                                    @inline(__always) func reach(
-                                                        _ c: Int32, start: Int32, pos: Int32, _ matches: inout GrowableBuffer<Match>,
-                                                        _ stack: inout GrowableBuffer<(node: Int32, pos: Int32)>
-                                                    ) {
-                                                        let ci = Int(c)
-                                                        for k in Int(acceptStart[ci])..<Int(acceptStart[ci + 1]) {
-                                                            let a = accepts[k]
-                                                            matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: start, end: pos + 1))
-                                                        }
-                                                        let q = Int(pos) + 1
-                                                        guard q < n, childStart[ci + 1] > childStart[ci] else { return }
-                                                        if any[ci] >= 0
-                                                            || (exact[q] >= 0 && keyMask[ci] & (1 << (UInt32(truncatingIfNeeded: exact[q]) & 63) | 1 << (UInt32(truncatingIfNeeded: group[q]) & 63)) != 0)
-                                                        {
-                                                            stack.append((c, pos + 1))
-                                                        }
-                                                    }
-                                                    for i in 0..<n where exact[i] >= 0 {
-                                                        // Depth first from the root at token i.
-                                                        var (nodeIndex, pos) = (Int32(0), Int32(i))
-                                                        while true {
-                                                            let p = Int(pos)
-                                                            if p < n {
-                                                                // Up to three children, in this order: the exact word, its
-                                                                // inflection group, a wildcard.
-                                                                let e = exact[p]
-                                                                if e >= 0 {
-                                                                    let c = child(nodeIndex, e)
-                                                                    if c >= 0 { reach(c, start: Int32(i), pos: pos, &matches, &stack) }
-                                                                    let g = group[p]
-                                                                    if g != e {
-                                                                        let c = child(nodeIndex, g)
-                                                                        if c >= 0 { reach(c, start: Int32(i), pos: pos, &matches, &stack) }
-                                                                    }
-                                                                }
-                                                                let wildcard = any[Int(nodeIndex)]
-                                                                if wildcard >= 0, tokens[p].isWord { reach(wildcard, start: Int32(i), pos: pos, &matches, &stack) }
-                                                            }
-                                                            guard let next = stack.popLast() else { break }
-                                                            (nodeIndex, pos) = next
-                                                        }
-                                                    }
-                                                }
-                                            }
+                    trie.withBuffers { t in
+                        // Reaching child `c` of a node on token `pos`, from token `start`: what
+                        // it means, then the child itself to walk on from, unless the next token
+                        // cannot go on from it (no wildcard, no key the token could take: the
+                        // walk would give nothing more).
+                        @inline(__always) func reach(
+                            _ c: Int32, start: Int32, pos: Int32, _ matches: inout GrowableBuffer<Match>,
+                            _ stack: inout GrowableBuffer<(node: Int32, pos: Int32)>
+                        ) {
+                            let ci = Int(c)
+                            for k in Int(t.acceptStart[ci])..<Int(t.acceptStart[ci + 1]) {
+                                let a = t.accepts[k]
+                                matches.append(Match(rule: a.rule, variant: a.variant, role: a.role, start: start, end: pos + 1))
+                            }
+                            let q = Int(pos) + 1
+                            guard q < n, t.childStart[ci + 1] > t.childStart[ci] else { return }
+                            if t.any[ci] >= 0
+                                || (exact[q] >= 0
+                                    && t.keyMask[ci] & (1 << (UInt32(truncatingIfNeeded: exact[q]) & 63) | 1 << (UInt32(truncatingIfNeeded: group[q]) & 63)) != 0)
+                            {
+                                stack.append((c, pos + 1))
+                            }
+                        }
+                        for i in 0..<n where exact[i] >= 0 {
+                            // Depth first from the root at token i.
+                            var (nodeIndex, pos) = (Int32(0), Int32(i))
+                            while true {
+                                let p = Int(pos)
+                                if p < n {
+                                    // Up to three children, in this order: the exact word, its
+                                    // inflection group, a wildcard.
+                                    let e = exact[p]
+                                    if e >= 0 {
+                                        let c = t.child(nodeIndex, UInt32(truncatingIfNeeded: e))
+                                        if c >= 0 { reach(c, start: Int32(i), pos: pos, &matches, &stack) }
+                                        let g = group[p]
+                                        if g != e {
+                                            let c = t.child(nodeIndex, UInt32(truncatingIfNeeded: g))
+                                            if c >= 0 { reach(c, start: Int32(i), pos: pos, &matches, &stack) }
                                         }
                                     }
+                                    let wildcard = t.any[Int(nodeIndex)]
+                                    if wildcard >= 0, tokens[p].isWord { reach(wildcard, start: Int32(i), pos: pos, &matches, &stack) }
                                 }
+                                guard let next = stack.popLast() else { break }
+                                (nodeIndex, pos) = next
                             }
                         }
                     }

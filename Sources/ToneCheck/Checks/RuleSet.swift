@@ -197,20 +197,60 @@ public final class RuleSet: @unchecked Sendable {
         }
 
         /// The child of `node` on word key `key`, or -1.
-        @inline(__always)
-        func child(_ node: Int32, _ key: UInt32) -> Int32 {
-            if node == 0 { return Int(key) < rootChild.count ? rootChild[Int(key)] : -1 }
-            var lo = Int(childStart[Int(node)]), hi = Int(childStart[Int(node) + 1])
-            // Narrow a long run by halves (keeping `key`'s slot inside), then scan.
-            while hi - lo > 8 {
-                let mid = (lo + hi) / 2
-                if childKey[mid] < key { lo = mid + 1 } else { hi = mid + 1 }
+        func child(_ node: Int32, _ key: UInt32) -> Int32 { withBuffers { $0.child(node, key) } }
+
+        /// The trie's arrays held open, for a walk over a whole chunk of tokens.
+        struct Buffers {
+            let any: UnsafeBufferPointer<Int32>
+            let acceptStart: UnsafeBufferPointer<Int32>
+            let accepts: UnsafeBufferPointer<Accept>
+            let childStart: UnsafeBufferPointer<Int32>
+            let childKey: UnsafeBufferPointer<UInt32>
+            let childNode: UnsafeBufferPointer<Int32>
+            let rootChild: UnsafeBufferPointer<Int32>
+            let keyMask: UnsafeBufferPointer<UInt64>
+
+            /// The child of `node` on word key `key`, or -1.
+            @inline(__always)
+            func child(_ node: Int32, _ key: UInt32) -> Int32 {
+                if node == 0 { return Int(key) < rootChild.count ? rootChild[Int(key)] : -1 }
+                if keyMask[Int(node)] & (1 << (key & 63)) == 0 { return -1 }
+                var lo = Int(childStart[Int(node)]), hi = Int(childStart[Int(node) + 1])
+                // Narrow a long run by halves (keeping `key`'s slot inside), then scan.
+                while hi - lo > 8 {
+                    let mid = (lo + hi) / 2
+                    if childKey[mid] < key { lo = mid + 1 } else { hi = mid + 1 }
+                }
+                while lo < hi {
+                    if childKey[lo] == key { return childNode[lo] }
+                    lo += 1
+                }
+                return -1
             }
-            while lo < hi {
-                if childKey[lo] == key { return childNode[lo] }
-                lo += 1
+        }
+
+        /// Runs `body` with the trie's arrays held open.
+        func withBuffers<R>(_ body: (Buffers) -> R) -> R {
+            any.withUnsafeBufferPointer { any in
+                acceptStart.withUnsafeBufferPointer { acceptStart in
+                    accepts.withUnsafeBufferPointer { accepts in
+                        childStart.withUnsafeBufferPointer { childStart in
+                            childKey.withUnsafeBufferPointer { childKey in
+                                childNode.withUnsafeBufferPointer { childNode in
+                                    rootChild.withUnsafeBufferPointer { rootChild in
+                                        keyMask.withUnsafeBufferPointer { keyMask in
+                                            body(
+                                                Buffers(
+                                                    any: any, acceptStart: acceptStart, accepts: accepts, childStart: childStart, childKey: childKey,
+                                                    childNode: childNode, rootChild: rootChild, keyMask: keyMask))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            return -1
         }
 
         var count: Int { any.count }
