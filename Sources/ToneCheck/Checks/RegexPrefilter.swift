@@ -469,35 +469,61 @@ struct ByteRanges: Sendable, Equatable {
         }
     }
 
+    /// The test on eight bytes at a time, its constants taken out of the arrays once per search.
+    private struct WordTest {
+        let count: Int
+        let l0: UInt64, h0: UInt64, l1: UInt64, h1: UInt64, l2: UInt64, h2: UInt64
+
+        @inline(__always)
+        init(low: [UInt64], high: [UInt64]) {
+            count = low.count
+            (l0, h0) = (low[0], high[0])
+            (l1, h1) = count > 1 ? (low[1], high[1]) : (l0, h0)
+            (l2, h2) = count > 2 ? (low[2], high[2]) : (l0, h0)
+        }
+
+        /// Bit 8k + 7 set for each byte k of `x` in the set.
+        @inline(__always)
+        func hits(_ x: UInt64) -> UInt64 {
+            let y = x & 0x7F7F_7F7F_7F7F_7F7F
+            var hit = (y &+ l0) & ~(y &+ h0)
+            if count > 1 {
+                hit |= (y &+ l1) & ~(y &+ h1)
+                hit |= (y &+ l2) & ~(y &+ h2)
+            }
+            return hit & ~x & 0x8080_8080_8080_8080
+        }
+    }
+
+    /// The eight bytes from `offset`: byte k in bits 8k...8k+7, whatever the machine's byte order.
+    @inline(__always)
+    private static func word(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
     /// The first index from `from` on whose byte is in the set, or `bytes.count`.
     func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let n = bytes.count
         var i = max(0, from)
         if let base = bytes.baseAddress, i + 8 <= n {
             let raw = UnsafeRawPointer(base)
-            let count = low.count
-            let (l0, h0) = (low[0], high[0])
-            let (l1, h1) = count > 1 ? (low[1], high[1]) : (l0, h0)
-            let (l2, h2) = count > 2 ? (low[2], high[2]) : (l0, h0)
+            let test = WordTest(low: low, high: high)
             while i + 8 <= n {
-                // Byte k of the line in bits 8k...8k+7, whatever the machine's byte order.
-                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let y = x & 0x7F7F_7F7F_7F7F_7F7F
-                var hit = (y &+ l0) & ~(y &+ h0)
-                hit |= (y &+ l1) & ~(y &+ h1)
-                hit |= (y &+ l2) & ~(y &+ h2)
-                hit &= ~x & 0x8080_8080_8080_8080
+                let hit = test.hits(ByteRanges.word(raw, i))
                 if hit != 0 { return i + hit.trailingZeroBitCount / 8 }
                 i += 8
             }
         }
         while i < n {
-            let b = bytes[i]
-            for r in ranges where r.contains(b) { return i }
+            if contains(bytes[i]) { return i }
             i += 1
         }
         return n
     }
+
+    /// Whether byte `b` is in the set.
+    @inline(__always)
+    private func contains(_ b: UInt8) -> Bool { ranges.contains { $0.contains(b) } }
 
     /// The first index from `from` on where two bytes in a row are in the set, or
     /// `bytes.count`: `firstIndex`'s test eight bytes at a time, each word's hits against
@@ -507,33 +533,20 @@ struct ByteRanges: Sendable, Equatable {
         var i = max(0, from)
         if let base = bytes.baseAddress, i + 9 <= n {
             let raw = UnsafeRawPointer(base)
-            let count = low.count
-            let (l0, h0) = (low[0], high[0])
-            let (l1, h1) = count > 1 ? (low[1], high[1]) : (l0, h0)
-            let (l2, h2) = count > 2 ? (low[2], high[2]) : (l0, h0)
-            @inline(__always) func hits(_ x: UInt64) -> UInt64 {
-                let y = x & 0x7F7F_7F7F_7F7F_7F7F
-                var hit = (y &+ l0) & ~(y &+ h0)
-                if count > 1 {
-                    hit |= (y &+ l1) & ~(y &+ h1)
-                    hit |= (y &+ l2) & ~(y &+ h2)
-                }
-                return hit & ~x & 0x8080_8080_8080_8080
-            }
+            let test = WordTest(low: low, high: high)
             // Byte k's hit is bit 8k + 7; the hits shifted down a byte, with the next word's
             // first, say whether byte k + 1 is in the set too.
-            var h = hits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            var h = test.hits(ByteRanges.word(raw, i))
             while i + 16 <= n {
-                let next = hits(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)))
+                let next = test.hits(ByteRanges.word(raw, i + 8))
                 let both = h & (h >> 8 | next << 56)
                 if both != 0 { return i + both.trailingZeroBitCount / 8 }
                 h = next
                 i += 8
             }
         }
-        @inline(__always) func has(_ b: UInt8) -> Bool { ranges.contains { $0.contains(b) } }
         while i + 1 < n {
-            if has(bytes[i]) && has(bytes[i + 1]) { return i }
+            if contains(bytes[i]) && contains(bytes[i + 1]) { return i }
             i += 1
         }
         return n
