@@ -26,7 +26,7 @@ public enum Tokenizer {
 
     // Byte classes: 0 separator, 1 letter, 2 digit, 3 punctuation token, 4 apostrophe,
     // 5 newline, 6 start of a multi-byte sequence, 7 continuation byte.
-    private static let classes: [UInt8] = {
+    static let classes: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 256)
         for b in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(b)] = 1 }
         for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(b)] = 1 }
@@ -282,7 +282,7 @@ public enum Tokenizer {
     /// part of a word (0 when it is a letter), the ASCII stand-in when it is a
     /// punctuation token, and whether it is a right single quote (an apostrophe).
     @inline(__always)
-    private static func multibyteKind(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> (skip: Int, punct: UInt8, apostrophe: Bool) {
+    static func multibyteKind(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> (skip: Int, punct: UInt8, apostrophe: Bool) {
         let b = bytes[i]
         if b == 0xC2, i + 1 < n {
             let b1 = bytes[i + 1]

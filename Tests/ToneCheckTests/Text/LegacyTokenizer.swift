@@ -1,30 +1,16 @@
-// The byte tokenizer as it was before it gathered tokens in batches and read lowercase
-// runs eight bytes at a time (tonecheck 184b9fa), kept to check that the tokenizer still
-// gives exactly the same tokens.
+// The byte tokenizer's main loop as it was before it gathered tokens in batches and read
+// lowercase runs eight bytes at a time (tonecheck 184b9fa), kept to check that the tokenizer
+// still gives exactly the same tokens. The byte classes, the multi-byte classification and
+// the web-address scan did not change, and are the tokenizer's own.
 @testable import ToneCheck
 
 enum LegacyTokenizer {
-    // Byte classes: 0 separator, 1 letter, 2 digit, 3 punctuation token, 4 apostrophe,
-    // 5 newline, 6 start of a multi-byte sequence, 7 continuation byte.
-    private static let classes: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(b)] = 1 }
-        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(b)] = 1 }
-        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(b)] = 2 }
-        for c in ".,;:!?()\"" { table[Int(c.asciiValue!)] = 3 }
-        table[Int(UInt8(ascii: "'"))] = 4
-        table[0x0A] = 5
-        for b in 0x80...0xBF { table[b] = 7 }
-        for b in 0xC0...0xFF { table[b] = 6 }
-        return table
-    }()
-
     /// Tokenizes raw bytes. Invalid UTF-8 is tolerated: stray bytes become parts of words.
     static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         let n = bytes.count
         var i = 0
         var newlines = 0  // newlines seen since the last token (for paragraph breaks)
-        classes.withUnsafeBufferPointer { cls in
+        Tokenizer.classes.withUnsafeBufferPointer { cls in
             while i < n {
                 let b = bytes[i]
                 let c = cls[Int(b)]
@@ -55,7 +41,7 @@ enum LegacyTokenizer {
                 }
                 if c == 6 {
                     // Multi-byte: some are punctuation or spaces, not word characters.
-                    let kind = multibyteKind(bytes, i, n)
+                    let kind = Tokenizer.multibyteKind(bytes, i, n)
                     if kind.skip > 0 {
                         if kind.punct != 0 {
                             tokens.append(Token(start: Int32(i), end: Int32(i + kind.skip), hash: TokenHash.add(TokenHash.seed, kind.punct), kind: .punctuation))
@@ -99,7 +85,7 @@ enum LegacyTokenizer {
                         h = TokenHash.add(h, b)
                         i += 1
                     } else if c == 6 {
-                        let kind = multibyteKind(bytes, i, n)
+                        let kind = Tokenizer.multibyteKind(bytes, i, n)
                         if kind.apostrophe {
                             // ’ inside a word is an apostrophe; at the end it closes a quote.
                             if i + 3 < n, cls[Int(bytes[i + 3])] == 1 || cls[Int(bytes[i + 3])] == 6 {
@@ -143,33 +129,5 @@ enum LegacyTokenizer {
                 tokens.append(Token(start: Int32(start), end: Int32(i), hash: h, kind: digitsOnly ? .number : .word, letters: letters, uppercase: upper))
             }
         }
-    }
-
-    /// Classifies the multi-byte character at `i`: how many bytes to skip if it is not
-    /// part of a word (0 when it is a letter), the ASCII stand-in when it is a
-    /// punctuation token, and whether it is a right single quote (an apostrophe).
-    @inline(__always)
-    private static func multibyteKind(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ n: Int) -> (skip: Int, punct: UInt8, apostrophe: Bool) {
-        let b = bytes[i]
-        if b == 0xC2, i + 1 < n {
-            let b1 = bytes[i + 1]
-            if b1 == 0xA0 { return (2, 0, false) }  // no-break space
-            if b1 == 0xAB || b1 == 0xBB { return (2, UInt8(ascii: "\""), false) }  // « »
-            if b1 < 0xC0 && b1 >= 0xA1 && b1 <= 0xBF && b1 != 0xAA && b1 != 0xB5 && b1 != 0xBA { return (2, 0, false) }  // Latin-1 symbols
-            return (0, 0, false)
-        }
-        if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
-            switch bytes[i + 2] {
-            case 0x99: return (3, 0, true)  // ’
-            case 0x98: return (3, 0, false)  // ‘
-            case 0x9C, 0x9D: return (3, UInt8(ascii: "\""), false)  // “ ”
-            case 0x93, 0x94: return (3, UInt8(ascii: "-"), false)  // – —
-            case 0xA6: return (3, UInt8(ascii: "."), false)  // …
-            case 0x8B, 0x8C, 0x8D, 0xAF, 0x80...0x8A, 0xA8, 0xA9: return (3, 0, false)  // spaces, separators
-            default: return (3, 0, false)  // other general punctuation
-            }
-        }
-        if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { return (3, 0, false) }  // BOM
-        return (0, 0, false)
     }
 }
