@@ -51,6 +51,17 @@ final class CheckScratch {
         array.append(contentsOf: repeatElement(value, count: count))
     }
 
+    /// Makes `array` `count` long, in the storage it has, for a caller that writes every
+    /// element before reading it: elements it keeps are left as they are.
+    @inline(__always)
+    static func resize<T: BinaryInteger>(_ array: inout [T], _ count: Int) {
+        if array.count > count {
+            array.removeLast(array.count - count)
+        } else if array.count < count {
+            array.append(contentsOf: repeatElement(0, count: count - array.count))
+        }
+    }
+
     /// Drops buffers grown past `keepLimit`.
     private func trim() {
         func cap<T>(_ a: inout [T]) { if a.capacity > CheckScratch.keepLimit { a = [] } }

@@ -303,9 +303,10 @@ public struct Checker: Sendable {
             swap(&unlessHits, &scratch.unlessHits)
             swap(&counts, &scratch.counts)
         }
-        CheckScratch.fill(&exact, -1, n)
-        CheckScratch.fill(&group, -1, n)
-        CheckScratch.fill(&sentence, 0, n)
+        // (The first pass below writes every token's keys and sentence: sized, not filled.)
+        CheckScratch.resize(&exact, n)
+        CheckScratch.resize(&group, n)
+        CheckScratch.resize(&sentence, n)
         CheckScratch.fill(&flags, 0, n + 1)  // one past the last token: no contrast from there
         CheckScratch.fill(&questions, false, n + 1)  // by sentence: ends with "?"
         unlessHits.removeAll(keepingCapacity: true)
