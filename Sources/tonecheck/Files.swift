@@ -30,7 +30,14 @@ enum Files {
         }
         if !isDir.boolValue { return [path] }
         if Maildir.isMaildir(path) { return Maildir.messagePaths(in: path) }
-        guard let walker = FileManager.default.enumerator(atPath: path) else {
+        // A folder given through a symbolic link is walked where the link points (the walker
+        // does not descend into a link), and its files are named under the path given.
+        var link = Substring(path)
+        while link.count > 1, link.hasSuffix("/") { link = link.dropLast() }  // "link/" names the link too
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: String(link))).map {
+            $0.hasPrefix("/") ? $0 : ((String(link) as NSString).deletingLastPathComponent as NSString).appendingPathComponent($0)
+        }
+        guard let walker = FileManager.default.enumerator(atPath: target ?? path) else {
             throw ToneCheckError.input(path: path, line: nil, message: "cannot read the folder")
         }
         var files: [String] = []

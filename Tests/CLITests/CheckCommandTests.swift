@@ -126,6 +126,21 @@ import Testing
         #expect(e.stderr.contains("has no text-like files"))
     }
 
+    /// A folder named through a symbolic link (with or without a trailing slash) is walked,
+    /// and its files are reported under the link's name.
+    @Test func aFolderBehindALinkIsWalked() throws {
+        let dir = try CLI.tempDir()
+        let folder = dir.appendingPathComponent("replies")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "This is obviously wrong.".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link").path, withDestinationPath: "replies")
+        for arg in ["link", "link/"] {
+            let r = try CLI.run(["--format", "ndjson", arg], in: dir)
+            #expect(r.status == 0, "\(arg): \(r.stderr)")  // a warning: below the default gate
+            #expect(r.stdout.contains(#""path":"link/a.txt""#), "\(arg)")
+        }
+    }
+
     @Test func rulesCommands() throws {
         let list = try CLI.run(["rules", "list"])
         #expect(list.status == 0)
