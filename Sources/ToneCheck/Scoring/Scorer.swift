@@ -60,8 +60,10 @@ public enum Scorer {
         // Each group's key and category, in one list (one allocation).
         var keys: [(key: Key, category: Category)] = []
         keys.reserveCapacity(16)
-        // Every weight with its group, in one list (sorted by group below): no list per
-        // group, and no array either (a temporary buffer of the exact size).
+        // Every finding's weight with its group, in one list (sorted by group below): no list
+        // per group, and no array either (a temporary buffer). It has room for every signal
+        // too, for those that find no room in their tallies (usually none: the room is never
+        // touched, so it costs no memory).
         let weightCapacity = result.findings.count + (rules.isEmpty || result.signals.isEmpty ? 0 : result.signals.count)
         return withUnsafeTemporaryAllocation(of: (group: Int, weight: Double).self, capacity: max(1, weightCapacity)) { weightBuffer -> Score in
             var weights = BufferList(weightBuffer)
@@ -104,81 +106,126 @@ public enum Scorer {
                     case .error: divisor = errorDivisor
                     }
                 }
-                let w = abs(f.weight) * max(0, f.multiplier) / divisor
+                let w = Scorer.signalWeight(f.weight, f.multiplier, divisor)
                 if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
                 weights.append((group(Key(rule: f.ruleID, credit: f.isCredit), f.category), w))
             }
             // Signals are findings of `info` severity (see `Rule.isSignal`), kept compact;
-            // gathered per rule index first, so no rule id is hashed per signal.
-            if !rules.isEmpty, !result.signals.isEmpty {
-                // Rules read in place (through the buffer), never copied: a `Rule` is large.
-                rules.withUnsafeBufferPointer { rules in
-                    // Slot (rule * 2 + (flipped ? 1 : 0)) → its group, made when the slot is first
-                    // used (so groups come in the same order as slots). Found by a linear search
-                    // while there are few slots (the usual case), then through `slotGroup`, a
-                    // table over every slot made once there are many (no hashing per signal).
-                    var slotGroup: [Int] = []
-                    withUnsafeTemporaryAllocation(of: (slot: Int, group: Int).self, capacity: result.signals.count) { slotBuffer in
+            // gathered per rule index first, so no rule id is hashed per signal. They are not
+            // listed one weight each but tallied: per slot (a rule, and whether a negator
+            // flipped it) up to `tallyWidth` distinct multipliers, each with a count (a long
+            // document's hundreds of thousands of signals become a few counts, not a list).
+            // A signal whose slot has no room left is listed as a finding's weight is.
+            // (Equal weights are interchangeable in the decayed sum, so the total is the same,
+            // bit for bit, as over a list.)
+            var contributions: [Score.Contribution] = []
+            var creditTotal = 0.0
+            let signalCount = rules.isEmpty ? 0 : result.signals.count
+            // At most this many slots are used: one per signal, or every slot.
+            let slotCapacity = max(1, min(signalCount, rules.count * 2))
+            // Only a long document's signals are tallied: for a short one, listing them costs
+            // less than the tallies' set-up.
+            let width = signalCount >= Scorer.tallyFrom ? Scorer.tallyWidth : 0
+            // (Rules read in place, through the buffer, never copied: a `Rule` is large.)
+            rules.withUnsafeBufferPointer { rules in
+                // (Temporary buffers, on the stack when small: no allocation per message.)
+                // Used slots in order of first use: the slot, its group, how many tallies.
+                withUnsafeTemporaryAllocation(of: (slot: Int, group: Int, kinds: Int).self, capacity: slotCapacity) { slotBuffer in
+                    withUnsafeTemporaryAllocation(of: (multiplier: Double, count: Int).self, capacity: max(1, slotCapacity * width)) { tallies in
                         var slots = BufferList(slotBuffer)
-                        for s in result.signals {
+                        // Slot (rule * 2 + (flipped ? 1 : 0)) → its place in `slots`, found by a
+                        // linear search while few slots are used (the usual case), then through
+                        // `slotIndex`, a table over every slot made once there are many (no
+                        // hashing per signal).
+                        var slotIndex: [Int] = []
+                        for s in result.signals where signalCount > 0 {
                             let slot = Int(s.rule) * 2 + (s.flipped ? 1 : 0)
-                            let w = abs(rules[Int(s.rule)].weight) * max(0, s.multiplier) / infoDivisor
-                            var g = -1
+                            var u = -1
                             if slots.count <= 16 {
-                                for k in 0..<slots.count where slots[k].slot == slot { g = slots[k].group; break }
+                                for k in 0..<slots.count where slots[k].slot == slot { u = k; break }
                             } else {
-                                g = slotGroup[slot]
+                                u = slotIndex[slot]
                             }
-                            if g < 0 {
+                            if u < 0 {
                                 let ri = Int(s.rule)
-                                g = group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && !s.flipped), rules[ri].category)
-                                slots.append((slot, g))
+                                let g = group(Key(rule: rules[ri].id, credit: rules[ri].isCredit && !s.flipped), rules[ri].category)
+                                u = slots.count
+                                slots.append((slot, g, 0))
                                 if slots.count == 17 {
-                                    slotGroup = Array(repeating: -1, count: rules.count * 2)
-                                    for k in 0..<slots.count { slotGroup[slots[k].slot] = slots[k].group }
+                                    slotIndex = Array(repeating: -1, count: rules.count * 2)
+                                    for k in 0..<slots.count { slotIndex[slots[k].slot] = k }
                                 } else if slots.count > 17 {
-                                    slotGroup[slot] = g
+                                    slotIndex[slot] = u
                                 }
                             }
-                            weights.append((g, w))
+                            let base = u * width, kinds = slots[u].kinds
+                            var k = 0
+                            while k < kinds, tallies[base + k].multiplier != s.multiplier { k += 1 }
+                            if k < kinds {
+                                tallies[base + k].count += 1
+                            } else if kinds < width, s.multiplier == s.multiplier {
+                                (tallies.baseAddress! + base + k).initialize(to: (s.multiplier, 1))
+                                slots[u].kinds += 1
+                            } else {
+                                // No room (or a NaN multiplier, which equals nothing): listed.
+                                weights.append((slots[u].group, Scorer.signalWeight(rules[Int(s.rule)].weight, s.multiplier, infoDivisor)))
+                            }
                         }
-                    }
-                }
-            }
-            // Per group: points after repeat decay, largest weights first. The weights are
-            // laid out by group (a counting sort: groups are few, weights many), then each
-            // group's run is sorted on its own, largest first. (Equal weights may come in
-            // any order: the sum is the same.)
-            var contributions: [Score.Contribution] = []
-            contributions.reserveCapacity(keys.count)
-            var creditTotal = 0.0
-            // (Temporary buffers, on the stack when small: no allocation per message.)
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, weights.count)) { sorted in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * keys.count + 1) { offsets in
-                    // start[g] ..< start[g + 1]: group g's run; fill[g]: where its next weight goes.
-                    let start = UnsafeMutableBufferPointer(rebasing: offsets[0...keys.count])
-                    let fill = UnsafeMutableBufferPointer(rebasing: offsets[(keys.count + 1)...])
-                    start.initialize(repeating: 0)
-                    for k in 0..<weights.count { start[weights[k].group + 1] += 1 }
-                    for g in 0..<keys.count { start[g + 1] += start[g] }
-                    for g in 0..<keys.count { fill[g] = start[g] }
-                    for k in 0..<weights.count {
-                        let g = weights[k].group
-                        sorted[fill[g]] = weights[k].weight
-                        fill[g] += 1
-                    }
-                    for (g, entry) in keys.enumerated() {
-                        let run = UnsafeMutableBufferPointer(rebasing: sorted[start[g]..<start[g + 1]])
-                        Scorer.sortDescending(run)
-                        var total = 0.0, decay = 1.0
-                        for w in run {
-                            total += w * decay
-                            decay *= p.repeatDecay
+                        // Per group: points after repeat decay, largest weights first. The listed
+                        // weights and the tallies are laid out by group (a counting sort: groups
+                        // are few), then each group's listed run is sorted on its own, largest
+                        // first, and merged with its tallies, largest first.
+                        let tallyCount = (0..<slots.count).reduce(0) { $0 + slots[$1].kinds }
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, weights.count)) { sorted in
+                            withUnsafeTemporaryAllocation(of: (weight: Double, count: Int).self, capacity: max(1, tallyCount)) { tallied in
+                                withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * keys.count + 2) { offsets in
+                                    let groups = keys.count
+                                    contributions.reserveCapacity(groups)
+                                    // start[g] ..< start[g + 1]: group g's listed run; fill[g]: where its
+                                    // next weight goes. The same for tallies: tallyStart, tallyFill.
+                                    let start = UnsafeMutableBufferPointer(rebasing: offsets[0...groups])
+                                    let fill = UnsafeMutableBufferPointer(rebasing: offsets[(groups + 1)..<(2 * groups + 1)])
+                                    let tallyStart = UnsafeMutableBufferPointer(rebasing: offsets[(2 * groups + 1)...(3 * groups + 1)])
+                                    let tallyFill = UnsafeMutableBufferPointer(rebasing: offsets[(3 * groups + 2)..<(4 * groups + 2)])
+                                    start.initialize(repeating: 0)
+                                    tallyStart.initialize(repeating: 0)
+                                    for k in 0..<weights.count { start[weights[k].group + 1] += 1 }
+                                    for u in 0..<slots.count { tallyStart[slots[u].group + 1] += slots[u].kinds }
+                                    for g in 0..<groups {
+                                        start[g + 1] += start[g]
+                                        tallyStart[g + 1] += tallyStart[g]
+                                    }
+                                    for g in 0..<groups {
+                                        fill[g] = start[g]
+                                        tallyFill[g] = tallyStart[g]
+                                    }
+                                    for k in 0..<weights.count {
+                                        let g = weights[k].group
+                                        sorted[fill[g]] = weights[k].weight
+                                        fill[g] += 1
+                                    }
+                                    for u in 0..<slots.count {
+                                        let g = slots[u].group, base = u * width
+                                        let weight = rules[slots[u].slot / 2].weight
+                                        for k in 0..<slots[u].kinds {
+                                            tallied[tallyFill[g]] = (Scorer.signalWeight(weight, tallies[base + k].multiplier, infoDivisor), tallies[base + k].count)
+                                            tallyFill[g] += 1
+                                        }
+                                    }
+                                    for (g, entry) in keys.enumerated() {
+                                        let run = UnsafeMutableBufferPointer(rebasing: sorted[start[g]..<start[g + 1]])
+                                        Scorer.sortDescending(run)
+                                        var counted = UnsafeMutableBufferPointer(rebasing: tallied[tallyStart[g]..<tallyStart[g + 1]])
+                                        if counted.count > 1 { counted.sort { $0.weight > $1.weight } }
+                                        let (total, count) = Scorer.decayedSum(run, counted, decay: p.repeatDecay)
+                                        let key = entry.key
+                                        let points = key.credit ? total : -total
+                                        contributions.append(.init(ruleID: key.rule, category: entry.category, count: count, points: points))
+                                        if points > 0 { creditTotal += points }
+                                    }
+                                }
+                            }
                         }
-                        let key = entry.key
-                        let points = key.credit ? total : -total
-                        contributions.append(.init(ruleID: key.rule, category: entry.category, count: run.count, points: points))
-                        if points > 0 { creditTotal += points }
                     }
                 }
             }
@@ -210,6 +257,52 @@ public enum Scorer {
                 overall: overall, categories: cats, label: label(for: overall, p), contributions: contributions,
                 words: result.words, lengthFactor: length)
         }
+    }
+
+    /// How many distinct multipliers a signal slot tallies before further ones are listed
+    /// (a rule's signals carry a handful: intensifier and contrast factors).
+    static let tallyWidth = 8
+    /// From how many signals a document's signals are tallied rather than listed.
+    static let tallyFrom = 512
+
+    /// A signal's effective weight: its rule's weight, scaled by its multiplier, over the
+    /// length divisor (as a finding's, in `score`).
+    @inline(__always)
+    static func signalWeight(_ weight: Double, _ multiplier: Double, _ divisor: Double) -> Double {
+        abs(weight) * max(0, multiplier) / divisor
+    }
+
+    /// The decayed sum of one group's weights, largest first: `listed` (sorted largest first)
+    /// merged with `tallied` (distinct weights with counts, largest first). Each weight counts
+    /// `decay` times the one before it, in the same order and with the same operations as
+    /// over the whole list sorted: the result is the same, bit for bit. Once the factor has
+    /// reached zero a tally's remaining copies add nothing and are skipped. Returns the
+    /// total and the number of weights.
+    static func decayedSum(
+        _ listed: UnsafeMutableBufferPointer<Double>, _ tallied: UnsafeMutableBufferPointer<(weight: Double, count: Int)>, decay r: Double
+    ) -> (total: Double, count: Int) {
+        var total = 0.0, decay = 1.0
+        var count = listed.count
+        for t in tallied { count += t.count }
+        var i = 0, j = 0
+        while i < listed.count || j < tallied.count {
+            if j == tallied.count || (i < listed.count && listed[i] >= tallied[j].weight) {
+                total += listed[i] * decay
+                decay *= r
+                i += 1
+            } else {
+                let w = tallied[j].weight
+                var left = tallied[j].count
+                while left > 0 {
+                    total += w * decay
+                    decay *= r
+                    left -= 1
+                    if decay == 0 && w.isFinite { break }  // (w * 0 is 0 from here on)
+                }
+                j += 1
+            }
+        }
+        return (total, count)
     }
 
     /// Sorts `run` largest first. A long run usually holds a handful of distinct weights (a
@@ -279,7 +372,10 @@ private struct BufferList<Element> {
         count += 1
     }
 
-    subscript(i: Int) -> Element { base[i] }
+    subscript(i: Int) -> Element {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
 
     /// The elements written so far.
     var buffer: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }

@@ -66,6 +66,24 @@ import Testing
         }
     }
 
+    /// A long document's signals are tallied, not listed (`Scorer.tallyFrom`): its score is
+    /// still that of the same signals listed as findings.
+    @Test func aLongDocumentScoresExactlyAsFindings() throws {
+        let paragraph = try String(contentsOf: Self.root.appendingPathComponent("Corpus/transcripts/outage-bridge.txt"), encoding: .utf8)
+        var options = CheckOptions()
+        options.referenceTime = ReferenceTime.parse("2026-11-23T09:00:00Z")
+        let text = String(repeating: paragraph + "\n\n", count: 60)
+        let compact = ToneChecker(ruleSet: Self.ruleSet, options: options).report(text: text)
+        options.reportSignals = true
+        let listed = ToneChecker(ruleSet: Self.ruleSet, options: options).report(text: text)
+        let signals = compact.score.contributions.filter { Self.ruleSet.rules[Self.ruleSet.index[$0.ruleID]!].isSignal }.map(\.count).reduce(0, +)
+        #expect(signals >= Scorer.tallyFrom)
+        // Each rule's points are the same bit for bit; the overall score adds them in the
+        // order their groups were made, which differs between the two (the last bits may too).
+        #expect(compact.score.contributions == listed.score.contributions)
+        #expect(abs(compact.score.overall - listed.score.overall) < 1e-9)
+    }
+
     @Test func politenessStrategiesAreSignalsAndProblemsAreNot() {
         let polite = Self.ruleSet.rules.filter { $0.category == .politeness && $0.severity == .info }
         #expect(!polite.isEmpty)
