@@ -254,8 +254,10 @@ public struct Checker: Sendable {
             while start < n {
                 var end = min(n, start + chunkSize)
                 if end < n {
-                    // Only at a blank line, which ends every sentence, so chunking never
-                    // changes what is found; a text without one stays a single chunk.
+                    // Only at a blank line, which ends every sentence, so no sentence is
+                    // cut; a text without one stays a single chunk. (The demand checks that
+                    // look past a sentence, to a request in the next one or a reason anywhere
+                    // in the message, look only within their chunk: README says so.)
                     var cut = n
                     var k = end
                     while k < n - 1 {
