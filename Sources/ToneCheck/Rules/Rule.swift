@@ -12,8 +12,19 @@ public enum Category: String, Sendable, Codable, CaseIterable, Hashable, Compara
     case politeness
 
     /// Orders categories as listed above.
-    public static func < (a: Category, b: Category) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: Category, b: Category) -> Bool { a.index < b.index }
+
+    /// How many categories there are.
+    static let count = 4
+
+    /// Position in `allCases` (a switch: `allCases` is an array made on every use).
+    var index: Int {
+        switch self {
+        case .tone: 0
+        case .wordChoice: 1
+        case .demand: 2
+        case .politeness: 3
+        }
     }
 }
 

@@ -79,9 +79,10 @@ public enum Scorer {
                 default: break
                 }
             }
-            let infoDivisor = pow(length, exponents.info)
-            let warningDivisor = pow(length, exponents.warning)
-            let errorDivisor = pow(length, exponents.error)
+            // (A short text's length factor is 1, and 1 to any power is 1: no `pow` calls.)
+            let infoDivisor = length == 1 ? 1 : pow(length, exponents.info)
+            let warningDivisor = length == 1 ? 1 : pow(length, exponents.warning)
+            let errorDivisor = length == 1 ? 1 : pow(length, exponents.error)
             // A message has a handful of groups: a linear search beats hashing a rule id, and
             // the index is built only once there are many.
             func group(_ key: Key, _ category: Category) -> Int {
@@ -234,18 +235,17 @@ public enum Scorer {
             // nothing" earns no gratitude). Still monotone: a new problem only lowers the score.
             let creditLimit = max(0, p.creditCap - p.creditOffset * serious)
             let creditScale = creditTotal > creditLimit ? creditLimit / creditTotal : 1
-            // Per category (indexed as in `Category.allCases`: no hashing per contribution).
-            let allCategories = Category.allCases
+            // Per category (by `Category.index`: no hashing or search per contribution).
             func scale(_ points: Double) -> Double {
                 100 / (1 + exp(-(p.bias + points / p.pointsPerLogit)))
             }
             var total = 0.0
             var cats: [Category: Double] = [:]
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: allCategories.count) { perCategory in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: Category.count) { perCategory in
                 perCategory.initialize(repeating: 0)
                 for i in contributions.indices {
                     if contributions[i].points > 0 { contributions[i].points *= creditScale }
-                    perCategory[allCategories.firstIndex(of: contributions[i].category)!] += contributions[i].points
+                    perCategory[contributions[i].category.index] += contributions[i].points
                     total += contributions[i].points
                 }
                 // Each category's score put in place of its index: the keys are not hashed again.

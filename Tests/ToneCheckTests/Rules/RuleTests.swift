@@ -13,4 +13,15 @@ import Testing
         }
         #expect(all.shuffled().sorted() == all)
     }
+
+    /// `Category.index` is the place in `allCases` (the scorer sums categories by it), and
+    /// `<` follows it.
+    @Test func categoryIndicesFollowAllCases() {
+        let all = Category.allCases
+        #expect(all.count == Category.count)
+        for (i, c) in all.enumerated() {
+            #expect(c.index == i, "\(c)")
+            for (j, d) in all.enumerated() { #expect((c < d) == (i < j)) }
+        }
+    }
 }
