@@ -22,6 +22,23 @@ final class CheckScratch {
     var chunkWords = 0, chunkCovered = 0
     /// Demand analysis: one word per token of the segment (`DemandAnalyzer.analyze`).
     var words: [DemandWord] = []
+    /// The trie walk's matches and its stack, the matches kept, and the token indices of
+    /// contrast words, all-caps words and '!'/'?' marks (`Checker.checkSegment`): reused,
+    /// not allocated per segment.
+    var matchList = GrowableBuffer<Checker.Match>(capacity: 256)
+    var walkStack = GrowableBuffer<(node: Int32, pos: Int32)>(capacity: 64)
+    var kept: [Checker.Match] = []
+    var contrastWords = GrowableBuffer<Int32>(capacity: 64)
+    var capsWords = GrowableBuffer<Int32>(capacity: 64)
+    var marks = GrowableBuffer<Int32>(capacity: 64)
+
+    deinit {
+        matchList.deallocate()
+        walkStack.deallocate()
+        contrastWords.deallocate()
+        capsWords.deallocate()
+        marks.deallocate()
+    }
 
     /// Flag bits in `flags`.
     static let sentenceStart: UInt8 = 1, negator: UInt8 = 2, contrastWord: UInt8 = 4, inPenalty: UInt8 = 8
@@ -74,6 +91,18 @@ final class CheckScratch {
         cap(&sorted)
         cap(&unlessHits)
         cap(&counts)
+        cap(&kept)
+        func cap<T>(_ b: inout GrowableBuffer<T>) {
+            if b.room > CheckScratch.keepLimit {
+                b.deallocate()
+                b = GrowableBuffer(capacity: 64)
+            }
+        }
+        cap(&matchList)
+        cap(&walkStack)
+        cap(&contrastWords)
+        cap(&capsWords)
+        cap(&marks)
         if words.capacity > 1 << 14 { words = [] }  // words are 40 bytes: at most 640 KB kept
     }
 }

@@ -101,12 +101,12 @@ public struct Checker: Sendable {
     public func check(_ document: Document) -> CheckResult {
         var findings: [Finding] = []
         var signals: [Signal] = []
-        // Prose gives about one signal per 25 bytes. A document over 64 KB gets room for them
-        // up front, so its list is not copied each time it doubles (room never written to
-        // costs no memory).
+        // Prose gives about one signal per 25 bytes: room for them up front, so the list is not
+        // copied each time it doubles (a large document's room beyond what it uses is never
+        // written to, so it costs no memory).
         var textBytes = 0
         for k in document.segments.indices { textBytes += document.segments[k].text.count }
-        if textBytes > 1 << 16 { signals.reserveCapacity(textBytes / 16) }
+        signals.reserveCapacity(textBytes > 1 << 16 ? textBytes / 16 : textBytes / 24 + 4)
         var words = 0, clean = 0
         var warnings: [Diagnostic] = []
         // The thread's working arrays, reused for every segment (and the next document).
@@ -287,6 +287,7 @@ public struct Checker: Sendable {
         // check on every write.
         var exact: [Int32] = [], group: [Int32] = [], sentence: [Int32] = [], flags: [UInt8] = [], questions: [Bool] = []
         var sortBuffer: [Match] = [], unlessHits: [(sentence: Int32, rule: Int32)] = [], counts: [Int] = []
+        var kept: [Match] = []
         swap(&exact, &scratch.exact)
         swap(&group, &scratch.group)
         swap(&sentence, &scratch.sentence)
@@ -295,6 +296,17 @@ public struct Checker: Sendable {
         swap(&sortBuffer, &scratch.sorted)
         swap(&unlessHits, &scratch.unlessHits)
         swap(&counts, &scratch.counts)
+        swap(&kept, &scratch.kept)
+        // Token indices, ascending, of contrast words, all-caps words and '!'/'?' marks; the
+        // trie walk's matches and stack (moved out of the scratch as the arrays are).
+        var contrastWords = GrowableBuffer<Int32>(), capsWords = GrowableBuffer<Int32>()
+        var marks = GrowableBuffer<Int32>()
+        var matchList = GrowableBuffer<Match>(), walkStack = GrowableBuffer<(node: Int32, pos: Int32)>()
+        swap(&contrastWords, &scratch.contrastWords)
+        swap(&capsWords, &scratch.capsWords)
+        swap(&marks, &scratch.marks)
+        swap(&matchList, &scratch.matchList)
+        swap(&walkStack, &scratch.walkStack)
         defer {
             swap(&exact, &scratch.exact)
             swap(&group, &scratch.group)
@@ -304,6 +316,12 @@ public struct Checker: Sendable {
             swap(&sortBuffer, &scratch.sorted)
             swap(&unlessHits, &scratch.unlessHits)
             swap(&counts, &scratch.counts)
+            swap(&kept, &scratch.kept)
+            swap(&contrastWords, &scratch.contrastWords)
+            swap(&capsWords, &scratch.capsWords)
+            swap(&marks, &scratch.marks)
+            swap(&matchList, &scratch.matchList)
+            swap(&walkStack, &scratch.walkStack)
         }
         // (The first pass below writes every token's keys and sentence: sized, not filled.)
         CheckScratch.resize(&exact, n)
@@ -324,14 +342,9 @@ public struct Checker: Sendable {
             scratch.chunkWords = wordCount
             scratch.chunkCovered = covered
         }
-        // Token indices, ascending, of contrast words, all-caps words and '!'/'?' marks.
-        var contrastWords = GrowableBuffer<Int32>(capacity: 64), capsWords = GrowableBuffer<Int32>(capacity: 64)
-        var marks = GrowableBuffer<Int32>(capacity: 64)
-        defer {
-            contrastWords.deallocate()
-            capsWords.deallocate()
-            marks.deallocate()
-        }
+        contrastWords.removeAll()
+        capsWords.removeAll()
+        marks.removeAll()
         tokens.withUnsafeBufferPointer { tokens in
             segment.text.withUnsafeBufferPointer { text in
                 exact.withUnsafeMutableBufferPointer { exact in
@@ -404,17 +417,15 @@ public struct Checker: Sendable {
         // The single pass: walk the trie from every token that is in the vocabulary.
         // (No nested function captures `matches` or `stack`: captured, mutated locals are
         // boxed and every access is checked for exclusivity at run time.)
-        // (Fresh locals, sized once: the optimiser then knows they are unique, which saves a
-        // check on every append.)
-        var matchList = GrowableBuffer<Match>(capacity: n)
-        defer { matchList.deallocate() }
-        Checker.walk(rs.trie, tokens: tokens, exact: exact, group: group, into: &matchList)
+        // (Room for a match per token up front: no growing while walking.)
+        matchList.removeAll(keepingRoomFor: n)
+        Checker.walk(rs.trie, tokens: tokens, exact: exact, group: group, into: &matchList, stack: &walkStack)
         let matches = matchList.elements
 
         // Where an `unless` phrase of a rule occurs: (sentence, rule), in sentence order, as
         // matches come in start order.
         for m in matches where m.role == .unless { unlessHits.append((sentence[Int(m.start)], m.rule)) }
-        var kept: [Match] = []
+        kept.removeAll(keepingCapacity: true)
         kept.reserveCapacity(matches.count)
         let info = rs.info
         let applies = roleFilter(segment.role)
@@ -586,10 +597,12 @@ public struct Checker: Sendable {
     /// Appends every trie match over `tokens` to `matches`, in start order: a walk, depth
     /// first, from every token in the vocabulary (`exact`/`group`: its keys, -1 for none).
     @inline(never)  // (its own frame in profiles; called once per chunk)
-    static func walk(_ trie: RuleSet.Trie, tokens: [Token], exact: [Int32], group: [Int32], into matches: inout GrowableBuffer<Match>) {
+    static func walk(
+        _ trie: RuleSet.Trie, tokens: [Token], exact: [Int32], group: [Int32], into matches: inout GrowableBuffer<Match>,
+        stack: inout GrowableBuffer<(node: Int32, pos: Int32)>
+    ) {
         let n = tokens.count
-        var stack = GrowableBuffer<(node: Int32, pos: Int32)>(capacity: 64)
-        defer { stack.deallocate() }
+        stack.removeAll()
         tokens.withUnsafeBufferPointer { tokens in
             exact.withUnsafeBufferPointer { exact in
                 group.withUnsafeBufferPointer { group in
