@@ -527,7 +527,7 @@ public struct Checker: Sendable {
             case "caps-share":
                 // Only a sentence with two all-caps words can reach the share: the sentences
                 // of the all-caps words (listed in the first pass) are the ones looked at.
-                let acronyms = rs.acronyms[ri] ?? []
+                let acronyms = rs.acronyms[ri]
                 let minWords = rules[ri].min ?? 3
                 let capsAt = capsWords.elements
                 var k = 0
@@ -537,7 +537,7 @@ public struct Checker: Sendable {
                     var end = k
                     while end < capsAt.count, sentence[Int(capsAt[end])] == sid {
                         let j = Int(capsAt[end])
-                        if !acronyms.contains(tokens[j].hash) {
+                        if !Checker.sortedContains(acronyms, tokens[j].hash) {
                             caps += 1
                             if first < 0 { first = j }
                             last = j
@@ -592,6 +592,16 @@ public struct Checker: Sendable {
             }
         }
 
+    }
+
+    /// Whether `sorted` (ascending) holds `value`: a binary search.
+    static func sortedContains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == value
     }
 
     /// Appends every trie match over `tokens` to `matches`, in start order: a walk, depth

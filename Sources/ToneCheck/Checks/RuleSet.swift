@@ -16,8 +16,10 @@ public final class RuleSet: @unchecked Sendable {
     /// The vocabulary with the context word classes, for the per-token pass (`Lexicon`).
     let lexicon: FlatHashMap
     let trie: Trie
-    // Per rule: acronym hashes (caps-share), compiled regex.
-    let acronyms: [Int: Set<UInt64>]
+    // Per rule: acronym hashes (caps-share; sorted, empty for other rules), compiled regex.
+    // (Arrays by rule index, not dictionaries or sets: a new generic Dictionary or Set type
+    // costs about 0.3M instructions at start-up, for its key's `Hashable` conformance.)
+    let acronyms: [[UInt64]]
     let regexes: RegexTable
     /// Per regex rule, in `regexRules` order: a byte test a line must pass before the regex
     /// runs on it (nil: every line goes to the regex).
@@ -487,15 +489,15 @@ public final class RuleSet: @unchecked Sendable {
         self.lexicon = lexicon ?? Lexicon.make(vocabulary: vocabulary)
         self.trie = trie
         self.demandLists = demandLists
-        var acronyms: [Int: Set<UInt64>] = [:]
-        var regexes: [Int: LazyRegex] = [:]
+        var acronyms = [[UInt64]](repeating: [], count: rules.count)
+        var regexes = [LazyRegex?](repeating: nil, count: rules.count)
         var regexPrefilters: [RegexPrefilter?] = []
         var metricRules: [Int] = [], documentRules: [Int] = [], regexRules: [Int] = []
         for (ri, r) in rules.enumerated() {
             switch r.kind {
             case .metric:
                 if r.metric == "density" { documentRules.append(ri) } else { metricRules.append(ri) }
-                acronyms[ri] = Set(r.acronyms.map { TokenHash.of($0) })
+                acronyms[ri] = r.acronyms.map { TokenHash.of($0) }.sorted()
             case .occurrence:
                 documentRules.append(ri)
             case .regex:
@@ -607,7 +609,9 @@ struct RuleInfo: Sendable {
 
     static func mask(_ roles: Set<SegmentRole>) -> UInt32 { roles.reduce(0) { $0 | bit($1) } }
 
-    static let authored = mask(SegmentRole.authored)
+    /// `mask(SegmentRole.authored)`, spelled out: making the set costs a start-up lookup of
+    /// its type (a test checks the two agree).
+    static let authored = bit(.body) | bit(.subject) | bit(.turn)
 
     /// Whether `role` is in `SegmentRole.authored`, without hashing it (a role's hash is
     /// its name's).
@@ -643,7 +647,8 @@ final class LazyRegex: @unchecked Sendable {
 
 /// Regex rules' regexes by rule index.
 struct RegexTable: Sendable {
-    let table: [Int: LazyRegex]
+    /// By rule index: nil for a rule that is not a regex rule.
+    let table: [LazyRegex?]
     subscript(rule: Int) -> NSRegularExpression? { table[rule]?.regex }
     /// The rule's regex for lines of ASCII text, when `ByteRegex` reads it.
     func ascii(_ rule: Int) -> ByteRegex? { table[rule]?.ascii }

@@ -2,8 +2,18 @@
 public struct RunSummary: Sendable {
     /// Documents checked.
     public var documents = 0
-    /// Findings by severity (problems only).
-    public var bySeverity: [Severity: Int] = [:]
+    /// Findings by severity (problems only): only severities with findings have a count.
+    public var bySeverity: [Severity: Int] {
+        get {
+            var d: [Severity: Int] = [:]
+            for s in [Severity.info, .warning, .error] where count(s) > 0 { d[s] = count(s) }
+            return d
+        }
+        set { counts = (newValue[.info] ?? 0, newValue[.warning] ?? 0, newValue[.error] ?? 0) }
+    }
+    /// The counts behind `bySeverity`, by `Severity.rank` (no dictionary is made unless it is
+    /// asked for: its type costs a start-up lookup, a draft's run is short).
+    private var counts = (info: 0, warning: 0, error: 0)
     /// Inputs that could not be read.
     public var errors = 0
     /// Lowest overall score seen.
@@ -25,10 +35,19 @@ public struct RunSummary: Sendable {
             case .error: error += 1
             }
         }
-        if info > 0 { bySeverity[.info, default: 0] += info }
-        if warning > 0 { bySeverity[.warning, default: 0] += warning }
-        if error > 0 { bySeverity[.error, default: 0] += error }
+        counts.info += info
+        counts.warning += warning
+        counts.error += error
         if r.score.overall.isFinite { lowestScore = min(lowestScore ?? 100, r.score.overall) }
+    }
+
+    /// Findings of severity `s` (problems only).
+    public func count(_ s: Severity) -> Int {
+        switch s {
+        case .info: counts.info
+        case .warning: counts.warning
+        case .error: counts.error
+        }
     }
 }
 

@@ -141,7 +141,7 @@ public struct TextReporter: Reporter {
     /// A one-line total when more than one document was checked.
     public mutating func end(_ s: RunSummary) -> String {
         guard s.documents > 1 else { return "" }
-        let e = s.bySeverity[.error] ?? 0, w = s.bySeverity[.warning] ?? 0, i = s.bySeverity[.info] ?? 0
+        let e = s.count(.error), w = s.count(.warning), i = s.count(.info)
         var out = "\(s.documents) documents: \(e) errors, \(w) warnings, \(i) info"
         if let low = s.lowestScore { out += "; lowest score \(Int(low))" }
         if s.errors > 0 { out += "; \(s.errors) unreadable" }

@@ -54,9 +54,11 @@ public enum Scorer {
         let length = max(1, (Double(result.cleanWords) / p.lengthReference).squareRoot())
         // Per rule (and sign: a negated credit counts as a penalty of its rule), the effective
         // weights, largest first, so repeat decay never lets an added finding lower the total.
-        struct Key: Hashable { var rule: String; var credit: Bool }
+        struct Key { var rule: String; var credit: Bool }
         // Groups in order of first appearance; `index` finds a key's group (one hash per finding).
-        var index: [Key: Int] = [:]
+        // (By rule id, one table per sign: a `[String: Int]` is a type the run has made
+        // already, where a dictionary keyed by `Key` costs a start-up type lookup.)
+        var index: (credit: [String: Int], penalty: [String: Int]) = ([:], [:])
         // Each group's key and category, in one list (one allocation).
         var keys: [(key: Key, category: Category)] = []
         keys.reserveCapacity(16)
@@ -88,11 +90,17 @@ public enum Scorer {
             func group(_ key: Key, _ category: Category) -> Int {
                 if keys.count <= 16 {
                     for g in keys.indices where keys[g].key.credit == key.credit && keys[g].key.rule == key.rule { return g }
-                    if keys.count == 16 { for (g, k) in keys.enumerated() { index[k.key] = g } }
-                } else if let g = index[key] {
+                    if keys.count == 16 {
+                        for (g, k) in keys.enumerated() {
+                            if k.key.credit { index.credit[k.key.rule] = g } else { index.penalty[k.key.rule] = g }
+                        }
+                    }
+                } else if let g = key.credit ? index.credit[key.rule] : index.penalty[key.rule] {
                     return g
                 }
-                if keys.count >= 16 { index[key] = keys.count }
+                if keys.count >= 16 {
+                    if key.credit { index.credit[key.rule] = keys.count } else { index.penalty[key.rule] = keys.count }
+                }
                 keys.append((key, category))
                 return keys.count - 1
             }

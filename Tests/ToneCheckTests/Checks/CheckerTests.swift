@@ -247,6 +247,7 @@ func rule(_ id: String, kind: String, _ body: String, weight: Double = 5, severi
     func bitsFollowAllCases(_ role: SegmentRole) {
         #expect(RuleInfo.bit(role) == 1 << UInt32(SegmentRole.allCases.firstIndex(of: role)!))
         #expect(RuleInfo.isAuthored(role) == SegmentRole.authored.contains(role))
+        #expect(RuleInfo.authored == RuleInfo.mask(SegmentRole.authored))
     }
 }
 
