@@ -537,7 +537,7 @@ public struct Checker: Sendable {
                     var end = k
                     while end < capsAt.count, sentence[Int(capsAt[end])] == sid {
                         let j = Int(capsAt[end])
-                        if !Checker.sortedContains(acronyms, tokens[j].hash) {
+                        if !acronyms.contains(tokens[j].hash) {
                             caps += 1
                             if first < 0 { first = j }
                             last = j
@@ -592,16 +592,6 @@ public struct Checker: Sendable {
             }
         }
 
-    }
-
-    /// Whether `sorted` (ascending) holds `value`: a binary search.
-    static func sortedContains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sorted.count && sorted[lo] == value
     }
 
     /// Appends every trie match over `tokens` to `matches`, in start order: a walk, depth

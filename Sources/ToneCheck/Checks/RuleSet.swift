@@ -16,7 +16,8 @@ public final class RuleSet: @unchecked Sendable {
     /// The vocabulary with the context word classes, for the per-token pass (`Lexicon`).
     let lexicon: FlatHashMap
     let trie: Trie
-    // Per rule: acronym hashes (caps-share; sorted, empty for other rules), compiled regex.
+    // Per rule: acronym hashes (caps-share; empty for other rules: a short list, searched
+    // only for all-caps words), compiled regex.
     // (Arrays by rule index, not dictionaries or sets: a new generic Dictionary or Set type
     // costs about 0.3M instructions at start-up, for its key's `Hashable` conformance.)
     let acronyms: [[UInt64]]
@@ -497,7 +498,7 @@ public final class RuleSet: @unchecked Sendable {
             switch r.kind {
             case .metric:
                 if r.metric == "density" { documentRules.append(ri) } else { metricRules.append(ri) }
-                acronyms[ri] = r.acronyms.map { TokenHash.of($0) }.sorted()
+                acronyms[ri] = r.acronyms.map { TokenHash.of($0) }
             case .occurrence:
                 documentRules.append(ri)
             case .regex:
