@@ -332,7 +332,7 @@ public struct Checker: Sendable {
         unlessHits.removeAll(keepingCapacity: true)
         let sentenceStartFlag = CheckScratch.sentenceStart, negatorFlag = CheckScratch.negator, contrastFlag = CheckScratch.contrastWord
         let inPenaltyFlag = CheckScratch.inPenalty, contrastBeforeFlag = CheckScratch.contrastBefore, contrastFromFlag = CheckScratch.contrastFrom
-        let intensifierFlag = CheckScratch.intensifier, countedFlag = CheckScratch.counted
+        let countedFlag = CheckScratch.counted
         // Vocabulary keys, sentence numbers and flags, once per token: one lexicon probe
         // gives the keys and the word's class (negator, contrast, intensifier).
         let lexicon = rs.lexicon
@@ -377,19 +377,17 @@ public struct Checker: Sendable {
                                             sentence[i] = s
                                             var f: UInt8 = 0
                                             if t.kind == .word {
+                                                // (Negator, contrast and intensifier flags straight from the lexicon's bits.)
+                                                f = Lexicon.flags(v)
                                                 // ("n't" ends in a 't': most words are turned away before the call.)
-                                                if v & Lexicon.negator != 0 || (t.end - t.start >= 4 && text[Int(t.end) - 1] | 0x20 == 0x74 && Checker.endsInNot(t, text)) {
+                                                if f & negatorFlag == 0, t.end &- t.start >= 4, text[Int(t.end) - 1] | 0x20 == 0x74, Checker.endsInNot(t, text) {
                                                     f |= negatorFlag
                                                 }
-                                                if v & Lexicon.contrast != 0 {
-                                                    f |= contrastFlag
-                                                    contrastWords.append(Int32(i))
-                                                }
+                                                if f & contrastFlag != 0 { contrastWords.append(Int32(i)) }
                                                 if t.uppercase >= 2, t.isAllCaps { capsWords.append(Int32(i)) }
-                                                if v & Lexicon.intensifier != 0 { f |= intensifierFlag }
                                             }
                                             if t.isWord {
-                                                wordCount += 1
+                                                wordCount &+= 1
                                                 if atStart { f |= sentenceStartFlag }
                                                 atStart = false
                                             } else if t.kind == .placeholder {

@@ -20,6 +20,11 @@ enum Lexicon {
     @inline(__always)
     static func group(_ v: Int64) -> Int32 { Int32(truncatingIfNeeded: (v >> 28) & keyMask) &- 1 }
 
+    /// The word-class bits of a packed value as `CheckScratch` flags (negator, contrast word,
+    /// intensifier), by shifts rather than a test each: bit 56 → 2, bit 57 → 4, bit 58 → 64.
+    @inline(__always)
+    static func flags(_ v: Int64) -> UInt8 { UInt8(truncatingIfNeeded: (v >> 55) & 6 | (v >> 52) & 64) }
+
     /// The lexicon of a rule set's vocabulary (token hash → exact key in the high 32 bits,
     /// group key in the low 32) and the context word lists.
     static func make(vocabulary: FlatHashMap) -> FlatHashMap {

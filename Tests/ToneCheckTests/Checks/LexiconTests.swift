@@ -34,4 +34,16 @@ import Testing
         }
         #expect((rs.lexicon.get(TokenHash.of("report")) ?? 0) & (Lexicon.negator | Lexicon.contrast | Lexicon.intensifier) == 0)
     }
+
+    /// `Lexicon.flags` turns each word-class bit into its `CheckScratch` flag, alone and
+    /// together, and keeps the key bits out.
+    @Test func classBitsBecomeCheckerFlags() {
+        let keys: Int64 = (123 + 1) | ((45 + 1) << 28)
+        #expect(Lexicon.flags(keys) == 0)
+        #expect(Lexicon.flags(keys | Lexicon.negator) == CheckScratch.negator)
+        #expect(Lexicon.flags(keys | Lexicon.contrast) == CheckScratch.contrastWord)
+        #expect(Lexicon.flags(keys | Lexicon.intensifier) == CheckScratch.intensifier)
+        #expect(Lexicon.flags(Lexicon.negator | Lexicon.contrast | Lexicon.intensifier) == CheckScratch.negator | CheckScratch.contrastWord | CheckScratch.intensifier)
+        #expect(Lexicon.flags(Lexicon.keyMask | Lexicon.keyMask << 28) == 0)
+    }
 }
