@@ -627,29 +627,36 @@ public struct Checker: Sendable {
                                 stack.append((c, pos + 1))
                             }
                         }
-                        for i in 0..<n where exact[i] >= 0 {
-                            // Depth first from the root at token i.
-                            var (nodeIndex, pos) = (Int32(0), Int32(i))
-                            while true {
+                        let rootAny = t.any[0]
+                        for i in 0..<n {
+                            // From the root at token i: up to three children, in this order: the
+                            // exact word, its inflection group, a wildcard. Most vocabulary words
+                            // start no phrase, and are passed over at two table lookups.
+                            let e = exact[i]
+                            if e < 0 { continue }
+                            let g = group[i]
+                            let ce = t.rootChild(UInt32(truncatingIfNeeded: e)), cg = g != e ? t.rootChild(UInt32(truncatingIfNeeded: g)) : -1
+                            if ce < 0 && cg < 0 && rootAny < 0 { continue }
+                            let start = Int32(i)
+                            if ce >= 0 { reach(ce, start: start, pos: start, &matches, &stack) }
+                            if cg >= 0 { reach(cg, start: start, pos: start, &matches, &stack) }
+                            if rootAny >= 0, tokens[i].isWord { reach(rootAny, start: start, pos: start, &matches, &stack) }
+                            // Then depth first below the root, the same three children each step.
+                            while let (nodeIndex, pos) = stack.popLast() {
                                 let p = Int(pos)
-                                if p < n {
-                                    // Up to three children, in this order: the exact word, its
-                                    // inflection group, a wildcard.
-                                    let e = exact[p]
-                                    if e >= 0 {
-                                        let c = t.child(nodeIndex, UInt32(truncatingIfNeeded: e))
-                                        if c >= 0 { reach(c, start: Int32(i), pos: pos, &matches, &stack) }
-                                        let g = group[p]
-                                        if g != e {
-                                            let c = t.child(nodeIndex, UInt32(truncatingIfNeeded: g))
-                                            if c >= 0 { reach(c, start: Int32(i), pos: pos, &matches, &stack) }
-                                        }
+                                guard p < n else { continue }
+                                let e = exact[p]
+                                if e >= 0 {
+                                    let c = t.child(nodeIndex, UInt32(truncatingIfNeeded: e))
+                                    if c >= 0 { reach(c, start: start, pos: pos, &matches, &stack) }
+                                    let g = group[p]
+                                    if g != e {
+                                        let c = t.child(nodeIndex, UInt32(truncatingIfNeeded: g))
+                                        if c >= 0 { reach(c, start: start, pos: pos, &matches, &stack) }
                                     }
-                                    let wildcard = t.any[Int(nodeIndex)]
-                                    if wildcard >= 0, tokens[p].isWord { reach(wildcard, start: Int32(i), pos: pos, &matches, &stack) }
                                 }
-                                guard let next = stack.popLast() else { break }
-                                (nodeIndex, pos) = next
+                                let wildcard = t.any[Int(nodeIndex)]
+                                if wildcard >= 0, tokens[p].isWord { reach(wildcard, start: start, pos: pos, &matches, &stack) }
                             }
                         }
                     }

@@ -213,10 +213,14 @@ public final class RuleSet: @unchecked Sendable {
             let rootChild: UnsafeBufferPointer<Int32>
             let keyMask: UnsafeBufferPointer<UInt64>
 
+            /// The root's child on word key `key`, or -1 (a table lookup: no search).
+            @inline(__always)
+            func rootChild(_ key: UInt32) -> Int32 { Int(key) < rootChild.count ? rootChild[Int(key)] : -1 }
+
             /// The child of `node` on word key `key`, or -1.
             @inline(__always)
             func child(_ node: Int32, _ key: UInt32) -> Int32 {
-                if node == 0 { return Int(key) < rootChild.count ? rootChild[Int(key)] : -1 }
+                if node == 0 { return rootChild(key) }
                 if keyMask[Int(node)] & (1 << (key & 63)) == 0 { return -1 }
                 var lo = Int(childStart[Int(node)]), hi = Int(childStart[Int(node) + 1])
                 // Narrow a long run by halves (keeping `key`'s slot inside), then scan.
