@@ -135,7 +135,7 @@ import Testing
             let bytes = Array(text.utf8)
             let tokens = Tokenizer.tokenize(bytes)
             let words = bytes.withUnsafeBufferPointer { b in
-                lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { DemandAnalyzer.word($0, b, f, lx) } }
+                lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { DemandAnalyzer.word($0, info: lx.info(of: $0.hash, filter: f), b) } }
             }
             for (k, ref) in DeadlineEquivalenceTests.references.enumerated() {
                 let calendar = calendars[k % calendars.count]
@@ -149,7 +149,8 @@ import Testing
 }
 
 /// `DemandAnalyzer.analyze` keeps the sentences of `sentences(_:_:)` that hold a word, with
-/// their byte ranges and word counts (it reads them off its per-token words).
+/// their byte ranges and word counts (its first pass, `split`, reads them off the tokens),
+/// and words only for those with a cue.
 @Suite struct DemandSentenceSplitTests {
     @Test(arguments: [5, 6, 7])
     func analyzeSplitsAsSentencesDoes(seed: UInt64) throws {
@@ -170,6 +171,21 @@ import Testing
                 let c = tokens[r].filter(\.isWord).count
                 return c > 0 ? c : nil
             })
+            // A sentence with a cue has its tokens' words (each with its own `wordInfo`) and their
+            // bits, or'ed; one without has neither.
+            let info = lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { lx.info(of: $0.hash, filter: f) } }
+            for s in a.sentences {
+                let tokenRange = tokens.firstIndex { Int($0.start) == s.range.lowerBound }!..<(tokens.lastIndex { Int($0.end) == s.range.upperBound }! + 1)
+                if tokenRange.contains(where: { info[$0] & DemandLexicon.cueFlag != 0 }) {
+                    #expect(s.words.count == tokenRange.count, "\(text)")
+                    let expected = bytes.withUnsafeBufferPointer { b in tokenRange.map { DemandAnalyzer.word(tokens[$0], info: info[$0], b) } }
+                    let words = Array(a.words[s.words])
+                    #expect(words.map(\.hash) == expected.map(\.hash) && words.map(\.lists) == expected.map(\.lists) && words.map(\.start) == expected.map(\.start) && words.map(\.end) == expected.map(\.end), "\(text)")
+                    #expect(s.bits == expected.reduce(0) { $0 | $1.lists }, "\(text)")
+                } else {
+                    #expect(s.words.isEmpty && s.bits == 0, "\(text)")
+                }
+            }
         }
     }
 }

@@ -32,8 +32,8 @@ public enum DemandAnalyzer {
     }
 
     struct Analysis {
-        /// One word per token (a sentence's words are its token range), then any left from an
-        /// earlier segment (never read).
+        /// One word per token (a sentence's words are its token range; only the cue
+        /// sentences' are complete), then any left from an earlier segment (never read).
         var words: [DemandWord] = []
         var sentences: [DemandSentence] = []
         /// The deadlines of every sentence, in sentence order.
@@ -137,71 +137,37 @@ public enum DemandAnalyzer {
             words.append(contentsOf: repeatElement(DemandWord(start: 0, end: 0, kind: .word, hash: 0, lists: 0), count: tokens.count - words.count))
         }
         bytes.withUnsafeBufferPointer { text in
-            lx.wordFilter.withUnsafeBufferPointer { filter in
-                tokens.withUnsafeBufferPointer { tk in
-                    words.withUnsafeMutableBufferPointer { buf in
-                        // Sentence `r` (its word count and its words' `lists`, or'ed, known).
-                        func close(_ r: Range<Int>, _ wc: Int, _ bits: UInt64) {
-                            guard wc > 0 else { return }
-                            let range = buf[r.lowerBound].start..<buf[r.upperBound - 1].end
-                            // Words only for a sentence with a cue.
-                            let cue = bits & cueFlag != 0
-                            var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
-                            if cue {
-                                s.bits = bits
-                                let w = UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: buf[r]))
-                                // (No call when no word starts a softener.)
-                                let softenerBit = lx.softeners.bit
-                                let softeners = softenerBit != 0 && bits & softenerBit == 0 ? 0 : lx.softeners.tags(in: w, bits: bits)
-                                s.please = softeners & 1 != 0
-                                s.reason = softeners & 2 != 0
-                                if softeners & 4 != 0 { offer = true }
-                                if softeners & 8 != 0 { acknowledgement = true }
-                                if s.reason { anyReason = true }
-                                classify(&s, w, lx)
-                                if bits & anchorFlag != 0 {
-                                    let first = deadlines.count
-                                    DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar, into: &deadlines)
-                                    if deadlines.count > first { s.deadlines = first..<deadlines.count }
-                                }
+            tokens.withUnsafeBufferPointer { tk in
+                words.withUnsafeMutableBufferPointer { buf in
+                    split(text, tk, lx, lists: buf, into: &sentences)
+                    // Then the sentences with a cue, their words completed.
+                    sentences.withUnsafeMutableBufferPointer { all in
+                        for i in all.indices where all[i].bits & cueFlag != 0 {
+                            let r = all[i].words
+                            var s = all[i]
+                            var bits = s.bits
+                            for k in r {
+                                buf[k] = DemandAnalyzer.word(tk[k], info: buf[k].lists, text)
+                                bits |= buf[k].lists
                             }
-                            sentences.append(s)
+                            s.bits = bits
+                            let w = UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: buf[r]))
+                            // (No call when no word starts a softener.)
+                            let softenerBit = lx.softeners.bit
+                            let softeners = softenerBit != 0 && bits & softenerBit == 0 ? 0 : lx.softeners.tags(in: w, bits: bits)
+                            s.please = softeners & 1 != 0
+                            s.reason = softeners & 2 != 0
+                            if softeners & 4 != 0 { offer = true }
+                            if softeners & 8 != 0 { acknowledgement = true }
+                            if s.reason { anyReason = true }
+                            classify(&s, w, lx)
+                            if bits & anchorFlag != 0 {
+                                let first = deadlines.count
+                                DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar, into: &deadlines)
+                                if deadlines.count > first { s.deadlines = first..<deadlines.count }
+                            }
+                            all[i] = s
                         }
-                        // One pass: each token's word (one table lookup, when the filter lets
-                        // it through, gives its list bits and cue and anchor flags), and the
-                        // sentences as `eachSentence` splits them, each closed when it ends.
-                        let n = tk.count
-                        var start = 0, wc = 0, bits: UInt64 = 0
-                        for k in 0..<n {
-                            let t = tk[k]
-                            if t.kind == .paragraphBreak {
-                                if k > start { close(start..<k, wc, bits) }
-                                start = k + 1
-                                wc = 0
-                                bits = 0
-                                continue
-                            }
-                            let isWord = t.kind == .word || t.kind == .number
-                            if k > start, isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
-                                close(start..<k, wc, bits)
-                                start = k
-                                wc = 0
-                                bits = 0
-                            }
-                            let word = DemandAnalyzer.word(t, text, filter, lx)
-                            let v = word.lists
-                            buf[k] = word
-                            if isWord { wc += 1 }
-                            bits |= v
-                            if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
-                                if Tokenizer.periodContinuesSentence(tk, k) { continue }
-                                close(start..<(k + 1), wc, bits)
-                                start = k + 1
-                                wc = 0
-                                bits = 0
-                            }
-                        }
-                        if n > start { close(start..<n, wc, bits) }
                     }
                 }
             }
@@ -209,13 +175,76 @@ public enum DemandAnalyzer {
         return Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
     }
 
-    /// The word of token `t`: its `lists` are its `wordInfo` (`filter`: `wordFilter`'s
-    /// buffer), with the anchor flag for a number or a word starting with a digit.
+    /// The first pass of `analyze`, over every token and making no word: the sentences of
+    /// `tk` as `eachSentence` splits them, those holding a word appended to `out` with their
+    /// byte range and word count. Each token's `wordInfo` (one bit test of the filter for
+    /// most, a table lookup for the rest) is written to its word's `lists`, and or'ed per
+    /// sentence. A sentence with a cue gets its token range as `words` and that or in `bits`;
+    /// one without gets no words and no bits. (Its own function, apart from the work on cue
+    /// sentences, so this loop keeps its state in registers.)
+    static func split(
+        _ text: UnsafeBufferPointer<UInt8>, _ tk: UnsafeBufferPointer<Token>, _ lx: DemandLexicon, lists buf: UnsafeMutableBufferPointer<DemandWord>,
+        into out: inout [DemandSentence]
+    ) {
+        lx.wordFilter.withUnsafeBufferPointer { filter in
+            lx.wordInfo.withLookup { table in
+                let cueFlag = DemandLexicon.cueFlag
+                @inline(__always) func close(_ r: Range<Int>, _ wc: Int, _ bits: UInt64) {
+                    guard wc > 0 else { return }
+                    let range = Int(tk[r.lowerBound].start)..<Int(tk[r.upperBound - 1].end)
+                    let cue = bits & cueFlag != 0
+                    out.append(DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, bits: cue ? bits : 0, wordCount: wc))
+                }
+                let n = tk.count
+                var start = 0, wc = 0, bits: UInt64 = 0
+                for k in 0..<n {
+                    let t = tk[k]
+                    if t.kind == .paragraphBreak {
+                        if k > start { close(start..<k, wc, bits) }
+                        start = k + 1
+                        wc = 0
+                        bits = 0
+                        continue
+                    }
+                    if t.kind == .word || t.kind == .number {
+                        if k > start, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
+                            close(start..<k, wc, bits)
+                            start = k
+                            wc = 0
+                            bits = 0
+                        }
+                        wc += 1
+                    }
+                    let v = lx.info(of: t.hash, filter: filter, table: table)
+                    buf[k].lists = v
+                    bits |= v
+                    if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
+                        if Tokenizer.periodContinuesSentence(tk, k) { continue }
+                        close(start..<(k + 1), wc, bits)
+                        start = k + 1
+                        wc = 0
+                        bits = 0
+                    }
+                }
+                if n > start { close(start..<n, wc, bits) }
+            }
+        }
+    }
+
+    /// Whether token `t` is a number or a word starting with a digit: it may anchor a deadline.
+    /// (A token all of whose bytes are letters starts with none: its text is not read.)
     @inline(__always)
-    static func word(_ t: Token, _ text: UnsafeBufferPointer<UInt8>, _ filter: UnsafeBufferPointer<UInt64>, _ lx: DemandLexicon) -> DemandWord {
-        var v = lx.info(of: t.hash, filter: filter)
-        if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= DemandLexicon.anchorFlag }
-        return DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v)
+    static func startsWithDigit(_ t: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if t.kind == .number { return true }
+        let start = Int(t.start), length = Int(t.end) - start
+        return Int(t.letters) != length && length > 0 && start < text.count && text[start] &- 0x30 < 10
+    }
+
+    /// The word of token `t`, whose `wordInfo` is `info`: its `lists` are `info`, with the
+    /// anchor flag for a number or a word starting with a digit.
+    @inline(__always)
+    static func word(_ t: Token, info: UInt64, _ text: UnsafeBufferPointer<UInt8>) -> DemandWord {
+        DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: startsWithDigit(t, text) ? info | DemandLexicon.anchorFlag : info)
     }
 
     // Literals (a test checks them): a computed global is a lazy-initialisation check per read.

@@ -304,6 +304,13 @@ public struct DemandLexicon: Sendable {
         return filter[f.word] & f.bit == 0 ? 0 : UInt64(bitPattern: wordInfo.get(h) ?? 0)
     }
 
+    /// `info(of:filter:)` with `wordInfo` held open (`table`), for a loop over many words.
+    @inline(__always)
+    func info(of h: UInt64, filter: UnsafeBufferPointer<UInt64>, table: FlatHashMap.Lookup) -> UInt64 {
+        let f = Self.filterBit(h)
+        return filter[f.word] & f.bit == 0 ? 0 : UInt64(bitPattern: table.get(h) ?? 0)
+    }
+
     /// Adds `bits` to the `wordInfo` of `h`.
     mutating func addInfo(_ h: UInt64, _ bits: UInt64) {
         wordInfo.insertGrowing(h, Int64(bitPattern: UInt64(bitPattern: wordInfo.get(h) ?? 0) | bits))
