@@ -20,8 +20,8 @@ final class CheckScratch {
     var counts: [Int] = []
     /// Words in the chunk last checked, and those of them inside a penalty the checker found.
     var chunkWords = 0, chunkCovered = 0
-    /// Demand analysis: one word per token of the segment (`DemandAnalyzer.analyze`).
-    var words: [DemandWord] = []
+    /// Demand analysis: each token's `wordInfo` (`DemandAnalyzer.analyze`).
+    var demandLists: [UInt64] = []
 
     /// Flag bits in `flags`.
     static let sentenceStart: UInt8 = 1, negator: UInt8 = 2, contrastWord: UInt8 = 4, inPenalty: UInt8 = 8
@@ -74,6 +74,6 @@ final class CheckScratch {
         cap(&sorted)
         cap(&unlessHits)
         cap(&counts)
-        if words.capacity > 1 << 14 { words = [] }  // words are 40 bytes: at most 640 KB kept
+        cap(&demandLists)
     }
 }

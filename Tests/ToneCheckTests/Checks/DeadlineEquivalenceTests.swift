@@ -126,6 +126,12 @@ import Testing
 /// The deadline scan passes over words without the anchor or scan flag: on the analyzer's
 /// words (flags as `analyze` sets them) it finds what it finds on unflagged ones.
 @Suite struct DeadlineScanFlagTests {
+    /// Token `t` as the analyzer's words read it: its `wordInfo` (`info`), with the anchor flag
+    /// for a number or a word starting with a digit.
+    static func word(_ t: Token, info: UInt64, _ text: UnsafeBufferPointer<UInt8>) -> DemandWord {
+        DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: DemandAnalyzer.startsWithDigit(t, text) ? info | DemandLexicon.anchorFlag : info)
+    }
+
     @Test(arguments: [11, 12])
     func flaggedWordsGiveTheSameDeadlines(seed: UInt64) throws {
         let lx = try #require(try RuleSet.standard().demands).lexicon
@@ -135,7 +141,7 @@ import Testing
             let bytes = Array(text.utf8)
             let tokens = Tokenizer.tokenize(bytes)
             let words = bytes.withUnsafeBufferPointer { b in
-                lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { DemandAnalyzer.word($0, info: lx.info(of: $0.hash, filter: f), b) } }
+                lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { DeadlineScanFlagTests.word($0, info: lx.info(of: $0.hash, filter: f), b) } }
             }
             for (k, ref) in DeadlineEquivalenceTests.references.enumerated() {
                 let calendar = calendars[k % calendars.count]
@@ -178,8 +184,8 @@ import Testing
                 let tokenRange = tokens.firstIndex { Int($0.start) == s.range.lowerBound }!..<(tokens.lastIndex { Int($0.end) == s.range.upperBound }! + 1)
                 if tokenRange.contains(where: { info[$0] & DemandLexicon.cueFlag != 0 }) {
                     #expect(s.words.count == tokenRange.count, "\(text)")
-                    let expected = bytes.withUnsafeBufferPointer { b in tokenRange.map { DemandAnalyzer.word(tokens[$0], info: info[$0], b) } }
-                    let words = Array(a.words[s.words])
+                    let expected = bytes.withUnsafeBufferPointer { b in tokenRange.map { DeadlineScanFlagTests.word(tokens[$0], info: info[$0], b) } }
+                    let words = a.words(s, tokens) { Array($0) }
                     #expect(words.map(\.hash) == expected.map(\.hash) && words.map(\.lists) == expected.map(\.lists) && words.map(\.start) == expected.map(\.start) && words.map(\.end) == expected.map(\.end), "\(text)")
                     #expect(s.bits == expected.reduce(0) { $0 | $1.lists }, "\(text)")
                 } else {

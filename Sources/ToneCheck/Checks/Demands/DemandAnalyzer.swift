@@ -5,7 +5,7 @@ import Foundation
 struct DemandSentence {
     /// Byte range in the segment.
     var range: Range<Int>
-    /// Its words in `Analysis.words`, which are its tokens (only for sentences with a cue; empty otherwise).
+    /// Its tokens, whose words `Analysis.words(_:_:_:)` gives (only for sentences with a cue; empty otherwise).
     var words: Range<Int>
     /// The `lists` bits of its words, or'ed (0 without a cue): a phrase list none of them starts is not tried.
     var bits: UInt64 = 0
@@ -20,6 +20,25 @@ struct DemandSentence {
     var deadlines: Range<Int> = 0..<0
 }
 
+/// The words of one sentence, read in place off its tokens and their `wordInfo` (no word is
+/// copied): word `i` is token `i`, with `lists[i]` as its `lists`. Only the fields a reader
+/// uses are loaded.
+struct SentenceWords: RandomAccessCollection {
+    typealias Indices = Range<Int>
+    let tokens: UnsafeBufferPointer<Token>
+    /// Per token: its `wordInfo`, with the anchor flag for a number or a word starting with a digit.
+    let lists: UnsafeBufferPointer<UInt64>
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { tokens.count }
+
+    @inline(__always)
+    subscript(i: Int) -> DemandWord {
+        let t = tokens[i]
+        return DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: lists[i])
+    }
+}
+
 /// Finds requests, their softeners and deadlines in a segment. Sentences are split on
 /// the tokens already made; only sentences holding a cue word are looked at closely.
 public enum DemandAnalyzer {
@@ -32,9 +51,9 @@ public enum DemandAnalyzer {
     }
 
     struct Analysis {
-        /// One word per token (a sentence's words are its token range; only the cue
-        /// sentences' are complete), then any left from an earlier segment (never read).
-        var words: [DemandWord] = []
+        /// Per token: its `wordInfo` (with the anchor flag, for the tokens of sentences with a
+        /// cue), then any left from an earlier segment (never read).
+        var lists: [UInt64] = []
         var sentences: [DemandSentence] = []
         /// The deadlines of every sentence, in sentence order.
         var deadlines: [Deadline] = []
@@ -44,6 +63,16 @@ public enum DemandAnalyzer {
 
         /// The deadlines of `s`.
         func deadlines(_ s: DemandSentence) -> ArraySlice<Deadline> { deadlines[s.deadlines] }
+
+        /// `body` of the words of `s` (none for a sentence without a cue); `tokens`: the
+        /// segment's, as analysed.
+        func words<R>(_ s: DemandSentence, _ tokens: [Token], _ body: (SentenceWords) -> R) -> R {
+            tokens.withUnsafeBufferPointer { tk in
+                lists.withUnsafeBufferPointer { l in
+                    body(SentenceWords(tokens: UnsafeBufferPointer(rebasing: tk[s.words]), lists: UnsafeBufferPointer(rebasing: l[s.words])))
+                }
+            }
+        }
 
         /// For a request, sentence `i`, the deadlines attached to it (its own, and those of a
         /// short sentence after it); nil for other sentences. (Worked out when asked, not
@@ -120,38 +149,35 @@ public enum DemandAnalyzer {
         lx.wordFilter.withUnsafeBufferPointer { filter in tokens.contains { lx.info(of: $0.hash, filter: filter) & DemandLexicon.cueFlag != 0 } }
     }
 
-    /// The analysis of one segment. Its word array is `buffer`'s storage: the checker passes
-    /// the thread's array from the last segment and takes it back from the analysis, so no
-    /// array is allocated and freed per segment. (Only grown, never cleared: the words of
-    /// this segment's tokens overwrite the front, and nothing reads past them.)
+    /// The analysis of one segment. Its `lists` array is `buffer`'s storage: the checker
+    /// passes the thread's array from the last segment and takes it back from the analysis,
+    /// so no array is allocated and freed per segment. (Only grown, never cleared: this
+    /// segment's tokens overwrite the front, and nothing reads past them.)
     static func analyze(
-        _ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon, buffer: consuming [DemandWord] = []
+        _ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon, buffer: consuming [UInt64] = []
     ) -> Analysis {
         var offer = false, acknowledgement = false, anyReason = false
         var deadlines: [Deadline] = []
         var sentences: [DemandSentence] = []
         sentences.reserveCapacity(tokens.count / 8 + 1)
         let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
-        var words = consume buffer
-        if words.count < tokens.count {
-            words.append(contentsOf: repeatElement(DemandWord(start: 0, end: 0, kind: .word, hash: 0, lists: 0), count: tokens.count - words.count))
-        }
+        var lists = consume buffer
+        if lists.count < tokens.count { lists.append(contentsOf: repeatElement(0, count: tokens.count - lists.count)) }
         bytes.withUnsafeBufferPointer { text in
             tokens.withUnsafeBufferPointer { tk in
-                words.withUnsafeMutableBufferPointer { buf in
+                lists.withUnsafeMutableBufferPointer { buf in
                     split(text, tk, lx, lists: buf, into: &sentences)
-                    // Then the sentences with a cue, their words completed.
+                    // Then the sentences with a cue, their digit-led words flagged as anchors.
                     sentences.withUnsafeMutableBufferPointer { all in
                         for i in all.indices where all[i].bits & cueFlag != 0 {
-                            let r = all[i].words
                             var s = all[i]
                             var bits = s.bits
-                            for k in r {
-                                buf[k] = DemandAnalyzer.word(tk[k], info: buf[k].lists, text)
-                                bits |= buf[k].lists
+                            for k in s.words where startsWithDigit(tk[k], text) {
+                                buf[k] |= anchorFlag
+                                bits |= anchorFlag
                             }
                             s.bits = bits
-                            let w = UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: buf[r]))
+                            let w = SentenceWords(tokens: UnsafeBufferPointer(rebasing: tk[s.words]), lists: UnsafeBufferPointer(rebasing: buf[s.words]))
                             // (No call when no word starts a softener.)
                             let softenerBit = lx.softeners.bit
                             let softeners = softenerBit != 0 && bits & softenerBit == 0 ? 0 : lx.softeners.tags(in: w, bits: bits)
@@ -172,18 +198,17 @@ public enum DemandAnalyzer {
                 }
             }
         }
-        return Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
+        return Analysis(lists: lists, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
     }
 
     /// The first pass of `analyze`, over every token and making no word: the sentences of
     /// `tk` as `eachSentence` splits them, those holding a word appended to `out` with their
     /// byte range and word count. Each token's `wordInfo` (one bit test of the filter for
-    /// most, a table lookup for the rest) is written to its word's `lists`, and or'ed per
-    /// sentence. A sentence with a cue gets its token range as `words` and that or in `bits`;
+    /// most, a table lookup for the rest) is written to `lists`, and or'ed per sentence. A sentence with a cue gets its token range as `words` and that or in `bits`;
     /// one without gets no words and no bits. (Its own function, apart from the work on cue
     /// sentences, so this loop keeps its state in registers.)
     static func split(
-        _ text: UnsafeBufferPointer<UInt8>, _ tk: UnsafeBufferPointer<Token>, _ lx: DemandLexicon, lists buf: UnsafeMutableBufferPointer<DemandWord>,
+        _ text: UnsafeBufferPointer<UInt8>, _ tk: UnsafeBufferPointer<Token>, _ lx: DemandLexicon, lists buf: UnsafeMutableBufferPointer<UInt64>,
         into out: inout [DemandSentence]
     ) {
         lx.wordFilter.withUnsafeBufferPointer { filter in
@@ -216,7 +241,7 @@ public enum DemandAnalyzer {
                         wc += 1
                     }
                     let v = lx.info(of: t.hash, filter: filter, table: table)
-                    buf[k].lists = v
+                    buf[k] = v
                     bits |= v
                     if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
                         if Tokenizer.periodContinuesSentence(tk, k) { continue }
@@ -240,13 +265,6 @@ public enum DemandAnalyzer {
         return Int(t.letters) != length && length > 0 && start < text.count && text[start] &- 0x30 < 10
     }
 
-    /// The word of token `t`, whose `wordInfo` is `info`: its `lists` are `info`, with the
-    /// anchor flag for a number or a word starting with a digit.
-    @inline(__always)
-    static func word(_ t: Token, info: UInt64, _ text: UnsafeBufferPointer<UInt8>) -> DemandWord {
-        DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: startsWithDigit(t, text) ? info | DemandLexicon.anchorFlag : info)
-    }
-
     // Literals (a test checks them): a computed global is a lazy-initialisation check per read.
     static let comma: UInt64 = DeadlineWords.comma
     static let would: UInt64 = 0x7AA8_EE5E_8B93_B862
@@ -254,7 +272,7 @@ public enum DemandAnalyzer {
     static let modalNeeds = TokenSet(words: ["i'd", "we'd", "would"])
 
     /// Decides whether a sentence makes a request and how (its softeners already found).
-    static func classify(_ s: inout DemandSentence, _ w: UnsafeBufferPointer<DemandWord>, _ lx: DemandLexicon) {
+    static func classify(_ s: inout DemandSentence, _ w: SentenceWords, _ lx: DemandLexicon) {
         // Each list's bit, tested here before its `match`: most words start no phrase of a
         // list, and calling `match` on a list of `lx` copies the list first.
         let startBit = lx.starts.bit, questionBit = lx.questions.bit, needBit = lx.needs.bit

@@ -135,7 +135,7 @@ struct PhraseList: Sendable {
     var isEmpty: Bool { t.phrases.isEmpty }
 
     /// Words of one sentence.
-    typealias Words = UnsafeBufferPointer<DemandWord>
+    typealias Words = SentenceWords
 
     /// Whether no phrase of this list can start in a sentence whose words' `lists` bits,
     /// or'ed, are `bits`.
