@@ -105,7 +105,7 @@ import Testing
         var hashes = Set(words.map { TokenHash.of($0) })
         for h in [UInt64.max, 0, TokenHash.seed, Token.period, Token.question, Token.paragraph] { hashes.insert(h) }
         for h in hashes {
-            let v = UInt64(bitPattern: lx.wordInfo.get(h) ?? 0)
+            let v = lx.wordInfo.get(h) ?? 0
             #expect((v & DemandLexicon.cueFlag != 0) == lx.cues.contains(h))
             #expect((v & DemandLexicon.anchorFlag != 0) == DeadlineParser.anchors.contains(h))
             #expect((v & DemandLexicon.questionFlag != 0) == (h == Token.question))
@@ -113,13 +113,10 @@ import Testing
             #expect((v & DemandLexicon.skipFlag != 0) == lx.skips.contains(h))
             #expect((v & DemandLexicon.scanFlag != 0) == DeadlineParser.scanWords.contains { TokenHash.of($0) == h })
             #expect(v & DemandLexicon.listMask == UInt64(bitPattern: lx.firstWords.get(h) ?? 0))
-            // The filter never hides a word the table holds.
-            let f = DemandLexicon.filterBit(h)
-            if lx.wordInfo.get(h) != nil { #expect(lx.wordFilter[f.word] & f.bit != 0) }
         }
         // The cues include the first words of the rules' own phrases ("urgent", …).
         #expect(lx.cues.contains(TokenHash.of("asap")))
-        #expect(lx.wordInfo.get(TokenHash.of("please")).map { UInt64(bitPattern: $0) & DemandLexicon.cueFlag != 0 } == true)
+        #expect(lx.wordInfo.get(TokenHash.of("please")).map { $0 & DemandLexicon.cueFlag != 0 } == true)
     }
 }
 
@@ -141,7 +138,7 @@ import Testing
             let bytes = Array(text.utf8)
             let tokens = Tokenizer.tokenize(bytes)
             let words = bytes.withUnsafeBufferPointer { b in
-                lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { DeadlineScanFlagTests.word($0, info: lx.info(of: $0.hash, filter: f), b) } }
+                tokens.map { DeadlineScanFlagTests.word($0, info: lx.wordInfo.get($0.hash) ?? 0, b) }
             }
             for (k, ref) in DeadlineEquivalenceTests.references.enumerated() {
                 let calendar = calendars[k % calendars.count]
@@ -179,7 +176,7 @@ import Testing
             })
             // A sentence with a cue has its tokens' words (each with its own `wordInfo`) and their
             // bits, or'ed; one without has neither.
-            let info = lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { lx.info(of: $0.hash, filter: f) } }
+            let info = tokens.map { lx.wordInfo.get($0.hash) ?? 0 }
             for s in a.sentences {
                 let tokenRange = tokens.firstIndex { Int($0.start) == s.range.lowerBound }!..<(tokens.lastIndex { Int($0.end) == s.range.upperBound }! + 1)
                 if tokenRange.contains(where: { info[$0] & DemandLexicon.cueFlag != 0 }) {

@@ -146,7 +146,7 @@ public enum DemandAnalyzer {
     /// threats that count only next to one, are looked for in sentences with a cue, so a
     /// segment without one (most subject lines, many short replies) needs no analysis.
     static func hasCue(_ tokens: [Token], lexicon lx: DemandLexicon) -> Bool {
-        lx.wordFilter.withUnsafeBufferPointer { filter in tokens.contains { lx.info(of: $0.hash, filter: filter) & DemandLexicon.cueFlag != 0 } }
+        lx.wordInfo.withLookup { table in tokens.contains { (table.get($0.hash) ?? 0) & DemandLexicon.cueFlag != 0 } }
     }
 
     /// The analysis of one segment. Its `lists` array is `buffer`'s storage: the checker
@@ -203,56 +203,54 @@ public enum DemandAnalyzer {
 
     /// The first pass of `analyze`, over every token and making no word: the sentences of
     /// `tk` as `eachSentence` splits them, those holding a word appended to `out` with their
-    /// byte range and word count. Each token's `wordInfo` (one bit test of the filter for
-    /// most, a table lookup for the rest) is written to `lists`, and or'ed per sentence. A sentence with a cue gets its token range as `words` and that or in `bits`;
+    /// byte range and word count. Each token's `wordInfo` (one table lookup, which for most
+    /// words ends at an empty slot) is written to `lists`, and or'ed per sentence. A sentence with a cue gets its token range as `words` and that or in `bits`;
     /// one without gets no words and no bits. (Its own function, apart from the work on cue
     /// sentences, so this loop keeps its state in registers.)
     static func split(
         _ text: UnsafeBufferPointer<UInt8>, _ tk: UnsafeBufferPointer<Token>, _ lx: DemandLexicon, lists buf: UnsafeMutableBufferPointer<UInt64>,
         into out: inout [DemandSentence]
     ) {
-        lx.wordFilter.withUnsafeBufferPointer { filter in
-            lx.wordInfo.withLookup { table in
-                let cueFlag = DemandLexicon.cueFlag
-                @inline(__always) func close(_ r: Range<Int>, _ wc: Int, _ bits: UInt64) {
-                    guard wc > 0 else { return }
-                    let range = Int(tk[r.lowerBound].start)..<Int(tk[r.upperBound - 1].end)
-                    let cue = bits & cueFlag != 0
-                    out.append(DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, bits: cue ? bits : 0, wordCount: wc))
-                }
-                let n = tk.count
-                var start = 0, wc = 0, bits: UInt64 = 0
-                for k in 0..<n {
-                    let t = tk[k]
-                    if t.kind == .paragraphBreak {
-                        if k > start { close(start..<k, wc, bits) }
-                        start = k + 1
-                        wc = 0
-                        bits = 0
-                        continue
-                    }
-                    if t.kind == .word || t.kind == .number {
-                        if k > start, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
-                            close(start..<k, wc, bits)
-                            start = k
-                            wc = 0
-                            bits = 0
-                        }
-                        wc += 1
-                    }
-                    let v = lx.info(of: t.hash, filter: filter, table: table)
-                    buf[k] = v
-                    bits |= v
-                    if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
-                        if Tokenizer.periodContinuesSentence(tk, k) { continue }
-                        close(start..<(k + 1), wc, bits)
-                        start = k + 1
-                        wc = 0
-                        bits = 0
-                    }
-                }
-                if n > start { close(start..<n, wc, bits) }
+        lx.wordInfo.withLookup { table in
+            let cueFlag = DemandLexicon.cueFlag
+            @inline(__always) func close(_ r: Range<Int>, _ wc: Int, _ bits: UInt64) {
+                guard wc > 0 else { return }
+                let range = Int(tk[r.lowerBound].start)..<Int(tk[r.upperBound - 1].end)
+                let cue = bits & cueFlag != 0
+                out.append(DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, bits: cue ? bits : 0, wordCount: wc))
             }
+            let n = tk.count
+            var start = 0, wc = 0, bits: UInt64 = 0
+            for k in 0..<n {
+                let t = tk[k]
+                if t.kind == .paragraphBreak {
+                    if k > start { close(start..<k, wc, bits) }
+                    start = k + 1
+                    wc = 0
+                    bits = 0
+                    continue
+                }
+                if t.kind == .word || t.kind == .number {
+                    if k > start, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
+                        close(start..<k, wc, bits)
+                        start = k
+                        wc = 0
+                        bits = 0
+                    }
+                    wc &+= 1
+                }
+                let v = table.get(t.hash) ?? 0
+                buf[k] = v
+                bits |= v
+                if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
+                    if Tokenizer.periodContinuesSentence(tk, k) { continue }
+                    close(start..<(k + 1), wc, bits)
+                    start = k + 1
+                    wc = 0
+                    bits = 0
+                }
+            }
+            if n > start { close(start..<n, wc, bits) }
         }
     }
 
