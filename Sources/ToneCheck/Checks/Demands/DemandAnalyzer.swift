@@ -51,8 +51,8 @@ public enum DemandAnalyzer {
     }
 
     struct Analysis {
-        /// Per token: its `wordInfo` (with the anchor flag, for the tokens of sentences with a
-        /// cue), then any left from an earlier segment (never read).
+        /// Per token: its `wordInfo`, with the anchor flag for a number or a word starting with
+        /// a digit; then any left from an earlier segment (never read).
         var lists: [UInt64] = []
         var sentences: [DemandSentence] = []
         /// The deadlines of every sentence, in sentence order.
@@ -167,16 +167,11 @@ public enum DemandAnalyzer {
             tokens.withUnsafeBufferPointer { tk in
                 lists.withUnsafeMutableBufferPointer { buf in
                     split(text, tk, lx, lists: buf, into: &sentences)
-                    // Then the sentences with a cue, their digit-led words flagged as anchors.
+                    // Then the sentences with a cue.
                     sentences.withUnsafeMutableBufferPointer { all in
                         for i in all.indices where all[i].bits & cueFlag != 0 {
                             var s = all[i]
-                            var bits = s.bits
-                            for k in s.words where startsWithDigit(tk[k], text) {
-                                buf[k] |= anchorFlag
-                                bits |= anchorFlag
-                            }
-                            s.bits = bits
+                            let bits = s.bits
                             let w = SentenceWords(tokens: UnsafeBufferPointer(rebasing: tk[s.words]), lists: UnsafeBufferPointer(rebasing: buf[s.words]))
                             // (No call when no word starts a softener.)
                             let softenerBit = lx.softeners.bit
@@ -204,7 +199,8 @@ public enum DemandAnalyzer {
     /// The first pass of `analyze`, over every token and making no word: the sentences of
     /// `tk` as `eachSentence` splits them, those holding a word appended to `out` with their
     /// byte range and word count. Each token's `wordInfo` (one table lookup, which for most
-    /// words ends at an empty slot) is written to `lists`, and or'ed per sentence. A sentence with a cue gets its token range as `words` and that or in `bits`;
+    /// words ends at an empty slot), with the anchor flag for a number or a word starting
+    /// with a digit, is written to `lists`, and or'ed per sentence. A sentence with a cue gets its token range as `words` and that or in `bits`;
     /// one without gets no words and no bits. (Its own function, apart from the work on cue
     /// sentences, so this loop keeps its state in registers.)
     static func split(
@@ -223,6 +219,7 @@ public enum DemandAnalyzer {
             var start = 0, wc = 0, bits: UInt64 = 0
             for k in 0..<n {
                 let t = tk[k]
+                var anchor: UInt64 = 0
                 if t.kind == .paragraphBreak {
                     if k > start { close(start..<k, wc, bits) }
                     start = k + 1
@@ -238,8 +235,10 @@ public enum DemandAnalyzer {
                         bits = 0
                     }
                     wc &+= 1
+                    // (Only a word or a number can start with a digit.)
+                    if startsWithDigit(t, text) { anchor = DemandLexicon.anchorFlag }
                 }
-                let v = table.get(t.hash) ?? 0
+                let v = (table.get(t.hash) ?? 0) | anchor
                 buf[k] = v
                 bits |= v
                 if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
