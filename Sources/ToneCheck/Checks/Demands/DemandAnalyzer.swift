@@ -153,8 +153,13 @@ public enum DemandAnalyzer {
     /// passes the thread's array from the last segment and takes it back from the analysis,
     /// so no array is allocated and freed per segment. (Only grown, never cleared: this
     /// segment's tokens overwrite the front, and nothing reads past them.)
+    ///
+    /// `allSofteners` false is what the checker's findings need: whether any sentence gives
+    /// a reason (so, once one does, no later sentence is searched for a reason, an offer or
+    /// an acknowledgement, and their `reason`, `offer` and `acknowledgement` stay false).
     static func analyze(
-        _ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon, buffer: consuming [UInt64] = []
+        _ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon, buffer: consuming [UInt64] = [],
+        allSofteners: Bool = true
     ) -> Analysis {
         var offer = false, acknowledgement = false, anyReason = false
         var deadlines: [Deadline] = []
@@ -173,14 +178,16 @@ public enum DemandAnalyzer {
                             var s = all[i]
                             let bits = s.bits
                             let w = SentenceWords(tokens: UnsafeBufferPointer(rebasing: tk[s.words]), lists: UnsafeBufferPointer(rebasing: buf[s.words]))
-                            // (No call when no word starts a softener.)
-                            let softenerBit = lx.softeners.bit
-                            let softeners = softenerBit != 0 && bits & softenerBit == 0 ? 0 : lx.softeners.tags(in: w, bits: bits)
-                            s.please = softeners & 1 != 0
-                            s.reason = softeners & 2 != 0
-                            if softeners & 4 != 0 { offer = true }
-                            if softeners & 8 != 0 { acknowledgement = true }
-                            if s.reason { anyReason = true }
+                            s.please = lx.please.contains(w, bits: bits)
+                            if allSofteners || !anyReason {
+                                // (No call when no word starts a softener.)
+                                let softenerBit = lx.softeners.bit
+                                let softeners = softenerBit != 0 && bits & softenerBit == 0 ? 0 : lx.softeners.tags(in: w, bits: bits)
+                                s.reason = softeners & 1 != 0
+                                if softeners & 2 != 0 { offer = true }
+                                if softeners & 4 != 0 { acknowledgement = true }
+                                if s.reason { anyReason = true }
+                            }
                             classify(&s, w, lx)
                             if bits & anchorFlag != 0 {
                                 let first = deadlines.count

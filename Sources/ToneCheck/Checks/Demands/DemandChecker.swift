@@ -80,7 +80,8 @@ extension Checker {
         var lists: [UInt64] = []
         swap(&lists, &scratch.demandLists)
         // Handed over, not shared: the analysis reuses the storage only if it holds the one reference.
-        let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon, buffer: consume lists)
+        // (Of the softeners, the findings need only whether the segment gives a reason.)
+        let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon, buffer: consume lists, allSofteners: false)
         defer { scratch.demandLists = a.lists }
         // The reference's zone: made when first needed (by a deadline or a message), as most
         // segments need none.

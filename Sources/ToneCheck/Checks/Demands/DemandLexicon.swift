@@ -339,7 +339,9 @@ public struct DemandLexicon: Sendable {
     var exclusions: PhraseList
     var skips: TokenSet
     var greetings: TokenSet
-    /// please (bit 0), reasons (1), offers (2) and acknowledgements (3), in one pass.
+    /// The `please` list: looked for in every sentence with a cue, as it can make a request.
+    var please: PhraseList
+    /// reasons (bit 0), offers (1) and acknowledgements (2), in one pass.
     var softeners: PhraseList
     /// First-word hashes of every list phrase and deadline keyword: a sentence without one is skipped.
     var cues: TokenSet
@@ -428,7 +430,8 @@ public struct DemandLexicon: Sendable {
         exclusions = PhraseList(l("request-exclusions"))
         skips = TokenSet(words: l("request-skips"))
         greetings = TokenSet(words: Self.greetingWords)
-        softeners = PhraseList(tagged: [l("please"), l("reasons"), l("offers"), l("acknowledgements")])
+        please = PhraseList(l("please"))
+        softeners = PhraseList(tagged: [l("reasons"), l("offers"), l("acknowledgements")])
         var cueHashes: [UInt64] = []
         var tokens: [Token] = []
         for k in Self.requiredLists where k != "request-skips" {
@@ -453,6 +456,7 @@ public struct DemandLexicon: Sendable {
         modalQuestions = registered(modalQuestions)
         needs = registered(needs)
         exclusions = registered(exclusions)
+        please = registered(please)
         softeners = registered(softeners)
     }
 }
