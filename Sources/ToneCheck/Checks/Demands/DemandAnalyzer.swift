@@ -178,7 +178,9 @@ public enum DemandAnalyzer {
                             var s = all[i]
                             let bits = s.bits
                             let w = SentenceWords(tokens: UnsafeBufferPointer(rebasing: tk[s.words]), lists: UnsafeBufferPointer(rebasing: buf[s.words]))
-                            s.please = lx.please.contains(w, bits: bits)
+                            // (No call when no word starts a "please" phrase, as in most sentences.)
+                            let pleaseBit = lx.please.bit
+                            s.please = (pleaseBit == 0 || bits & pleaseBit != 0) && lx.please.contains(w, bits: bits)
                             if allSofteners || !anyReason {
                                 // (No call when no word starts a softener.)
                                 let softenerBit = lx.softeners.bit
