@@ -20,8 +20,8 @@ final class CheckScratch {
     var counts: [Int] = []
     /// Words in the chunk last checked, and those of them inside a penalty the checker found.
     var chunkWords = 0, chunkCovered = 0
-    /// Demand analysis: one word per token of the segment (`DemandAnalyzer.analyze`).
-    var words: [DemandWord] = []
+    /// Demand analysis: each token's `wordInfo` (`DemandAnalyzer.analyze`).
+    var demandLists: [UInt64] = []
     /// The trie walk's matches and its stack, the matches kept, and the token indices of
     /// contrast words, all-caps words and '!'/'?' marks (`Checker.checkSegment`): reused,
     /// not allocated per segment.
@@ -91,6 +91,7 @@ final class CheckScratch {
         cap(&sorted)
         cap(&unlessHits)
         cap(&counts)
+        cap(&demandLists)
         cap(&kept)
         func cap<T>(_ b: inout GrowableBuffer<T>) {
             if b.room > CheckScratch.keepLimit {
@@ -103,6 +104,5 @@ final class CheckScratch {
         cap(&contrastWords)
         cap(&capsWords)
         cap(&marks)
-        if words.capacity > 1 << 14 { words = [] }  // words are 40 bytes: at most 640 KB kept
     }
 }

@@ -105,7 +105,7 @@ import Testing
         var hashes = Set(words.map { TokenHash.of($0) })
         for h in [UInt64.max, 0, TokenHash.seed, Token.period, Token.question, Token.paragraph] { hashes.insert(h) }
         for h in hashes {
-            let v = UInt64(bitPattern: lx.wordInfo.get(h) ?? 0)
+            let v = lx.wordInfo.get(h) ?? 0
             #expect((v & DemandLexicon.cueFlag != 0) == lx.cues.contains(h))
             #expect((v & DemandLexicon.anchorFlag != 0) == DeadlineParser.anchors.contains(h))
             #expect((v & DemandLexicon.questionFlag != 0) == (h == Token.question))
@@ -113,19 +113,22 @@ import Testing
             #expect((v & DemandLexicon.skipFlag != 0) == lx.skips.contains(h))
             #expect((v & DemandLexicon.scanFlag != 0) == DeadlineParser.scanWords.contains { TokenHash.of($0) == h })
             #expect(v & DemandLexicon.listMask == UInt64(bitPattern: lx.firstWords.get(h) ?? 0))
-            // The filter never hides a word the table holds.
-            let f = DemandLexicon.filterBit(h)
-            if lx.wordInfo.get(h) != nil { #expect(lx.wordFilter[f.word] & f.bit != 0) }
         }
         // The cues include the first words of the rules' own phrases ("urgent", …).
         #expect(lx.cues.contains(TokenHash.of("asap")))
-        #expect(lx.wordInfo.get(TokenHash.of("please")).map { UInt64(bitPattern: $0) & DemandLexicon.cueFlag != 0 } == true)
+        #expect(lx.wordInfo.get(TokenHash.of("please")).map { $0 & DemandLexicon.cueFlag != 0 } == true)
     }
 }
 
 /// The deadline scan passes over words without the anchor or scan flag: on the analyzer's
 /// words (flags as `analyze` sets them) it finds what it finds on unflagged ones.
 @Suite struct DeadlineScanFlagTests {
+    /// Token `t` as the analyzer's words read it: its `wordInfo` (`info`), with the anchor flag
+    /// for a number or a word starting with a digit.
+    static func word(_ t: Token, info: UInt64, _ text: UnsafeBufferPointer<UInt8>) -> DemandWord {
+        DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: DemandAnalyzer.startsWithDigit(t, text) ? info | DemandLexicon.anchorFlag : info)
+    }
+
     @Test(arguments: [11, 12])
     func flaggedWordsGiveTheSameDeadlines(seed: UInt64) throws {
         let lx = try #require(try RuleSet.standard().demands).lexicon
@@ -135,7 +138,7 @@ import Testing
             let bytes = Array(text.utf8)
             let tokens = Tokenizer.tokenize(bytes)
             let words = bytes.withUnsafeBufferPointer { b in
-                lx.wordFilter.withUnsafeBufferPointer { f in tokens.map { DemandAnalyzer.word($0, b, f, lx) } }
+                tokens.map { DeadlineScanFlagTests.word($0, info: lx.wordInfo.get($0.hash) ?? 0, b) }
             }
             for (k, ref) in DeadlineEquivalenceTests.references.enumerated() {
                 let calendar = calendars[k % calendars.count]
@@ -149,7 +152,8 @@ import Testing
 }
 
 /// `DemandAnalyzer.analyze` keeps the sentences of `sentences(_:_:)` that hold a word, with
-/// their byte ranges and word counts (it reads them off its per-token words).
+/// their byte ranges and word counts (its first pass, `split`, reads them off the tokens),
+/// and words only for those with a cue.
 @Suite struct DemandSentenceSplitTests {
     @Test(arguments: [5, 6, 7])
     func analyzeSplitsAsSentencesDoes(seed: UInt64) throws {
@@ -170,6 +174,21 @@ import Testing
                 let c = tokens[r].filter(\.isWord).count
                 return c > 0 ? c : nil
             })
+            // A sentence with a cue has its tokens' words (each with its own `wordInfo`) and their
+            // bits, or'ed; one without has neither.
+            let info = tokens.map { lx.wordInfo.get($0.hash) ?? 0 }
+            for s in a.sentences {
+                let tokenRange = tokens.firstIndex { Int($0.start) == s.range.lowerBound }!..<(tokens.lastIndex { Int($0.end) == s.range.upperBound }! + 1)
+                if tokenRange.contains(where: { info[$0] & DemandLexicon.cueFlag != 0 }) {
+                    #expect(s.words.count == tokenRange.count, "\(text)")
+                    let expected = bytes.withUnsafeBufferPointer { b in tokenRange.map { DeadlineScanFlagTests.word(tokens[$0], info: info[$0], b) } }
+                    let words = a.words(s, tokens) { Array($0) }
+                    #expect(words.map(\.hash) == expected.map(\.hash) && words.map(\.lists) == expected.map(\.lists) && words.map(\.start) == expected.map(\.start) && words.map(\.end) == expected.map(\.end), "\(text)")
+                    #expect(s.bits == expected.reduce(0) { $0 | $1.lists }, "\(text)")
+                } else {
+                    #expect(s.words.isEmpty && s.bits == 0, "\(text)")
+                }
+            }
         }
     }
 }

@@ -209,6 +209,30 @@ import Testing
         #expect(withCue > 50 && without > 20, "\(withCue) paragraphs with a cue, \(without) without")
     }
 
+    /// The checker's analysis (`allSofteners: false`) stops looking for reasons, offers and
+    /// acknowledgements once a sentence gives a reason: every request, deadline and "please",
+    /// and whether the segment gives a reason, are as the full analysis has them.
+    @Test func theCheckersAnalysisKeepsWhatItsFindingsRead() throws {
+        let lexicon = try #require(Self.ruleSet.demands).lexicon
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("Corpus").path).filter { $0.hasSuffix(".txt") }
+        var reasons = 0
+        for file in files {
+            let text = try String(contentsOf: root.appendingPathComponent("Corpus").appendingPathComponent(file), encoding: .utf8)
+            let bytes = Array(text.utf8)
+            let tokens = Tokenizer.tokenize(bytes)
+            let full = DemandAnalyzer.analyze(bytes, tokens, reference: Self.monday, calendar: BusinessCalendar(), lexicon: lexicon)
+            let lean = DemandAnalyzer.analyze(bytes, tokens, reference: Self.monday, calendar: BusinessCalendar(), lexicon: lexicon, allSofteners: false)
+            #expect(lean.reason == full.reason, "\(file)")
+            #expect(lean.deadlines == full.deadlines, "\(file)")
+            #expect(lean.sentences.map(\.request) == full.sentences.map(\.request), "\(file)")
+            #expect(lean.sentences.map(\.please) == full.sentences.map(\.please), "\(file)")
+            #expect(lean.sentences.map(\.bits) == full.sentences.map(\.bits), "\(file)")
+            if full.reason { reasons += 1 }
+        }
+        #expect(reasons > 10, "\(reasons) files give a reason")
+    }
+
     @Test func requestsAndTheirSofteners() throws {
         let lexicon = try #require(Self.ruleSet.demands).lexicon
         func requests(_ t: String) -> [Request] { DemandAnalyzer.requests(in: t, reference: Self.monday, lexicon: lexicon) }

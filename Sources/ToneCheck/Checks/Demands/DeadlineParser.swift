@@ -344,8 +344,11 @@ public enum DeadlineParser {
         return out
     }
 
-    /// `deadlines`, appended to `out` (the analysis's list: no array made per sentence).
-    static func deadlines(_ w: UnsafeBufferPointer<DemandWord>, _ bytes: UnsafeBufferPointer<UInt8>, reference: ReferenceTime, calendar: BusinessCalendar, into out: inout [Deadline]) {
+    /// `deadlines`, appended to `out` (the analysis's list: no array made per sentence). `w`:
+    /// a buffer of words, or a sentence's words read in place (`SentenceWords`).
+    static func deadlines<W: RandomAccessCollection>(
+        _ w: W, _ bytes: UnsafeBufferPointer<UInt8>, reference: ReferenceTime, calendar: BusinessCalendar, into out: inout [Deadline]
+    ) where W.Element == DemandWord, W.Index == Int {
         typealias K = DeadlineWords
         let n = w.count
         // Words are compared by hash (the text lowercased, ’ as ', hashes the same); a

@@ -5,7 +5,7 @@ import Foundation
 struct DemandSentence {
     /// Byte range in the segment.
     var range: Range<Int>
-    /// Its words in `Analysis.words`, which are its tokens (only for sentences with a cue; empty otherwise).
+    /// Its tokens, whose words `Analysis.words(_:_:_:)` gives (only for sentences with a cue; empty otherwise).
     var words: Range<Int>
     /// The `lists` bits of its words, or'ed (0 without a cue): a phrase list none of them starts is not tried.
     var bits: UInt64 = 0
@@ -20,6 +20,25 @@ struct DemandSentence {
     var deadlines: Range<Int> = 0..<0
 }
 
+/// The words of one sentence, read in place off its tokens and their `wordInfo` (no word is
+/// copied): word `i` is token `i`, with `lists[i]` as its `lists`. Only the fields a reader
+/// uses are loaded.
+struct SentenceWords: RandomAccessCollection {
+    typealias Indices = Range<Int>
+    let tokens: UnsafeBufferPointer<Token>
+    /// Per token: its `wordInfo`, with the anchor flag for a number or a word starting with a digit.
+    let lists: UnsafeBufferPointer<UInt64>
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { tokens.count }
+
+    @inline(__always)
+    subscript(i: Int) -> DemandWord {
+        let t = tokens[i]
+        return DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: lists[i])
+    }
+}
+
 /// Finds requests, their softeners and deadlines in a segment. Sentences are split on
 /// the tokens already made; only sentences holding a cue word are looked at closely.
 public enum DemandAnalyzer {
@@ -32,9 +51,9 @@ public enum DemandAnalyzer {
     }
 
     struct Analysis {
-        /// One word per token (a sentence's words are its token range), then any left from an
-        /// earlier segment (never read).
-        var words: [DemandWord] = []
+        /// Per token: its `wordInfo`, with the anchor flag for a number or a word starting with
+        /// a digit; then any left from an earlier segment (never read).
+        var lists: [UInt64] = []
         var sentences: [DemandSentence] = []
         /// The deadlines of every sentence, in sentence order.
         var deadlines: [Deadline] = []
@@ -44,6 +63,16 @@ public enum DemandAnalyzer {
 
         /// The deadlines of `s`.
         func deadlines(_ s: DemandSentence) -> ArraySlice<Deadline> { deadlines[s.deadlines] }
+
+        /// `body` of the words of `s` (none for a sentence without a cue); `tokens`: the
+        /// segment's, as analysed.
+        func words<R>(_ s: DemandSentence, _ tokens: [Token], _ body: (SentenceWords) -> R) -> R {
+            tokens.withUnsafeBufferPointer { tk in
+                lists.withUnsafeBufferPointer { l in
+                    body(SentenceWords(tokens: UnsafeBufferPointer(rebasing: tk[s.words]), lists: UnsafeBufferPointer(rebasing: l[s.words])))
+                }
+            }
+        }
 
         /// For a request, sentence `i`, the deadlines attached to it (its own, and those of a
         /// short sentence after it); nil for other sentences. (Worked out when asked, not
@@ -117,105 +146,129 @@ public enum DemandAnalyzer {
     /// threats that count only next to one, are looked for in sentences with a cue, so a
     /// segment without one (most subject lines, many short replies) needs no analysis.
     static func hasCue(_ tokens: [Token], lexicon lx: DemandLexicon) -> Bool {
-        lx.wordFilter.withUnsafeBufferPointer { filter in tokens.contains { lx.info(of: $0.hash, filter: filter) & DemandLexicon.cueFlag != 0 } }
+        lx.wordInfo.withLookup { table in tokens.contains { (table.get($0.hash) ?? 0) & DemandLexicon.cueFlag != 0 } }
     }
 
-    /// The analysis of one segment. Its word array is `buffer`'s storage: the checker passes
-    /// the thread's array from the last segment and takes it back from the analysis, so no
-    /// array is allocated and freed per segment. (Only grown, never cleared: the words of
-    /// this segment's tokens overwrite the front, and nothing reads past them.)
+    /// The analysis of one segment. Its `lists` array is `buffer`'s storage: the checker
+    /// passes the thread's array from the last segment and takes it back from the analysis,
+    /// so no array is allocated and freed per segment. (Only grown, never cleared: this
+    /// segment's tokens overwrite the front, and nothing reads past them.)
+    ///
+    /// `allSofteners` false is what the checker's findings need: whether any sentence gives
+    /// a reason (so, once one does, no later sentence is searched for a reason, an offer or
+    /// an acknowledgement, and their `reason`, `offer` and `acknowledgement` stay false).
     static func analyze(
-        _ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon, buffer: consuming [DemandWord] = []
+        _ bytes: [UInt8], _ tokens: [Token], reference: ReferenceTime, calendar: BusinessCalendar, lexicon lx: DemandLexicon, buffer: consuming [UInt64] = [],
+        allSofteners: Bool = true
     ) -> Analysis {
         var offer = false, acknowledgement = false, anyReason = false
         var deadlines: [Deadline] = []
         var sentences: [DemandSentence] = []
         sentences.reserveCapacity(tokens.count / 8 + 1)
         let cueFlag = DemandLexicon.cueFlag, anchorFlag = DemandLexicon.anchorFlag
-        var words = consume buffer
-        if words.count < tokens.count {
-            words.append(contentsOf: repeatElement(DemandWord(start: 0, end: 0, kind: .word, hash: 0, lists: 0), count: tokens.count - words.count))
-        }
+        var lists = consume buffer
+        if lists.count < tokens.count { lists.append(contentsOf: repeatElement(0, count: tokens.count - lists.count)) }
         bytes.withUnsafeBufferPointer { text in
-            lx.wordFilter.withUnsafeBufferPointer { filter in
-                tokens.withUnsafeBufferPointer { tk in
-                    words.withUnsafeMutableBufferPointer { buf in
-                        // Sentence `r` (its word count and its words' `lists`, or'ed, known).
-                        func close(_ r: Range<Int>, _ wc: Int, _ bits: UInt64) {
-                            guard wc > 0 else { return }
-                            let range = buf[r.lowerBound].start..<buf[r.upperBound - 1].end
-                            // Words only for a sentence with a cue.
-                            let cue = bits & cueFlag != 0
-                            var s = DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, wordCount: wc)
-                            if cue {
-                                s.bits = bits
-                                let w = UnsafeBufferPointer(UnsafeMutableBufferPointer(rebasing: buf[r]))
+            tokens.withUnsafeBufferPointer { tk in
+                lists.withUnsafeMutableBufferPointer { buf in
+                    split(text, tk, lx, lists: buf, into: &sentences)
+                    // Then the sentences with a cue.
+                    sentences.withUnsafeMutableBufferPointer { all in
+                        for i in all.indices where all[i].bits & cueFlag != 0 {
+                            var s = all[i]
+                            let bits = s.bits
+                            let w = SentenceWords(tokens: UnsafeBufferPointer(rebasing: tk[s.words]), lists: UnsafeBufferPointer(rebasing: buf[s.words]))
+                            // (No call when no word starts a "please" phrase, as in most sentences.)
+                            let pleaseBit = lx.please.bit
+                            s.please = (pleaseBit == 0 || bits & pleaseBit != 0) && lx.please.contains(w, bits: bits)
+                            if allSofteners || !anyReason {
                                 // (No call when no word starts a softener.)
                                 let softenerBit = lx.softeners.bit
                                 let softeners = softenerBit != 0 && bits & softenerBit == 0 ? 0 : lx.softeners.tags(in: w, bits: bits)
-                                s.please = softeners & 1 != 0
-                                s.reason = softeners & 2 != 0
-                                if softeners & 4 != 0 { offer = true }
-                                if softeners & 8 != 0 { acknowledgement = true }
+                                s.reason = softeners & 1 != 0
+                                if softeners & 2 != 0 { offer = true }
+                                if softeners & 4 != 0 { acknowledgement = true }
                                 if s.reason { anyReason = true }
-                                classify(&s, w, lx)
-                                if bits & anchorFlag != 0 {
-                                    let first = deadlines.count
-                                    DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar, into: &deadlines)
-                                    if deadlines.count > first { s.deadlines = first..<deadlines.count }
-                                }
                             }
-                            sentences.append(s)
+                            classify(&s, w, lx)
+                            if bits & anchorFlag != 0 {
+                                let first = deadlines.count
+                                DeadlineParser.deadlines(w, text, reference: reference, calendar: calendar, into: &deadlines)
+                                if deadlines.count > first { s.deadlines = first..<deadlines.count }
+                            }
+                            all[i] = s
                         }
-                        // One pass: each token's word (one table lookup, when the filter lets
-                        // it through, gives its list bits and cue and anchor flags), and the
-                        // sentences as `eachSentence` splits them, each closed when it ends.
-                        let n = tk.count
-                        var start = 0, wc = 0, bits: UInt64 = 0
-                        for k in 0..<n {
-                            let t = tk[k]
-                            if t.kind == .paragraphBreak {
-                                if k > start { close(start..<k, wc, bits) }
-                                start = k + 1
-                                wc = 0
-                                bits = 0
-                                continue
-                            }
-                            let isWord = t.kind == .word || t.kind == .number
-                            if k > start, isWord, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
-                                close(start..<k, wc, bits)
-                                start = k
-                                wc = 0
-                                bits = 0
-                            }
-                            let word = DemandAnalyzer.word(t, text, filter, lx)
-                            let v = word.lists
-                            buf[k] = word
-                            if isWord { wc += 1 }
-                            bits |= v
-                            if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
-                                if Tokenizer.periodContinuesSentence(tk, k) { continue }
-                                close(start..<(k + 1), wc, bits)
-                                start = k + 1
-                                wc = 0
-                                bits = 0
-                            }
-                        }
-                        if n > start { close(start..<n, wc, bits) }
                     }
                 }
             }
         }
-        return Analysis(words: words, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
+        return Analysis(lists: lists, sentences: sentences, deadlines: deadlines, offer: offer, acknowledgement: acknowledgement, reason: anyReason)
     }
 
-    /// The word of token `t`: its `lists` are its `wordInfo` (`filter`: `wordFilter`'s
-    /// buffer), with the anchor flag for a number or a word starting with a digit.
+    /// The first pass of `analyze`, over every token and making no word: the sentences of
+    /// `tk` as `eachSentence` splits them, those holding a word appended to `out` with their
+    /// byte range and word count. Each token's `wordInfo` (one table lookup, which for most
+    /// words ends at an empty slot), with the anchor flag for a number or a word starting
+    /// with a digit, is written to `lists`, and or'ed per sentence. A sentence with a cue gets its token range as `words` and that or in `bits`;
+    /// one without gets no words and no bits. (Its own function, apart from the work on cue
+    /// sentences, so this loop keeps its state in registers.)
+    static func split(
+        _ text: UnsafeBufferPointer<UInt8>, _ tk: UnsafeBufferPointer<Token>, _ lx: DemandLexicon, lists buf: UnsafeMutableBufferPointer<UInt64>,
+        into out: inout [DemandSentence]
+    ) {
+        lx.wordInfo.withLookup { table in
+            let cueFlag = DemandLexicon.cueFlag
+            @inline(__always) func close(_ r: Range<Int>, _ wc: Int, _ bits: UInt64) {
+                guard wc > 0 else { return }
+                let range = Int(tk[r.lowerBound].start)..<Int(tk[r.upperBound - 1].end)
+                let cue = bits & cueFlag != 0
+                out.append(DemandSentence(range: range, words: cue ? r : r.lowerBound..<r.lowerBound, bits: cue ? bits : 0, wordCount: wc))
+            }
+            let n = tk.count
+            var start = 0, wc = 0, bits: UInt64 = 0
+            for k in 0..<n {
+                let t = tk[k]
+                var anchor: UInt64 = 0
+                if t.kind == .paragraphBreak {
+                    if k > start { close(start..<k, wc, bits) }
+                    start = k + 1
+                    wc = 0
+                    bits = 0
+                    continue
+                }
+                if t.kind == .word || t.kind == .number {
+                    if k > start, t.uppercase > 0, Checker.startsLine(text, Int(t.start)) {
+                        close(start..<k, wc, bits)
+                        start = k
+                        wc = 0
+                        bits = 0
+                    }
+                    wc &+= 1
+                    // (Only a word or a number can start with a digit.)
+                    if startsWithDigit(t, text) { anchor = DemandLexicon.anchorFlag }
+                }
+                let v = (table.get(t.hash) ?? 0) | anchor
+                buf[k] = v
+                bits |= v
+                if t.kind == .punctuation && (t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question) {
+                    if Tokenizer.periodContinuesSentence(tk, k) { continue }
+                    close(start..<(k + 1), wc, bits)
+                    start = k + 1
+                    wc = 0
+                    bits = 0
+                }
+            }
+            if n > start { close(start..<n, wc, bits) }
+        }
+    }
+
+    /// Whether token `t` is a number or a word starting with a digit: it may anchor a deadline.
+    /// (A token all of whose bytes are letters starts with none: its text is not read.)
     @inline(__always)
-    static func word(_ t: Token, _ text: UnsafeBufferPointer<UInt8>, _ filter: UnsafeBufferPointer<UInt64>, _ lx: DemandLexicon) -> DemandWord {
-        var v = lx.info(of: t.hash, filter: filter)
-        if t.kind == .number || (t.end > t.start && Int(t.start) < text.count && text[Int(t.start)] &- 0x30 < 10) { v |= DemandLexicon.anchorFlag }
-        return DemandWord(start: Int(t.start), end: Int(t.end), kind: t.kind, hash: t.hash, lists: v)
+    static func startsWithDigit(_ t: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if t.kind == .number { return true }
+        let start = Int(t.start), length = Int(t.end) - start
+        return Int(t.letters) != length && length > 0 && start < text.count && text[start] &- 0x30 < 10
     }
 
     // Literals (a test checks them): a computed global is a lazy-initialisation check per read.
@@ -225,7 +278,7 @@ public enum DemandAnalyzer {
     static let modalNeeds = TokenSet(words: ["i'd", "we'd", "would"])
 
     /// Decides whether a sentence makes a request and how (its softeners already found).
-    static func classify(_ s: inout DemandSentence, _ w: UnsafeBufferPointer<DemandWord>, _ lx: DemandLexicon) {
+    static func classify(_ s: inout DemandSentence, _ w: SentenceWords, _ lx: DemandLexicon) {
         // Each list's bit, tested here before its `match`: most words start no phrase of a
         // list, and calling `match` on a list of `lx` copies the list first.
         let startBit = lx.starts.bit, questionBit = lx.questions.bit, needBit = lx.needs.bit

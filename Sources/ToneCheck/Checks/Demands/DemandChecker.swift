@@ -77,11 +77,12 @@ extension Checker {
         if segment.role == .turn, ref.source == .callTime, let start = segment.startTime, start.isFinite, start > 0 {
             ref.date = ref.date.addingTimeInterval(start)
         }
-        var words: [DemandWord] = []
-        swap(&words, &scratch.words)
+        var lists: [UInt64] = []
+        swap(&lists, &scratch.demandLists)
         // Handed over, not shared: the analysis reuses the storage only if it holds the one reference.
-        let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon, buffer: consume words)
-        defer { scratch.words = a.words }
+        // (Of the softeners, the findings need only whether the segment gives a reason.)
+        let a = DemandAnalyzer.analyze(bytes, tokens, reference: ref, calendar: state.calendar, lexicon: dr.lexicon, buffer: consume lists, allSofteners: false)
+        defer { scratch.demandLists = a.lists }
         // The reference's zone: made when first needed (by a deadline or a message), as most
         // segments need none.
         var refZoneMade: TimeZone?
@@ -129,7 +130,7 @@ extension Checker {
             if cancelSentence != sentence { cancelCache = [:]; cancelSentence = sentence }
             if let c = cancelCache[ri] { return c }
             let s = a.sentences[sentence]
-            let c = a.words.withUnsafeBufferPointer { u.contains(UnsafeBufferPointer(rebasing: $0[s.words]), bits: s.bits) }
+            let c = a.words(s, tokens) { u.contains($0, bits: s.bits) }
             cancelCache[ri] = c
             return c
         }
@@ -180,10 +181,7 @@ extension Checker {
             }
             let inRequest = s.request != nil || (i > 0 && a.sentences[i - 1].request != nil && s.wordCount <= 5) || (hasRequest && s.wordCount <= 5)
             if inRequest, !s.words.isEmpty, let list = urgencyList,
-                let range = a.words.withUnsafeBufferPointer({ all -> Range<Int>? in
-                    let w = UnsafeBufferPointer(rebasing: all[s.words])
-                    return list.firstMatch(w, bits: s.bits).map { w[$0.0].start..<w[$0.1].end }
-                })
+                let range = a.words(s, tokens, { w in list.firstMatch(w, bits: s.bits).map { w[$0.0].start..<w[$0.1].end } })
             {
                 urgentAnchor = urgentAnchor ?? range
                 let concreteNear = concrete || a.deadlines(s).contains { $0.kind != .immediate }
@@ -199,10 +197,7 @@ extension Checker {
                 let nearRequest = s.request != nil || !s.deadlines.isEmpty || (i > 0 && a.sentences[i - 1].request != nil) || (i + 1 < a.sentences.count && a.sentences[i + 1].request != nil)
                 // The match first: it is cheap and rare, the `unless` check is neither.
                 if nearRequest,
-                    let range = a.words.withUnsafeBufferPointer({ all -> Range<Int>? in
-                        let w = UnsafeBufferPointer(rebasing: all[s.words])
-                        return list.firstMatch(w, bits: s.bits).map { w[$0.0].start..<w[$0.1].end }
-                    }),
+                    let range = a.words(s, tokens, { w in list.firstMatch(w, bits: s.bits).map { w[$0.0].start..<w[$0.1].end } }),
                     !cancelled(ri, i)
                 {
                     emit(ri, range, ["match": String(decoding: bytes[range], as: UTF8.self), "sent": sent()])

@@ -135,7 +135,7 @@ struct PhraseList: Sendable {
     var isEmpty: Bool { t.phrases.isEmpty }
 
     /// Words of one sentence.
-    typealias Words = UnsafeBufferPointer<DemandWord>
+    typealias Words = SentenceWords
 
     /// Whether no phrase of this list can start in a sentence whose words' `lists` bits,
     /// or'ed, are `bits`.
@@ -239,6 +239,89 @@ struct PhraseList: Sendable {
     }
 }
 
+/// Word hash → `DemandLexicon` word-info bits, read once per token by the demand analysis.
+/// Open addressing over slots of four bytes (16 KB for up to 2,048 words), indexed by 12 or
+/// more bits of the mixed hash (`DemandLexicon.filterBit`'s for 4,096 slots); a slot is 0
+/// or 1 + the index of an entry, whose hash and bits are kept apart. A word in no list, most
+/// of a text, usually finds its slot empty at one load, and a word in one costs a compare
+/// more: no tag, no second table.
+struct WordInfoTable: Sendable {
+    private var slots = [UInt32](repeating: 0, count: 4096)
+    private var shift: UInt64 = 52
+    private var keys: [UInt64] = []
+    private var values: [UInt64] = []
+
+    /// The first slot to probe for `h` (the top bits of the mixed hash).
+    @inline(__always)
+    private static func slot(_ h: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) &>> shift) }
+
+    /// The bits of `h`, or nil for a word in no list.
+    @inline(__always)
+    func get(_ h: UInt64) -> UInt64? { withLookup { $0.get(h) } }
+
+    /// `get` with the table's storage held open, for a loop over many words.
+    struct Lookup {
+        fileprivate let slots: UnsafeBufferPointer<UInt32>
+        fileprivate let keys: UnsafeBufferPointer<UInt64>
+        fileprivate let values: UnsafeBufferPointer<UInt64>
+        fileprivate let shift: UInt64
+        fileprivate let mask: Int
+
+        /// The bits of `h`, or nil.
+        @inline(__always)
+        func get(_ h: UInt64) -> UInt64? {
+            var i = WordInfoTable.slot(h, shift)
+            while true {
+                let e = Int(slots[i])
+                if e == 0 { return nil }
+                if keys[e - 1] == h { return values[e - 1] }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    /// Runs `body` with a `Lookup` on this table.
+    @inline(__always)
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { s in
+            keys.withUnsafeBufferPointer { k in values.withUnsafeBufferPointer { v in body(Lookup(slots: s, keys: k, values: v, shift: shift, mask: s.count &- 1)) } }
+        }
+    }
+
+    /// Or's `bits` into those of `h`, doubling the slots first when they would be over half full.
+    mutating func add(_ h: UInt64, _ bits: UInt64) {
+        if let e = index(h) {
+            values[e] |= bits
+            return
+        }
+        if (keys.count + 1) * 2 > slots.count {
+            slots = [UInt32](repeating: 0, count: slots.count * 2)
+            shift -= 1
+            for e in keys.indices { place(e) }
+        }
+        keys.append(h)
+        values.append(bits)
+        place(keys.count - 1)
+    }
+
+    /// The entry of `h`, if it has one.
+    private func index(_ h: UInt64) -> Int? {
+        var i = Self.slot(h, shift)
+        while slots[i] != 0 {
+            if keys[Int(slots[i]) - 1] == h { return Int(slots[i]) - 1 }
+            i = (i + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    /// Puts entry `e` in the first free slot from its own.
+    private mutating func place(_ e: Int) {
+        var i = Self.slot(keys[e], shift)
+        while slots[i] != 0 { i = (i + 1) & (slots.count - 1) }
+        slots[i] = UInt32(e + 1)
+    }
+}
+
 /// The word lists the `deadline` rules share, read from their pack's `lists`: how a
 /// request opens, how a need is stated, and what softens it.
 public struct DemandLexicon: Sendable {
@@ -256,7 +339,9 @@ public struct DemandLexicon: Sendable {
     var exclusions: PhraseList
     var skips: TokenSet
     var greetings: TokenSet
-    /// please (bit 0), reasons (1), offers (2) and acknowledgements (3), in one pass.
+    /// The `please` list: looked for in every sentence with a cue, as it can make a request.
+    var please: PhraseList
+    /// reasons (bit 0), offers (1) and acknowledgements (2), in one pass.
     var softeners: PhraseList
     /// First-word hashes of every list phrase and deadline keyword: a sentence without one is skipped.
     var cues: TokenSet
@@ -269,7 +354,7 @@ public struct DemandLexicon: Sendable {
     /// deadline anchor (`DeadlineParser.anchors`) and `scanFlag` for another word a deadline
     /// may start at, `questionFlag` for "?", and `greetingFlag` and `skipFlag` for the
     /// words of `greetings` and `skips`: one lookup per word tells them all.
-    var wordInfo = FlatHashMap(capacity: 8)
+    var wordInfo = WordInfoTable()
     /// In `wordInfo`: the word is a cue.
     static let cueFlag: UInt64 = 1 << 63
     /// In `wordInfo`: the word may anchor a deadline.
@@ -285,31 +370,15 @@ public struct DemandLexicon: Sendable {
     /// In `wordInfo`: the list bits.
     static let listMask: UInt64 = (1 << 58) - 1
 
-    /// A 4096-bit filter over the keys of `wordInfo` (`filterBit`): most words of a text are
-    /// in none of the lists, and a clear bit says so without a table lookup.
-    var wordFilter = [UInt64](repeating: 0, count: 64)
-
-    /// The word and bit of `h` in `wordFilter`: 12 bits of the hash, mixed as the table mixes it.
+    /// The word and bit of `h` in a 4096-bit filter (`PhraseList`'s): 12 bits of the hash, mixed as the tables mix it.
     @inline(__always)
     static func filterBit(_ h: UInt64) -> (word: Int, bit: UInt64) {
         let m = (h &* 0x9E37_79B9_7F4A_7C15) >> 52
         return (Int(truncatingIfNeeded: m >> 6), 1 << (m & 63))
     }
 
-    /// The `wordInfo` of `h` (0 for a word in no list), `filter` (`wordFilter`'s buffer)
-    /// read first so most words need no table lookup.
-    @inline(__always)
-    func info(of h: UInt64, filter: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        let f = Self.filterBit(h)
-        return filter[f.word] & f.bit == 0 ? 0 : UInt64(bitPattern: wordInfo.get(h) ?? 0)
-    }
-
     /// Adds `bits` to the `wordInfo` of `h`.
-    mutating func addInfo(_ h: UInt64, _ bits: UInt64) {
-        wordInfo.insertGrowing(h, Int64(bitPattern: UInt64(bitPattern: wordInfo.get(h) ?? 0) | bits))
-        let f = Self.filterBit(h)
-        wordFilter[f.word] |= f.bit
-    }
+    mutating func addInfo(_ h: UInt64, _ bits: UInt64) { wordInfo.add(h, bits) }
 
     /// Makes `h` a cue.
     mutating func addCue(_ h: UInt64) {
@@ -361,7 +430,8 @@ public struct DemandLexicon: Sendable {
         exclusions = PhraseList(l("request-exclusions"))
         skips = TokenSet(words: l("request-skips"))
         greetings = TokenSet(words: Self.greetingWords)
-        softeners = PhraseList(tagged: [l("please"), l("reasons"), l("offers"), l("acknowledgements")])
+        please = PhraseList(l("please"))
+        softeners = PhraseList(tagged: [l("reasons"), l("offers"), l("acknowledgements")])
         var cueHashes: [UInt64] = []
         var tokens: [Token] = []
         for k in Self.requiredLists where k != "request-skips" {
@@ -386,6 +456,7 @@ public struct DemandLexicon: Sendable {
         modalQuestions = registered(modalQuestions)
         needs = registered(needs)
         exclusions = registered(exclusions)
+        please = registered(please)
         softeners = registered(softeners)
     }
 }
