@@ -35,6 +35,9 @@ public enum EmailZoner {
         var trimmedStart: Int  // content without surrounding white space
         var trimmedEnd: Int
         var blank: Bool
+
+        /// The line's trimmed content in `text`.
+        func trimmed(in text: [UInt8]) -> ArraySlice<UInt8> { text[trimmedStart..<trimmedEnd] }
     }
 
     static let maxHeaderLine = 400
@@ -92,7 +95,7 @@ public enum EmailZoner {
     ) -> [Zone] {
         let n = text.count
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
-        func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].trimmedStart..<lines[k].trimmedEnd] }
+        func trimmed(_ k: Int) -> ArraySlice<UInt8> { lines[k].trimmed(in: text) }
         func isBlank(_ k: Int) -> Bool { lines[k].blank }
         func isQuoted(_ k: Int) -> Bool {
             var j = lines[k].start
@@ -176,7 +179,7 @@ public enum EmailZoner {
             if roles[runStart] != .body { runStart += 1; continue }
             var runEnd = runStart
             while runEnd < disclaimerAt, roles[runEnd] == .body { runEnd += 1 }
-            signature(in: runStart..<runEnd, roles: roles, trimmed: trimmed, isBlank: isBlank, short: short)
+            signature(in: runStart..<runEnd, text: text, lines: lines, roles: roles)
             runStart = runEnd
         }
 
@@ -217,12 +220,18 @@ public enum EmailZoner {
         return zones
     }
 
-    /// Marks the signature at the end of the author's lines `run`.
-    static func signature(in run: Range<Int>, roles: UnsafeMutableBufferPointer<SegmentRole>, trimmed: (Int) -> ArraySlice<UInt8>, isBlank: (Int) -> Bool, short: (Int) -> Bool) {
+    /// Marks the signature at the end of the author's lines `run` (of the line table
+    /// `lines` of `text`).
+    static func signature(in run: Range<Int>, text: [UInt8], lines: UnsafeBufferPointer<Line>, roles: UnsafeMutableBufferPointer<SegmentRole>) {
         // "-- " separator or a mobile footer: signature from there to the end of the run.
         for m in run {
-            guard short(m) else { continue }
-            let t = trimmed(m)
+            let l = lines[m]
+            // Read from the line table, most lines are neither: a separator is two bytes
+            // long, a footer at most 80 and starts with "s" or "g" (`isMobileFooter`).
+            let count = l.trimmedEnd - l.trimmedStart
+            guard l.end - l.start <= maxHeaderLine, count == 2 || (count > 2 && count <= 80 && (text[l.trimmedStart] | 0x20 == 0x73 || text[l.trimmedStart] | 0x20 == 0x67))
+            else { continue }
+            let t = l.trimmed(in: text)
             if (t.count == 2 && t.first == 0x2D && t.last == 0x2D) || isMobileFooter(t) {
                 for x in m..<run.upperBound { roles[x] = .signature }
                 return
@@ -230,19 +239,19 @@ public enum EmailZoner {
         }
         // Sign-off then 1–4 short name lines at the end.
         var last = run.upperBound - 1
-        while last >= run.lowerBound, isBlank(last) { last -= 1 }
+        while last >= run.lowerBound, lines[last].blank { last -= 1 }
         guard last > run.lowerBound else { return }
         var m = last
         var names = 0
         while m > run.lowerBound, names < 5 {
-            if isBlank(m) { break }
-            let t = trimmed(m)
+            if lines[m].blank { break }
+            let t = lines[m].trimmed(in: text)
             if isSignOff(t) { break }
             guard isNameLine(t) else { return }
             names += 1
             m -= 1
         }
-        guard names >= 1, names <= 4, m >= run.lowerBound, !isBlank(m), isSignOff(trimmed(m)) else { return }
+        guard names >= 1, names <= 4, m >= run.lowerBound, !lines[m].blank, isSignOff(lines[m].trimmed(in: text)) else { return }
         for x in (m + 1)..<run.upperBound { roles[x] = .signature }
     }
 
