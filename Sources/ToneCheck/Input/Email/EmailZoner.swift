@@ -49,38 +49,46 @@ public enum EmailZoner {
         // header) and blankness, worked out in one pass (the checks below ask for them
         // several times per line), and each line's role: both in temporary buffers (on the
         // stack when small), not arrays made and freed per body.
-        let n = text.count
-        guard n > 0 else { return [] }
-        let capacity = text.withUnsafeBufferPointer { b in
+        guard !text.isEmpty else { return [] }
+        // A long text's table is on the heap anyway: room for a line per 24 bytes (prose
+        // has one per 60 or more) lets it be built in the one pass. A short text (a
+        // message body), or one with shorter lines, has its lines counted first, so that
+        // its table is as small as it can be (on the stack, not the heap, when small).
+        return text.withUnsafeBufferPointer { b in
+            if b.count > 1 << 16, let zones = zones(text, b, lineCapacity: b.count / 24 + 16, forced: forced) { return zones }
             var count = 1
             var q = 0
             while let nl = ByteText.firstIndex(of: 0x0A, in: b, from: q) {
                 q = nl + 1
                 count += 1
             }
-            return count
+            return zones(text, b, lineCapacity: count, forced: forced)!
         }
-        return withUnsafeTemporaryAllocation(of: Line.self, capacity: capacity) { lineBuffer in
-            let lineCount = text.withUnsafeBufferPointer { b in
-                var m = 0
-                var i = 0
-                while i < n {
-                    let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? n
-                    let next = e < n ? e + 1 : e
-                    var ce = e
-                    if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
-                    var a = i, t = ce
-                    while a < t, ByteText.isWS(b[a]) { a += 1 }
-                    while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
-                    let long = ce - i > maxHeaderLine * 4
-                    (lineBuffer.baseAddress! + m).initialize(to: Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
-                    m += 1
-                    i = next
-                }
-                return m
+    }
+
+    /// `zones` with the line table of `text` (whose bytes are `b`) in a temporary buffer of
+    /// `lineCapacity` lines, or nil when the text has more lines.
+    static func zones(_ text: [UInt8], _ b: UnsafeBufferPointer<UInt8>, lineCapacity: Int, forced: [(range: Range<Int>, role: SegmentRole)]) -> [Zone]? {
+        let n = b.count
+        return withUnsafeTemporaryAllocation(of: Line.self, capacity: lineCapacity) { lineBuffer -> [Zone]? in
+            var m = 0
+            var i = 0
+            while i < n {
+                guard m < lineCapacity else { return nil }
+                let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? n
+                let next = e < n ? e + 1 : e
+                var ce = e
+                if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
+                var a = i, t = ce
+                while a < t, ByteText.isWS(b[a]) { a += 1 }
+                while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
+                let long = ce - i > maxHeaderLine * 4
+                (lineBuffer.baseAddress! + m).initialize(to: Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
+                m += 1
+                i = next
             }
-            let lines = UnsafeBufferPointer(rebasing: lineBuffer[..<lineCount])
-            return withUnsafeTemporaryAllocation(of: SegmentRole.self, capacity: lineCount) { roles in
+            let lines = UnsafeBufferPointer(rebasing: lineBuffer[..<m])
+            return withUnsafeTemporaryAllocation(of: SegmentRole.self, capacity: m) { roles in
                 roles.initialize(repeating: .body)
                 return zones(text, lines: lines, roles: roles, forced: forced)
             }
