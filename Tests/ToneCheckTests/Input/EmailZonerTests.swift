@@ -107,4 +107,18 @@ import Testing
             #expect(EmailZoner.zones(bytes, b, lineCapacity: lines - 1, forced: []) == nil)
         }
     }
+
+    /// Every notice's first four bytes are among the heads a line is screened with, in
+    /// either case, and a line that starts a notice is zoned a disclaimer when it starts
+    /// with capitals too.
+    @Test func everyNoticeStartsWithAHead() {
+        for p in EmailZoner.disclaimerBytes {
+            let head = (0..<4).reduce(UInt32(0)) { $0 | UInt32(p[$1] | 0x20) << (8 * UInt32($1)) }
+            #expect(EmailZoner.disclaimerHeads.contains(head), "\(String(decoding: p, as: UTF8.self))")
+        }
+        for notice in EmailZoner.disclaimerStarts {
+            let t = "Hi,\nplease see below.\n\n" + notice.uppercased() + " and so on.\n"
+            #expect(Self.roleOf("and so on", in: t) == .disclaimer, "\(notice)")
+        }
+    }
 }

@@ -111,8 +111,10 @@ public enum EmailZoner {
             return j < lines[k].end && text[j] == 0x3E
         }
         func short(_ k: Int) -> Bool { lines[k].end - lines[k].start <= maxHeaderLine }
-        // False when `isDisclaimerStart` must be false: the line's first byte can start no
-        // notice (a line too long to keep its trimmed range is always asked in full).
+        // False when `isDisclaimerStart` must be false: the line's first byte, or its first
+        // four, can start no notice (a line too long to keep its trimmed range is always
+        // asked in full).
+        let disclaimerHeads = EmailZoner.disclaimerHeads
         func mayStartDisclaimer(_ k: Int) -> Bool {
             let l = lines[k]
             if l.end - l.start > maxHeaderLine * 4 { return true }
@@ -120,7 +122,13 @@ public enum EmailZoner {
             let c = text[l.trimmedStart]
             if c == 0x2A || c == 0x5F || c == 0x5B { return true }
             let f = ByteText.lower(c)
-            return f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C
+            guard f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C else { return false }
+            // The notice would start right there: it needs eight bytes, the first four
+            // (0x20 set) those of some notice ("this", "the ", "conf", ...).
+            let a = l.trimmedStart
+            guard l.trimmedEnd - a >= 8 else { return false }
+            let head = UInt32(text[a] | 0x20) | UInt32(text[a + 1] | 0x20) << 8 | UInt32(text[a + 2] | 0x20) << 16 | UInt32(text[a + 3] | 0x20) << 24
+            return disclaimerHeads.contains(head)
         }
 
         // 1. Reply and forward headers.
@@ -342,6 +350,12 @@ public enum EmailZoner {
     ]
 
     static let disclaimerBytes: [[UInt8]] = disclaimerStarts.map { Array($0.utf8) }
+
+    /// The first four bytes of each notice, each with 0x20 set, little-endian: a line that
+    /// starts with a letter starts no notice unless it starts with one of these.
+    static let disclaimerHeads: [UInt32] = Set(disclaimerBytes.map { p in
+        (0..<4).reduce(UInt32(0)) { $0 | UInt32(p[$1] | 0x20) << (8 * UInt32($1)) }
+    }).sorted()
 
     /// `disclaimerBytes` end to end in one array, with each one's first byte, start and
     /// length: read through one buffer, with no array retained per notice.
