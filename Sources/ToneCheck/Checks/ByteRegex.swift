@@ -10,8 +10,9 @@
 /// punctuation and `\t`, `\n`, `\r`, `\f`. Anything else (anchors, look-around,
 /// back-references, inline flags, `\p{…}`, a non-ASCII character, possessive quantifiers)
 /// makes `compile` return nil, and the rule keeps using ICU. Lines with non-ASCII text go
-/// to ICU too, unless the pattern reads ASCII only and the line's other characters are
-/// inert (`asciiOnly`): "I’m STILL WAITING" needs no ICU.
+/// to ICU too, unless the pattern reads ASCII only (`asciiOnly`) and the line's other
+/// characters are inert or plain letters (`LineText`): "I’m STILL WAITING" and "*voilà*"
+/// need no ICU.
 ///
 /// Matching is a Pike VM: every thread advances one byte at a time, in priority order, so
 /// the first match found is the one a backtracking engine would find, in time linear in
@@ -32,14 +33,19 @@ struct ByteRegex: Sendable, Equatable {
     /// The bytes a match can start with, when every match reads at least one byte: where
     /// no thread is alive, the search skips to the next of them.
     let firstBytes: ASCIISet?
-    /// Whether ICU, too, matches nothing but ASCII characters with every element of the
-    /// pattern, and every match reads at least one: no `.`, no negated class, no `\d`,
-    /// `\w`, `\s` or their negations (Unicode-wide in ICU), no letter when case is folded
-    /// (ICU folds `K`, the Kelvin sign, to `k`). Then a line whose only non-ASCII characters
-    /// are inert (`ByteRegex.isInert`) gets ICU's matches from this matcher as well: no
-    /// element reads those characters, and at a word boundary they count as non-word
-    /// characters, as in ICU.
+    /// Whether ICU, too, reads nothing but ASCII characters with every element of the
+    /// pattern, and every match reads at least one: no `.`, no negated class, no `\d`, `\w`,
+    /// `\s` or their negations (Unicode-wide in ICU), no letter folded outside a class (ICU
+    /// folds a literal run in full: `ss` matches `ß`). A class's folded letters read two
+    /// non-ASCII characters besides, `ſ` (an `s`) and the Kelvin sign (a `k`), which
+    /// `LineText` leaves to ICU. Then a line whose non-ASCII characters are inert or plain
+    /// letters gets ICU's matches from this matcher as well (`matches(in:text:vm:)`): no
+    /// element reads those characters, and at a word boundary they count as ICU counts them.
     let asciiOnly: Bool
+    /// A word byte (`0-9`, `_`, a letter) that no element reads: it stands in for each byte
+    /// of a non-ASCII letter, which then counts as a word character at a boundary and is
+    /// read by nothing. Nil when every word byte is read by some element.
+    let wordStandIn: UInt8?
 
     /// The longest program made (counted repetition is written out): a longer one is left
     /// to ICU, so that a line costs at most its length times this many thread steps.
@@ -59,44 +65,110 @@ struct ByteRegex: Sendable, Equatable {
         guard emit(node, into: &program) else { return nil }
         program.append(.match)
         let first = firstBytes(of: program)
-        let letters = ASCIISet(low: 0, high: 0x07FF_FFFE_07FF_FFFE)
-        let foldsLetters = !caseSensitive && program.contains { if case .byte(let set) = $0 { set.intersects(letters) } else { false } }
-        return ByteRegex(program: program, firstBytes: first, asciiOnly: !p.unicodeWide && first != nil && !foldsLetters)
+        var read = ASCIISet()
+        for case .byte(let set) in program { read.formUnion(set) }
+        let standIn = Array("0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8).first { !read.contains($0) }
+        return ByteRegex(program: program, firstBytes: first, asciiOnly: !p.unicodeWide && first != nil && !p.foldedLiteral, wordStandIn: standIn)
     }
 
     /// Non-ASCII characters no `asciiOnly` pattern reads and that ICU counts as non-word
     /// characters at a boundary (punctuation, symbols and the no-break space; none of them a
     /// letter, mark, digit, connector or format character): curly quotes and dashes, which
-    /// email is full of.
+    /// email is full of. (A test checks each against ICU.)
     static let inertScalars: Set<UInt32> = [
         0x00A0, 0x00A3, 0x00AB, 0x00B0, 0x00BB, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x20AC,
     ]
 
-    /// Whether every non-ASCII character of `line` is well-formed UTF-8 and one of
-    /// `inertScalars`.
-    static func isInert(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `scalar` is a letter of Latin-1, Latin Extended-A and -B, IPA, Greek or
+    /// Cyrillic that ICU counts as a word character at a boundary and never skips there
+    /// (it is neither a mark nor a format character), and that no folded ASCII letter
+    /// reads: every letter of those blocks but `ſ`, which folds to `s`. (A test checks each
+    /// against ICU.)
+    static func isPlainLetter(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x00AA, 0x00B5, 0x00BA, 0x00C0...0x00D6, 0x00D8...0x00F6, 0x00F8...0x017E, 0x0180...0x02AF: return true
+        case 0x0386, 0x0388...0x038A, 0x038C, 0x038E...0x03A1, 0x03A3...0x03F5, 0x03F7...0x03FF: return true
+        case 0x0400...0x0481, 0x048A...0x052F: return true
+        default: return false
+        }
+    }
+
+    /// What the non-ASCII characters of a line are to an `asciiOnly` pattern.
+    enum LineText: Equatable {
+        /// There are none.
+        case ascii
+        /// Each is one of `inertScalars`: read by no element, a non-word character at a boundary.
+        case inert
+        /// Each is inert or a plain letter (`isPlainLetter`), at least one a letter: read by
+        /// no element, a word character at a boundary.
+        case letters
+        /// Some character is neither, or the UTF-8 is malformed: the line is ICU's.
+        case other
+    }
+
+    /// The scalar of the well-formed two- or three-byte UTF-8 sequence at `k` (whose first
+    /// byte is ≥ 0x80) and its length, or nil.
+    @inline(__always)
+    static func scalar(in line: UnsafeBufferPointer<UInt8>, at k: Int) -> (value: UInt32, length: Int)? {
+        let b = line[k], n = line.count
+        if b & 0xE0 == 0xC0, k + 1 < n, line[k + 1] & 0xC0 == 0x80 {
+            let s = UInt32(b & 0x1F) << 6 | UInt32(line[k + 1] & 0x3F)
+            return s < 0x80 ? nil : (s, 2)  // an overlong form is not well formed
+        }
+        if b & 0xF0 == 0xE0, k + 2 < n, line[k + 1] & 0xC0 == 0x80, line[k + 2] & 0xC0 == 0x80 {
+            let s = UInt32(b & 0x0F) << 12 | UInt32(line[k + 1] & 0x3F) << 6 | UInt32(line[k + 2] & 0x3F)
+            return s < 0x800 ? nil : (s, 3)
+        }
+        return nil
+    }
+
+    /// What the non-ASCII characters of `line` are (see `LineText`).
+    static func lineText(_ line: UnsafeBufferPointer<UInt8>) -> LineText {
+        var text = LineText.ascii
         var k = 0
         let n = line.count
         while k < n {
-            let b = line[k]
-            if b < 0x80 {
+            if line[k] < 0x80 {
                 k += 1
                 continue
             }
-            var scalar: UInt32
-            if b & 0xE0 == 0xC0, k + 1 < n, line[k + 1] & 0xC0 == 0x80 {
-                scalar = UInt32(b & 0x1F) << 6 | UInt32(line[k + 1] & 0x3F)
-                k += 2
-            } else if b & 0xF0 == 0xE0, k + 2 < n, line[k + 1] & 0xC0 == 0x80, line[k + 2] & 0xC0 == 0x80 {
-                scalar = UInt32(b & 0x0F) << 12 | UInt32(line[k + 1] & 0x3F) << 6 | UInt32(line[k + 2] & 0x3F)
-                if scalar < 0x800 { return false }  // an overlong form is not well formed
-                k += 3
+            guard let (s, length) = scalar(in: line, at: k) else { return .other }
+            if isPlainLetter(s) {
+                text = .letters
+            } else if inertScalars.contains(s) {
+                if text == .ascii { text = .inert }
             } else {
-                return false
+                return .other
             }
-            if !inertScalars.contains(scalar) { return false }
+            k += length
         }
-        return true
+        return text
+    }
+
+    /// ICU's non-empty matches in `line`, whose non-ASCII characters are `text`, as
+    /// `matches(in:vm:maxSteps:)` finds them; nil when only ICU can find them (the line has
+    /// non-ASCII text and the pattern does not read ASCII only, or the line holds other
+    /// characters, or letters and the pattern has no `wordStandIn`).
+    func matches(in line: UnsafeBufferPointer<UInt8>, text: LineText, vm: inout VM) -> (ranges: [Range<Int>], complete: Bool)? {
+        switch text {
+        case .ascii: return matches(in: line, vm: &vm)
+        case .inert where asciiOnly: return matches(in: line, vm: &vm)
+        case .letters where asciiOnly:
+            guard let standIn = wordStandIn else { return nil }
+            // Offsets stay: each byte of a letter becomes one stand-in byte.
+            var stood = Array(line)
+            var k = 0
+            while k < stood.count {
+                guard stood[k] >= 0x80, let (s, length) = ByteRegex.scalar(in: line, at: k) else {
+                    k += 1
+                    continue
+                }
+                if ByteRegex.isPlainLetter(s) { for j in k..<(k + length) { stood[j] = standIn } }
+                k += length
+            }
+            return stood.withUnsafeBufferPointer { matches(in: $0, vm: &vm) }
+        default: return nil
+        }
     }
 
     /// The union of the byte sets reachable from the start without reading a byte (every
@@ -134,6 +206,8 @@ struct ByteRegex: Sendable, Equatable {
         var i = 0
         /// Whether an element matches non-ASCII characters in ICU (see `asciiOnly`).
         var unicodeWide = false
+        /// Whether a letter outside a class is folded (see `asciiOnly`).
+        var foldedLiteral = false
 
         init(chars: [UInt8], fold: Bool) {
             self.chars = chars
@@ -233,6 +307,7 @@ struct ByteRegex: Sendable, Equatable {
             default:
                 guard c >= 0x20, c < 0x7F else { return nil }
                 i += 1
+                if fold, (c | 0x20) >= 0x61, (c | 0x20) <= 0x7A { foldedLiteral = true }
                 return .set(literal(c))
             }
         }

@@ -807,18 +807,22 @@ public struct Checker: Sendable {
             // For ICU: decoded with a map back to bytes (invalid UTF-8 must not shift the
             // offsets), made only if a rule needs it.
             var decoded: RegexLine?
-            var inert: Bool?  // whether the line's non-ASCII characters are inert (`ByteRegex.asciiOnly`)
+            // What the line's non-ASCII characters are to `ByteRegex`, found when a pattern
+            // that reads ASCII only first needs it.
+            var lineText: ByteRegex.LineText? = nonASCII ? nil : .ascii
             for ri in candidates {
                 guard applies.admits(ruleSet.info[ri]) else { continue }
                 guard giveUps[ri, default: 0] < RegexGuard.maxGiveUpsPerSegment else { continue }
                 let found: [Range<Int>], complete: Bool
                 let br = ruleSet.regexes.ascii(ri)
-                if nonASCII, let br, br.asciiOnly, inert == nil {
-                    inert = text.withUnsafeBufferPointer { ByteRegex.isInert(UnsafeBufferPointer(rebasing: $0[lineStart..<lineEnd])) }
+                if lineText == nil, let br, br.asciiOnly {
+                    lineText = text.withUnsafeBufferPointer { ByteRegex.lineText(UnsafeBufferPointer(rebasing: $0[lineStart..<lineEnd])) }
                 }
-                if let br, !nonASCII || (br.asciiOnly && inert == true) {
-                    // A line `ByteRegex` reads as ICU would: ICU's matches without ICU.
-                    (found, complete) = text.withUnsafeBufferPointer { br.matches(in: UnsafeBufferPointer(rebasing: $0[lineStart..<lineEnd]), vm: &vm) }
+                // A line `ByteRegex` reads as ICU would: ICU's matches without ICU.
+                if let br, let lineText,
+                    let byteMatches = text.withUnsafeBufferPointer({ br.matches(in: UnsafeBufferPointer(rebasing: $0[lineStart..<lineEnd]), text: lineText, vm: &vm) })
+                {
+                    (found, complete) = byteMatches
                 } else {
                     guard let re = ruleSet.regexes[ri] else { continue }
                     let line = decoded ?? RegexLine(text[lineStart..<lineEnd])

@@ -440,13 +440,9 @@ extension RegexPrefilter {
 }
 
 /// A set of ASCII bytes made of at most three ranges of consecutive bytes, searched for
-/// eight bytes at a time: for each range, a byte `x` below 0x80 is in `lo...hi` when
-/// `x + (0x80 - lo)` has its top bit set and `x + (0x7F - hi)` does not (neither sum
-/// carries into the next byte once the top bits are cleared).
+/// sixteen bytes at a time: a byte `x` is in `lo...hi` when `x &- lo`, unsigned, is at most
+/// `hi - lo` (one subtraction and one comparison per range for all sixteen).
 struct ByteRanges: Sendable, Equatable {
-    /// Per range, `0x80 - lo` and `0x7F - hi` in every byte of a word.
-    private var low: [UInt64] = []
-    private var high: [UInt64] = []
     /// The ranges, as given.
     private(set) var ranges: [ClosedRange<UInt8>] = []
 
@@ -462,56 +458,57 @@ struct ByteRanges: Sendable, Equatable {
             b = e + 1
         }
         guard !ranges.isEmpty, ranges.count <= 3 else { return nil }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        for r in ranges {
-            low.append(ones &* UInt64(0x80 - r.lowerBound))
-            high.append(ones &* UInt64(0x7F - r.upperBound))
-        }
     }
 
-    /// The test on eight bytes at a time, its constants taken out of the arrays once per search.
-    private struct WordTest {
+    /// The test on sixteen bytes at a time, its constants made once per search.
+    private struct BlockTest {
         let count: Int
-        let l0: UInt64, h0: UInt64, l1: UInt64, h1: UInt64, l2: UInt64, h2: UInt64
+        let lo0: SIMD16<UInt8>, span0: SIMD16<UInt8>, lo1: SIMD16<UInt8>, span1: SIMD16<UInt8>, lo2: SIMD16<UInt8>, span2: SIMD16<UInt8>
 
         @inline(__always)
-        init(low: [UInt64], high: [UInt64]) {
-            count = low.count
-            (l0, h0) = (low[0], high[0])
-            (l1, h1) = count > 1 ? (low[1], high[1]) : (l0, h0)
-            (l2, h2) = count > 2 ? (low[2], high[2]) : (l0, h0)
-        }
-
-        /// Bit 8k + 7 set for each byte k of `x` in the set.
-        @inline(__always)
-        func hits(_ x: UInt64) -> UInt64 {
-            let y = x & 0x7F7F_7F7F_7F7F_7F7F
-            var hit = (y &+ l0) & ~(y &+ h0)
-            if count > 1 {
-                hit |= (y &+ l1) & ~(y &+ h1)
-                hit |= (y &+ l2) & ~(y &+ h2)
+        init(_ ranges: [ClosedRange<UInt8>]) {
+            count = ranges.count
+            func constants(_ r: ClosedRange<UInt8>) -> (SIMD16<UInt8>, SIMD16<UInt8>) {
+                (SIMD16(repeating: r.lowerBound), SIMD16(repeating: r.upperBound - r.lowerBound))
             }
-            return hit & ~x & 0x8080_8080_8080_8080
+            (lo0, span0) = constants(ranges[0])
+            (lo1, span1) = count > 1 ? constants(ranges[1]) : (lo0, span0)
+            (lo2, span2) = count > 2 ? constants(ranges[2]) : (lo0, span0)
         }
-    }
 
-    /// The eight bytes from `offset`: byte k in bits 8k...8k+7, whatever the machine's byte order.
-    @inline(__always)
-    private static func word(_ raw: UnsafeRawPointer, _ offset: Int) -> UInt64 {
-        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        /// Which of the sixteen bytes from `offset` are in the set.
+        @inline(__always)
+        func hits(_ raw: UnsafeRawPointer, _ offset: Int) -> SIMDMask<SIMD16<Int8>> {
+            let v = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+            var hit = (v &- lo0) .<= span0
+            if count > 1 {
+                hit .|= (v &- lo1) .<= span1
+                hit .|= (v &- lo2) .<= span2
+            }
+            return hit
+        }
+
+        /// The index of the first true lane of `m`, which has one.
+        @inline(__always)
+        static func first(_ m: SIMDMask<SIMD16<Int8>>) -> Int {
+            // The mask as bytes, read as two words (lane 0 lowest).
+            let words = unsafeBitCast(SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: m), to: SIMD2<UInt64>.self)
+            let lo = UInt64(littleEndian: words[0]), hi = UInt64(littleEndian: words[1])
+            return lo != 0 ? lo.trailingZeroBitCount / 8 : 8 + hi.trailingZeroBitCount / 8
+        }
     }
 
     /// The first index from `from` on whose byte is in the set, or `bytes.count`.
     func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let n = bytes.count
         var i = max(0, from)
-        if let base = bytes.baseAddress, i + 8 <= n {
+        if let base = bytes.baseAddress, i + 16 <= n {
             let raw = UnsafeRawPointer(base)
-            let test = WordTest(low: low, high: high)
-            while i + 8 <= n {
-                let hit = test.hits(ByteRanges.word(raw, i))
-                if hit != 0 { return i + hit.trailingZeroBitCount / 8 }
-                i += 8
+            let test = BlockTest(ranges)
+            while i + 16 <= n {
+                let hit = test.hits(raw, i)
+                if any(hit) { return i + BlockTest.first(hit) }
+                i += 16
             }
         }
         while i < n {
@@ -526,23 +523,18 @@ struct ByteRanges: Sendable, Equatable {
     private func contains(_ b: UInt8) -> Bool { ranges.contains { $0.contains(b) } }
 
     /// The first index from `from` on where two bytes in a row are in the set, or
-    /// `bytes.count`: `firstIndex`'s test eight bytes at a time, each word's hits against
-    /// those of the byte after each.
+    /// `bytes.count`: `firstIndex`'s test on sixteen bytes and on the sixteen one byte
+    /// further, the two masks ANDed.
     func firstPairIndex(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let n = bytes.count
         var i = max(0, from)
-        if let base = bytes.baseAddress, i + 9 <= n {
+        if let base = bytes.baseAddress, i + 17 <= n {
             let raw = UnsafeRawPointer(base)
-            let test = WordTest(low: low, high: high)
-            // Byte k's hit is bit 8k + 7; the hits shifted down a byte, with the next word's
-            // first, say whether byte k + 1 is in the set too.
-            var h = test.hits(ByteRanges.word(raw, i))
-            while i + 16 <= n {
-                let next = test.hits(ByteRanges.word(raw, i + 8))
-                let both = h & (h >> 8 | next << 56)
-                if both != 0 { return i + both.trailingZeroBitCount / 8 }
-                h = next
-                i += 8
+            let test = BlockTest(ranges)
+            while i + 17 <= n {
+                let both = test.hits(raw, i) .& test.hits(raw, i + 1)
+                if any(both) { return i + BlockTest.first(both) }
+                i += 16
             }
         }
         while i + 1 < n {

@@ -77,14 +77,14 @@ public enum InputReader {
         fileHandle: FileHandle, path: String?, format: InputFormat?, templates: TemplateSyntaxes = .all, whole: ([UInt8]) -> Void = { _ in },
         deferred body: (_ size: Int, _ make: @escaping @Sendable () -> Item) -> Void
     ) throws -> [UInt8]? {
-        var first = Array(try fileHandle.read(upToCount: chunkSize) ?? Data())
+        var first = try chunk(of: fileHandle, upTo: chunkSize)
         let f = format ?? InputFormat.detect(first.prefix(4096), path: path)
         if f == .mbox {
             var splitter = MboxSplitter(path: path)
             var chunk = first
             while !chunk.isEmpty {
                 splitter.feed(chunk[...]) { m in body(m.bytes.count) { .document(EmailReader.read(m.bytes, origin: m.origin)) } }
-                chunk = Array(try fileHandle.read(upToCount: chunkSize) ?? Data())
+                chunk = try InputReader.chunk(of: fileHandle, upTo: chunkSize)
             }
             splitter.finish { m in body(m.bytes.count) { .document(EmailReader.read(m.bytes, origin: m.origin)) } }
             return nil
@@ -94,9 +94,37 @@ public enum InputReader {
         if fstat(fileHandle.fileDescriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > first.count {
             first.reserveCapacity(Int(info.st_size))
         }
-        while let more = try fileHandle.read(upToCount: chunkSize), !more.isEmpty { first += more }
+        while case let more = try chunk(of: fileHandle, upTo: chunkSize), !more.isEmpty { first += more }
         whole(first)
         read(first, path: path, format: f, templates: templates) { item in body(0) { item } }
         return first
     }
+
+    /// Up to `count` bytes of `fileHandle`, fewer only at the end of the input: read
+    /// straight into the array, not copied out of a `Data` (for a 1 MB file that copy cost
+    /// as much as zoning it). On a read error, `FileHandle` reads on and throws its own error.
+    static func chunk(of fileHandle: FileHandle, upTo count: Int) throws -> [UInt8] {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            failed = !readFully(fileHandle.fileDescriptor, into: buffer, count: &initialized)
+        }
+        guard failed else { return bytes }
+        return bytes + Array(try fileHandle.read(upToCount: count - bytes.count) ?? Data())
+    }
+}
+
+/// Reads `fd` into `buffer` from `count` on until it is full or the input ends; false on
+/// a read error. (Outside `InputReader`, whose `read` methods would hide the system call.)
+private func readFully(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, count: inout Int) -> Bool {
+    while count < buffer.count {
+        let r = read(fd, buffer.baseAddress! + count, buffer.count - count)
+        if r > 0 {
+            count += r
+        } else if r == 0 {
+            return true
+        } else if errno != EINTR {
+            return false
+        }
+    }
+    return true
 }

@@ -114,8 +114,11 @@ public enum Tokenizer {
                             continue
                         }
                     }
-                    // A web address: one opaque token.
-                    if b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "w"), let end = urlEnd(bytes, i, n) {
+                    // A web address: one opaque token. (Only "ht" or "ww" can start one: most
+                    // words starting with h or w, "have", "what", "with", need no `urlEnd`.)
+                    if b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "w"), i + 1 < n,
+                        bytes[i + 1] | 0x20 == (b | 0x20 == UInt8(ascii: "h") ? UInt8(ascii: "t") : UInt8(ascii: "w")), let end = urlEnd(bytes, i, n)
+                    {
                         emit(i, end, Token.url, .placeholder)
                         i = end
                         continue

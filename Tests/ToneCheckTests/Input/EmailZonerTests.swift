@@ -89,4 +89,36 @@ import Testing
         let t = "On " + long + " wrote:\nnext\n"
         #expect(Self.zoned(t).map(\.0) == [.body])
     }
+
+    /// A long text's line table is built in one pass when its lines average 24 bytes or
+    /// more, and counted first otherwise: either way the zones are those of a table with
+    /// room for exactly its lines, and a table one line short is refused.
+    @Test(arguments: [70, 3])
+    func aLongTextIsZonedAsWithAnExactTable(_ lineLength: Int) {
+        var text = ""
+        while text.utf8.count < 100_000 { text += String(repeating: "w", count: lineLength - 1) + "\n" }
+        text += "> quoted\n\nThanks,\nDana\n\n-- \nDana Smith\n"
+        let bytes = Array(text.utf8)
+        let lines = bytes.filter { $0 == 0x0A }.count  // (the text ends with a newline)
+        bytes.withUnsafeBufferPointer { b in
+            let exact = EmailZoner.zones(bytes, b, lineCapacity: lines, forced: [])
+            #expect(exact != nil && EmailZoner.zones(bytes) == exact!)
+            #expect(exact.map { $0.map(\.role) } == [.body, .quoted, .body, .signature])
+            #expect(EmailZoner.zones(bytes, b, lineCapacity: lines - 1, forced: []) == nil)
+        }
+    }
+
+    /// Every notice's first four bytes are among the heads a line is screened with, in
+    /// either case, and a line that starts a notice is zoned a disclaimer when it starts
+    /// with capitals too.
+    @Test func everyNoticeStartsWithAHead() {
+        for p in EmailZoner.disclaimerBytes {
+            let head = (0..<4).reduce(UInt32(0)) { $0 | UInt32(p[$1] | 0x20) << (8 * UInt32($1)) }
+            #expect(EmailZoner.disclaimerHeads.contains(head), "\(String(decoding: p, as: UTF8.self))")
+        }
+        for notice in EmailZoner.disclaimerStarts {
+            let t = "Hi,\nplease see below.\n\n" + notice.uppercased() + " and so on.\n"
+            #expect(Self.roleOf("and so on", in: t) == .disclaimer, "\(notice)")
+        }
+    }
 }

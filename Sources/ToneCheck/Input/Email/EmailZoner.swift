@@ -35,6 +35,9 @@ public enum EmailZoner {
         var trimmedStart: Int  // content without surrounding white space
         var trimmedEnd: Int
         var blank: Bool
+
+        /// The line's trimmed content in `text`.
+        func trimmed(in text: [UInt8]) -> ArraySlice<UInt8> { text[trimmedStart..<trimmedEnd] }
     }
 
     static let maxHeaderLine = 400
@@ -46,38 +49,46 @@ public enum EmailZoner {
         // header) and blankness, worked out in one pass (the checks below ask for them
         // several times per line), and each line's role: both in temporary buffers (on the
         // stack when small), not arrays made and freed per body.
-        let n = text.count
-        guard n > 0 else { return [] }
-        let capacity = text.withUnsafeBufferPointer { b in
+        guard !text.isEmpty else { return [] }
+        // A long text's table is on the heap anyway: room for a line per 24 bytes (prose
+        // has one per 60 or more) lets it be built in the one pass. A short text (a
+        // message body), or one with shorter lines, has its lines counted first, so that
+        // its table is as small as it can be (on the stack, not the heap, when small).
+        return text.withUnsafeBufferPointer { b in
+            if b.count > 1 << 16, let zones = zones(text, b, lineCapacity: b.count / 24 + 16, forced: forced) { return zones }
             var count = 1
             var q = 0
             while let nl = ByteText.firstIndex(of: 0x0A, in: b, from: q) {
                 q = nl + 1
                 count += 1
             }
-            return count
+            return zones(text, b, lineCapacity: count, forced: forced)!
         }
-        return withUnsafeTemporaryAllocation(of: Line.self, capacity: capacity) { lineBuffer in
-            let lineCount = text.withUnsafeBufferPointer { b in
-                var m = 0
-                var i = 0
-                while i < n {
-                    let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? n
-                    let next = e < n ? e + 1 : e
-                    var ce = e
-                    if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
-                    var a = i, t = ce
-                    while a < t, ByteText.isWS(b[a]) { a += 1 }
-                    while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
-                    let long = ce - i > maxHeaderLine * 4
-                    (lineBuffer.baseAddress! + m).initialize(to: Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
-                    m += 1
-                    i = next
-                }
-                return m
+    }
+
+    /// `zones` with the line table of `text` (whose bytes are `b`) in a temporary buffer of
+    /// `lineCapacity` lines, or nil when the text has more lines.
+    static func zones(_ text: [UInt8], _ b: UnsafeBufferPointer<UInt8>, lineCapacity: Int, forced: [(range: Range<Int>, role: SegmentRole)]) -> [Zone]? {
+        let n = b.count
+        return withUnsafeTemporaryAllocation(of: Line.self, capacity: lineCapacity) { lineBuffer -> [Zone]? in
+            var m = 0
+            var i = 0
+            while i < n {
+                guard m < lineCapacity else { return nil }
+                let e = ByteText.firstIndex(of: 0x0A, in: b, from: i) ?? n
+                let next = e < n ? e + 1 : e
+                var ce = e
+                if ce > i, b[ce - 1] == 0x0D { ce -= 1 }
+                var a = i, t = ce
+                while a < t, ByteText.isWS(b[a]) { a += 1 }
+                while t > a, ByteText.isWS(b[t - 1]) { t -= 1 }
+                let long = ce - i > maxHeaderLine * 4
+                (lineBuffer.baseAddress! + m).initialize(to: Line(start: i, end: ce, next: next, trimmedStart: long ? i : a, trimmedEnd: long ? i : t, blank: a == t))
+                m += 1
+                i = next
             }
-            let lines = UnsafeBufferPointer(rebasing: lineBuffer[..<lineCount])
-            return withUnsafeTemporaryAllocation(of: SegmentRole.self, capacity: lineCount) { roles in
+            let lines = UnsafeBufferPointer(rebasing: lineBuffer[..<m])
+            return withUnsafeTemporaryAllocation(of: SegmentRole.self, capacity: m) { roles in
                 roles.initialize(repeating: .body)
                 return zones(text, lines: lines, roles: roles, forced: forced)
             }
@@ -92,7 +103,7 @@ public enum EmailZoner {
     ) -> [Zone] {
         let n = text.count
         func content(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].start..<lines[k].end] }
-        func trimmed(_ k: Int) -> ArraySlice<UInt8> { text[lines[k].trimmedStart..<lines[k].trimmedEnd] }
+        func trimmed(_ k: Int) -> ArraySlice<UInt8> { lines[k].trimmed(in: text) }
         func isBlank(_ k: Int) -> Bool { lines[k].blank }
         func isQuoted(_ k: Int) -> Bool {
             var j = lines[k].start
@@ -100,8 +111,10 @@ public enum EmailZoner {
             return j < lines[k].end && text[j] == 0x3E
         }
         func short(_ k: Int) -> Bool { lines[k].end - lines[k].start <= maxHeaderLine }
-        // False when `isDisclaimerStart` must be false: the line's first byte can start no
-        // notice (a line too long to keep its trimmed range is always asked in full).
+        // False when `isDisclaimerStart` must be false: the line's first byte, or its first
+        // four, can start no notice (a line too long to keep its trimmed range is always
+        // asked in full).
+        let disclaimerHeads = EmailZoner.disclaimerHeads
         func mayStartDisclaimer(_ k: Int) -> Bool {
             let l = lines[k]
             if l.end - l.start > maxHeaderLine * 4 { return true }
@@ -109,7 +122,13 @@ public enum EmailZoner {
             let c = text[l.trimmedStart]
             if c == 0x2A || c == 0x5F || c == 0x5B { return true }
             let f = ByteText.lower(c)
-            return f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C
+            guard f == 0x63 || f == 0x64 || f == 0x74 || f == 0x69 || f == 0x70 || f == 0x6E || f == 0x6C else { return false }
+            // The notice would start right there: it needs eight bytes, the first four
+            // (0x20 set) those of some notice ("this", "the ", "conf", ...).
+            let a = l.trimmedStart
+            guard l.trimmedEnd - a >= 8 else { return false }
+            let head = UInt32(text[a] | 0x20) | UInt32(text[a + 1] | 0x20) << 8 | UInt32(text[a + 2] | 0x20) << 16 | UInt32(text[a + 3] | 0x20) << 24
+            return disclaimerHeads.contains(head)
         }
 
         // 1. Reply and forward headers.
@@ -176,7 +195,7 @@ public enum EmailZoner {
             if roles[runStart] != .body { runStart += 1; continue }
             var runEnd = runStart
             while runEnd < disclaimerAt, roles[runEnd] == .body { runEnd += 1 }
-            signature(in: runStart..<runEnd, roles: roles, trimmed: trimmed, isBlank: isBlank, short: short)
+            signature(in: runStart..<runEnd, text: text, lines: lines, roles: roles)
             runStart = runEnd
         }
 
@@ -217,12 +236,18 @@ public enum EmailZoner {
         return zones
     }
 
-    /// Marks the signature at the end of the author's lines `run`.
-    static func signature(in run: Range<Int>, roles: UnsafeMutableBufferPointer<SegmentRole>, trimmed: (Int) -> ArraySlice<UInt8>, isBlank: (Int) -> Bool, short: (Int) -> Bool) {
+    /// Marks the signature at the end of the author's lines `run` (of the line table
+    /// `lines` of `text`).
+    static func signature(in run: Range<Int>, text: [UInt8], lines: UnsafeBufferPointer<Line>, roles: UnsafeMutableBufferPointer<SegmentRole>) {
         // "-- " separator or a mobile footer: signature from there to the end of the run.
         for m in run {
-            guard short(m) else { continue }
-            let t = trimmed(m)
+            let l = lines[m]
+            // Read from the line table, most lines are neither: a separator is two bytes
+            // long, a footer at most 80 and starts with "s" or "g" (`isMobileFooter`).
+            let count = l.trimmedEnd - l.trimmedStart
+            guard l.end - l.start <= maxHeaderLine, count == 2 || (count > 2 && count <= 80 && (text[l.trimmedStart] | 0x20 == 0x73 || text[l.trimmedStart] | 0x20 == 0x67))
+            else { continue }
+            let t = l.trimmed(in: text)
             if (t.count == 2 && t.first == 0x2D && t.last == 0x2D) || isMobileFooter(t) {
                 for x in m..<run.upperBound { roles[x] = .signature }
                 return
@@ -230,19 +255,19 @@ public enum EmailZoner {
         }
         // Sign-off then 1–4 short name lines at the end.
         var last = run.upperBound - 1
-        while last >= run.lowerBound, isBlank(last) { last -= 1 }
+        while last >= run.lowerBound, lines[last].blank { last -= 1 }
         guard last > run.lowerBound else { return }
         var m = last
         var names = 0
         while m > run.lowerBound, names < 5 {
-            if isBlank(m) { break }
-            let t = trimmed(m)
+            if lines[m].blank { break }
+            let t = lines[m].trimmed(in: text)
             if isSignOff(t) { break }
             guard isNameLine(t) else { return }
             names += 1
             m -= 1
         }
-        guard names >= 1, names <= 4, m >= run.lowerBound, !isBlank(m), isSignOff(trimmed(m)) else { return }
+        guard names >= 1, names <= 4, m >= run.lowerBound, !lines[m].blank, isSignOff(lines[m].trimmed(in: text)) else { return }
         for x in (m + 1)..<run.upperBound { roles[x] = .signature }
     }
 
@@ -325,6 +350,12 @@ public enum EmailZoner {
     ]
 
     static let disclaimerBytes: [[UInt8]] = disclaimerStarts.map { Array($0.utf8) }
+
+    /// The first four bytes of each notice, each with 0x20 set, little-endian: a line that
+    /// starts with a letter starts no notice unless it starts with one of these.
+    static let disclaimerHeads: [UInt32] = Set(disclaimerBytes.map { p in
+        (0..<4).reduce(UInt32(0)) { $0 | UInt32(p[$1] | 0x20) << (8 * UInt32($1)) }
+    }).sorted()
 
     /// `disclaimerBytes` end to end in one array, with each one's first byte, start and
     /// length: read through one buffer, with no array retained per notice.
