@@ -196,15 +196,19 @@ public enum HTMLText {
                 have += 1
             }
         }
+        /// Writes the pending space (none at the start of a line) before text.
+        func spaceIfPending() {
+            if pendingSpace {
+                if let l = out.last, l != 0x0A { out.append(0x20) }
+                pendingSpace = false
+            }
+        }
         func emit(_ b: UInt8) {
             if pre == 0, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
                 pendingSpace = true
                 return
             }
-            if pendingSpace {
-                if let l = out.last, l != 0x0A { out.append(0x20) }
-                pendingSpace = false
-            }
+            spaceIfPending()
             if b == 0x0A {
                 awaitingFrom = awaitingFrom ?? newlineAt.count
                 newlineAt.append((out.count, n))
@@ -222,10 +226,7 @@ public enum HTMLText {
         func emitScalar(_ cp: UInt32) {
             if cp == 0xA0 { emit(0x20); return }
             if cp < 0x80 { emit(UInt8(cp)); return }
-            if pendingSpace {
-                if let l = out.last, l != 0x0A { out.append(0x20) }
-                pendingSpace = false
-            }
+            spaceIfPending()
             sourceFound()
             Charset.appendUTF8(cp, to: &out)
         }
@@ -243,22 +244,24 @@ public enum HTMLText {
                 continue
             }
             if b != 0x3C {  // not <
-                emit(b)
-                i += 1
-                // The rest of a run of ordinary bytes (no markup, entity or whitespace) goes
-                // in as it is: after its first byte nothing is pending.
-                if b != 0x20, b != 0x09, b != 0x0A, b != 0x0D, b != 0x0C {
-                    var j = i
-                    while j < n {
-                        let c = html[j]
-                        if c == 0x3C || c == 0x26 || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { break }
-                        j += 1
-                    }
-                    if j > i {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: html[i..<j]))
-                        i = j
-                    }
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
+                    // Outside <pre>, white space only makes a space pending (no call made).
+                    if pre == 0 { pendingSpace = true } else { emit(b) }
+                    i += 1
+                    continue
                 }
+                // A run of ordinary bytes (no markup, entity or white space) goes in whole,
+                // after the space pending before it.
+                var j = i + 1
+                while j < n {
+                    let c = html[j]
+                    if c == 0x3C || c == 0x26 || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { break }
+                    j += 1
+                }
+                spaceIfPending()
+                sourceFound()
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: html[i..<j]))
+                i = j
                 continue
             }
             // Comments, doctype, processing instructions.
