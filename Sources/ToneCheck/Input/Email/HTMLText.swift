@@ -196,8 +196,10 @@ public enum HTMLText {
                 have += 1
             }
         }
+        // (The two helpers run before every run of text: inlined, not called through
+        // their closure context.)
         /// Writes the pending space (none at the start of a line) before text.
-        func spaceIfPending() {
+        @inline(__always) func spaceIfPending() {
             if pendingSpace {
                 if let l = out.last, l != 0x0A { out.append(0x20) }
                 pendingSpace = false
@@ -217,7 +219,7 @@ public enum HTMLText {
             }
             out.append(b)
         }
-        func sourceFound() {
+        @inline(__always) func sourceFound() {
             if let k = awaitingFrom {
                 for j in k..<newlineAt.count { newlineAt[j].input = i }
                 awaitingFrom = nil
