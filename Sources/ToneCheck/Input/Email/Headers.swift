@@ -424,14 +424,19 @@ final class RecentValues<Value>: @unchecked Sendable {
         return h ^ (h >> 29)
     }
 
+    /// The first of the two entries of the set that hash `h` picks (by its top bits;
+    /// `slots` is a power of two up to 512).
+    static func firstEntry(of h: UInt64) -> Int {
+        (Int(truncatingIfNeeded: h >> 56) & (slots / 2 - 1)) * 2
+    }
+
     /// `make(raw)`, from the cache when it holds these bytes (then `make` is not called).
     /// `make` must depend on nothing but the bytes. Bytes longer than `maxBytes` are
     /// never cached.
     func value(of raw: ArraySlice<UInt8>, _ make: (ArraySlice<UInt8>) -> Value) -> Value {
         guard raw.count <= RecentValues.maxBytes else { return make(raw) }
         let h = raw.withUnsafeBufferPointer { RecentValues.hash($0) }
-        // (slots: a power of two up to 512.)
-        let first = (Int(truncatingIfNeeded: h >> 56) & (RecentValues.slots / 2 - 1)) * 2
+        let first = RecentValues.firstEntry(of: h)
         func holds(_ k: Int) -> Bool {
             guard let e = entries[k], e.hash == h, e.bytes.count == raw.count else { return false }
             return e.bytes.withUnsafeBufferPointer { a in raw.withUnsafeBufferPointer { b in b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }
