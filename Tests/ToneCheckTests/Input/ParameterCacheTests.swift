@@ -72,6 +72,21 @@ import Testing
         }
     }
 
+    @Test func twoValuesSharingASetAreBothKept() throws {
+        // Two keys whose hashes pick the same set, asked for in turn (as the Content-Types
+        // of a mailbox's replies and originals are): each is made once, not every time.
+        func entry(_ k: [UInt8]) -> Int { RecentValues<Int>.firstEntry(of: k.withUnsafeBufferPointer { RecentValues<Int>.hash($0) }) }
+        let keys = (0..<2000).map { Array("key \($0)".utf8) }
+        let a = keys[0]
+        let b = try #require(keys.dropFirst().first { entry($0) == entry(a) })
+        let cache = RecentValues<Int>()
+        var made = 0
+        for _ in 0..<3 {
+            for k in [a, b] { #expect(cache.value(of: k[...]) { made += 1; return $0.count } == k.count) }
+        }
+        #expect(made == 2)
+    }
+
     @Test func emptyBytesAreAKeyLikeAnyOther() {
         let cache = RecentValues<Int>()
         #expect(cache.value(of: [][...]) { _ in 7 } == 7)

@@ -22,16 +22,18 @@ struct BodyLines {
         case "quoted-printable":
             // A line whose last non-blank byte is "=" ends in a soft break; every other
             // line break is kept by the decoder, so decoded line k starts after the k-th.
+            // Line ends found with memchr; each line read back from its end only as far
+            // as its last non-blank byte.
             var starts = [0]
-            var line = 0
-            var lastNonBlank: UInt8 = 0
-            for b in raw {
-                if b == 0x0A {
+            raw.withUnsafeBufferPointer { b in
+                var line = 0
+                var from = 0
+                while let nl = ByteText.firstIndex(of: 0x0A, in: b, from: from) {
                     line += 1
-                    if lastNonBlank != 0x3D { starts.append(line) }
-                    lastNonBlank = 0
-                } else if b != 0x20 && b != 0x09 && b != 0x0D {
-                    lastNonBlank = b
+                    var k = nl
+                    while k > from, b[k - 1] == 0x20 || b[k - 1] == 0x09 || b[k - 1] == 0x0D { k -= 1 }
+                    if k == from || b[k - 1] != 0x3D { starts.append(line) }
+                    from = nl + 1
                 }
             }
             kind = .quotedPrintable(starts)
@@ -90,22 +92,31 @@ struct BodyLines {
     /// when `text` is the decoded body itself.
     func lines(of text: [UInt8], decoded: [UInt8], newlineSources: [Int]?) -> [Int] {
         var out = [line(at: 0, newlines: 0)]
+        // (Newlines found with memchr, not byte by byte.)
         if let sources = newlineSources {
+            out.reserveCapacity(sources.count + 1)
             // Walk the decoded body once, counting newlines up to each source offset.
-            var pos = 0, newlines = 0
-            for s in sources {
-                let target = min(max(s, pos), decoded.count)
-                while pos < target {
-                    if decoded[pos] == 0x0A { newlines += 1 }
-                    pos += 1
+            decoded.withUnsafeBufferPointer { d in
+                var pos = 0, newlines = 0
+                for s in sources {
+                    let target = min(max(s, pos), d.count)
+                    let upTo = UnsafeBufferPointer(rebasing: d[..<target])
+                    while let nl = ByteText.firstIndex(of: 0x0A, in: upTo, from: pos) {
+                        newlines += 1
+                        pos = nl + 1
+                    }
+                    pos = target
+                    out.append(line(at: target, newlines: newlines))
                 }
-                out.append(line(at: target, newlines: newlines))
             }
         } else {
-            var k = 0
-            for (i, b) in text.enumerated() where b == 0x0A {
-                k += 1
-                out.append(line(at: i + 1, newlines: k))
+            text.withUnsafeBufferPointer { t in
+                var k = 0, from = 0
+                while let nl = ByteText.firstIndex(of: 0x0A, in: t, from: from) {
+                    k += 1
+                    out.append(line(at: nl + 1, newlines: k))
+                    from = nl + 1
+                }
             }
         }
         return out

@@ -166,9 +166,16 @@ enum ByteText {
         var changed = false
         var started = false
         for b in bytes {
-            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A {
-                if !started || pendingSpace || b != 0x20 { changed = true; break }
+            // (Most bytes are above the space: one comparison for them.)
+            if b > 0x20 {
+                pendingSpace = false
+                started = true
+            } else if b == 0x20 {
+                if !started || pendingSpace { changed = true; break }
                 pendingSpace = true
+            } else if b == 0x09 || b == 0x0D || b == 0x0A {
+                changed = true
+                break
             } else {
                 pendingSpace = false
                 started = true

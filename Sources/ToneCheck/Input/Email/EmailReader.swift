@@ -118,16 +118,23 @@ public enum EmailReader {
         b.collect(root, forwarded: false)
         m.attachments = b.attachments
         warnings += b.warnings
-        // The document made once, whole (filled in field by field, it was copied twice).
-        guard !warnings.isEmpty else { return Document(id: id, path: origin.path, format: "email", metadata: m, segments: b.segments) }
-        let who: String
-        if let index = origin.index {
-            who = "message \(index)" + (m.messageID.map { " \($0)" } ?? "") + ": "
-        } else {
-            who = ""
+        var diagnostics: [Diagnostic] = []
+        if !warnings.isEmpty {
+            let who: String
+            if let index = origin.index {
+                who = "message \(index)" + (m.messageID.map { " \($0)" } ?? "") + ": "
+            } else {
+                who = ""
+            }
+            diagnostics = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
         }
-        let diagnostics = warnings.map { Diagnostic(.warning, path: origin.path, line: $0.0.map { b.fileLine($0) }, message: who + $0.1) }
-        return Document(id: id, path: origin.path, format: "email", metadata: m, segments: b.segments, warnings: diagnostics)
+        // The metadata and segments are moved into the document (swapped with its empty
+        // ones): passed to its initializer, both were copied, every field retained, and
+        // the originals then released.
+        var doc = Document(id: id, path: origin.path, format: "email", warnings: diagnostics)
+        swap(&doc.metadata, &m)
+        swap(&doc.segments, &b.segments)
+        return doc
     }
 
     /// Every mailbox of the address-list fields `fields` of `h`, in `display` form: one

@@ -16,33 +16,40 @@ public enum HTMLText {
         public var newlineSources: [Int] = []
     }
 
-    static let blockTags: Set<String> = [
-        "div", "tr", "li", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer",
-        "address", "dd", "dt", "dl", "center", "form", "fieldset", "tbody", "thead", "tfoot", "nav", "aside", "main", "figure",
+    /// Tag names by what they do: block elements (a line break), paragraphs (a blank
+    /// line), void elements (no content, no close tag) and elements whose content is not
+    /// text. Plain arrays: the tables below are made from them once, with no set or
+    /// dictionary made on the way (what the first HTML part of a run used to pay for).
+    static let tagLists: [(kind: TagKind, names: [String])] = [
+        (.block, [
+            "div", "tr", "li", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "header", "footer",
+            "address", "dd", "dt", "dl", "center", "form", "fieldset", "tbody", "thead", "tfoot", "nav", "aside", "main", "figure",
+        ]),
+        (.paragraph, ["p", "h1", "h2", "h3", "h4", "h5", "h6"]),
+        (.void, ["br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param", "source", "track", "wbr"]),
+        (.skip, ["script", "style", "head", "title", "xml"]),
     ]
-    static let paragraphTags: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6"]
-    static let voidTags: Set<String> = ["br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param", "source", "track", "wbr"]
-    static let skipTags: Set<String> = ["script", "style", "head", "title", "xml"]
 
-    /// Membership of each tag name in the sets above, found with one lookup per tag.
+    /// Membership of each tag name in the lists above, found with one lookup per tag.
     struct TagKind: OptionSet {
         let rawValue: UInt8
         static let block = TagKind(rawValue: 1), paragraph = TagKind(rawValue: 2), void = TagKind(rawValue: 4), skip = TagKind(rawValue: 8)
     }
+    /// The kind of every listed name.
     static let tagKinds: [String: TagKind] = {
         var d: [String: TagKind] = [:]
-        for t in blockTags { d[t, default: []].insert(.block) }
-        for t in paragraphTags { d[t, default: []].insert(.paragraph) }
-        for t in voidTags { d[t, default: []].insert(.void) }
-        for t in skipTags { d[t, default: []].insert(.skip) }
+        for (kind, names) in tagLists { for t in names { d[t, default: []].insert(kind) } }
         return d
     }()
-    /// `tagKinds` by a name's bytes packed into a number (names of up to eight bytes:
-    /// hashing a number is cheaper than hashing a string).
-    static let tagKindsPacked: [UInt64: TagKind] = {
-        var d: [UInt64: TagKind] = [:]
-        for (name, kind) in tagKinds where name.utf8.count <= 8 { d[packed(name.utf8)!] = kind }
-        return d
+    /// The kinds of listed names longer than eight bytes (the few `kindSlots` cannot hold).
+    static let longTagKinds: [(name: String, kind: TagKind)] = {
+        var out: [(name: String, kind: TagKind)] = []
+        for (kind, names) in tagLists {
+            for t in names where t.utf8.count > 8 {
+                if let k = out.firstIndex(where: { $0.name == t }) { out[k].kind.insert(kind) } else { out.append((t, kind)) }
+            }
+        }
+        return out
     }()
 
     static func packed<C: Collection>(_ bytes: C) -> UInt64? where C.Element == UInt8 {
@@ -55,24 +62,35 @@ public enum HTMLText {
     /// The kind of a (lowercased) tag name: `tagKinds[name] ?? []`.
     static func tagKind(_ name: String) -> TagKind {
         if let p = packed(name.utf8) { return kind(packed: p) }
-        return tagKinds[name] ?? []
+        return longTagKind(name)
     }
 
-    /// `tagKindsPacked` as an open-addressing table of 128 slots (key 0, the empty name,
-    /// marks a free slot): a lookup is a multiply and a probe or two, no hashing.
+    /// The kind of a name longer than eight bytes.
+    static func longTagKind(_ name: String) -> TagKind {
+        for e in longTagKinds where e.name == name { return e.kind }
+        return []
+    }
+
+    /// The kinds of listed names of up to eight bytes, by name packed into a number
+    /// (`packed`), as an open-addressing table of 128 slots (key 0, the empty name, marks
+    /// a free slot): a lookup is a multiply and a probe or two, no hashing.
     static let kindSlots: [(key: UInt64, kind: TagKind)] = {
         var t = [(key: UInt64, kind: TagKind)](repeating: (0, []), count: 128)
-        for (k, v) in tagKindsPacked {
-            var h = slot(k)
-            while t[h].key != 0 { h = (h + 1) & 127 }
-            t[h] = (k, v)
+        for (kind, names) in tagLists {
+            for name in names {
+                guard let k = packed(name.utf8) else { continue }
+                var h = slot(k)
+                while t[h].key != 0, t[h].key != k { h = (h + 1) & 127 }
+                t[h].key = k
+                t[h].kind.insert(kind)
+            }
         }
         return t
     }()
 
     @inline(__always) static func slot(_ p: UInt64) -> Int { Int(truncatingIfNeeded: (p &* 0x9E37_79B9_7F4A_7C15) >> 57) }
 
-    /// The kind of a tag name packed by `packed` (`tagKindsPacked[p] ?? []`).
+    /// The kind of a tag name packed by `packed`.
     static func kind(packed p: UInt64) -> TagKind {
         kindSlots.withUnsafeBufferPointer { t in
             var h = slot(p)
@@ -123,7 +141,7 @@ public enum HTMLText {
         }
 
         /// `HTMLText.tagKind(string)`.
-        var kind: TagKind { long.map { HTMLText.tagKinds[$0] ?? [] } ?? HTMLText.kind(packed: packed) }
+        var kind: TagKind { long.map(HTMLText.longTagKind) ?? HTMLText.kind(packed: packed) }
     }
 
     static let brName = TagName("br"), tdName = TagName("td"), thName = TagName("th"), preName = TagName("pre")
@@ -178,15 +196,21 @@ public enum HTMLText {
                 have += 1
             }
         }
+        // (The two helpers run before every run of text: inlined, not called through
+        // their closure context.)
+        /// Writes the pending space (none at the start of a line) before text.
+        @inline(__always) func spaceIfPending() {
+            if pendingSpace {
+                if let l = out.last, l != 0x0A { out.append(0x20) }
+                pendingSpace = false
+            }
+        }
         func emit(_ b: UInt8) {
             if pre == 0, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
                 pendingSpace = true
                 return
             }
-            if pendingSpace {
-                if let l = out.last, l != 0x0A { out.append(0x20) }
-                pendingSpace = false
-            }
+            spaceIfPending()
             if b == 0x0A {
                 awaitingFrom = awaitingFrom ?? newlineAt.count
                 newlineAt.append((out.count, n))
@@ -195,7 +219,7 @@ public enum HTMLText {
             }
             out.append(b)
         }
-        func sourceFound() {
+        @inline(__always) func sourceFound() {
             if let k = awaitingFrom {
                 for j in k..<newlineAt.count { newlineAt[j].input = i }
                 awaitingFrom = nil
@@ -204,10 +228,7 @@ public enum HTMLText {
         func emitScalar(_ cp: UInt32) {
             if cp == 0xA0 { emit(0x20); return }
             if cp < 0x80 { emit(UInt8(cp)); return }
-            if pendingSpace {
-                if let l = out.last, l != 0x0A { out.append(0x20) }
-                pendingSpace = false
-            }
+            spaceIfPending()
             sourceFound()
             Charset.appendUTF8(cp, to: &out)
         }
@@ -225,22 +246,24 @@ public enum HTMLText {
                 continue
             }
             if b != 0x3C {  // not <
-                emit(b)
-                i += 1
-                // The rest of a run of ordinary bytes (no markup, entity or whitespace) goes
-                // in as it is: after its first byte nothing is pending.
-                if b != 0x20, b != 0x09, b != 0x0A, b != 0x0D, b != 0x0C {
-                    var j = i
-                    while j < n {
-                        let c = html[j]
-                        if c == 0x3C || c == 0x26 || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { break }
-                        j += 1
-                    }
-                    if j > i {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: html[i..<j]))
-                        i = j
-                    }
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
+                    // Outside <pre>, white space only makes a space pending (no call made).
+                    if pre == 0 { pendingSpace = true } else { emit(b) }
+                    i += 1
+                    continue
                 }
+                // A run of ordinary bytes (no markup, entity or white space) goes in whole,
+                // after the space pending before it.
+                var j = i + 1
+                while j < n {
+                    let c = html[j]
+                    if c == 0x3C || c == 0x26 || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { break }
+                    j += 1
+                }
+                spaceIfPending()
+                sourceFound()
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: html[i..<j]))
+                i = j
                 continue
             }
             // Comments, doctype, processing instructions.

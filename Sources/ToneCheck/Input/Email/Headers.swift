@@ -136,7 +136,8 @@ public struct HeaderBlock: Sendable {
                     block.bodyLine = lineNo + 1
                     return block
                 }
-                if first, ByteText.hasPrefix(UnsafeBufferPointer(rebasing: b[i..<ce]), "From ") {
+                // (`From ` looked for only after a first byte that can start it.)
+                if first, b[i] | 0x20 == 0x66, ByteText.hasPrefix(UnsafeBufferPointer(rebasing: b[i..<ce]), "From ") {
                     // mbox separator / unix-from line
                     first = false
                     i = next
@@ -155,17 +156,16 @@ public struct HeaderBlock: Sendable {
                     lineNo += 1
                     continue
                 }
-                // The first colon, with the bytes before it checked on the way: a name is
-                // printable ASCII with no space.
+                // The first colon, the bytes before it checked on the way: a name is
+                // printable ASCII with no space, so the scan stops at the first byte that
+                // is not (the colon is one of them).
                 var colon = i
-                var printable = true
                 while colon < ce {
                     let c = b[colon]
-                    if c == 0x3A { break }
-                    if !(c > 0x20 && c < 0x7F) { printable = false }
+                    if c == 0x3A || c &- 0x21 >= 0x5E { break }
                     colon += 1
                 }
-                let nameOK = colon < ce && colon > i && printable
+                let nameOK = colon < ce && colon > i && b[colon] == 0x3A
                 if nameOK {
                     close()
                     var v = colon + 1
@@ -392,18 +392,21 @@ public enum EncodedWords {
 }
 
 /// Values recently worked out from short header bytes (parameters, address lists),
-/// direct-mapped by a hash of the bytes: a hit costs a hash, a comparison and a
-/// lock instead of the work (strings and collections made). A mailbox repeats the same few
-/// `Content-Type` values and correspondents. Bounded: `slots` entries of at most
-/// `maxBytes` bytes each; thread-safe.
+/// found by a hash of the bytes in a set of two entries: a hit costs a hash, a comparison
+/// or two and a lock instead of the work (strings and collections made). A mailbox
+/// repeats the same few `Content-Type` values and correspondents. Two entries per set,
+/// so two values whose hashes pick the same set do not keep pushing each other out (with
+/// one, a pair of them taking turns, as in a mailbox of replies, missed every time).
+/// Bounded: `slots` entries of at most `maxBytes` bytes each; thread-safe.
 final class RecentValues<Value>: @unchecked Sendable {
     static var maxBytes: Int { 256 }
     static var slots: Int { 256 }
 
     private let lock = NSLock()
+    /// Sets of two: entries `2k` (the one used last) and `2k + 1`.
     private var entries: [(hash: UInt64, bytes: [UInt8], value: Value)?] = Array(repeating: nil, count: RecentValues.slots)
 
-    /// A hash of the bytes, eight at a time (multiply and fold; the top bits pick the slot).
+    /// A hash of the bytes, eight at a time (multiply and fold; the top bits pick the set).
     static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = b.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
@@ -421,17 +424,26 @@ final class RecentValues<Value>: @unchecked Sendable {
         return h ^ (h >> 29)
     }
 
+    /// The first of the two entries of the set that hash `h` picks (by its top bits;
+    /// `slots` is a power of two up to 512).
+    static func firstEntry(of h: UInt64) -> Int {
+        (Int(truncatingIfNeeded: h >> 56) & (slots / 2 - 1)) * 2
+    }
+
     /// `make(raw)`, from the cache when it holds these bytes (then `make` is not called).
     /// `make` must depend on nothing but the bytes. Bytes longer than `maxBytes` are
     /// never cached.
     func value(of raw: ArraySlice<UInt8>, _ make: (ArraySlice<UInt8>) -> Value) -> Value {
         guard raw.count <= RecentValues.maxBytes else { return make(raw) }
         let h = raw.withUnsafeBufferPointer { RecentValues.hash($0) }
-        let slot = Int(truncatingIfNeeded: h >> 56) & (RecentValues.slots - 1)  // (slots: a power of two up to 256)
+        let first = RecentValues.firstEntry(of: h)
+        func holds(_ k: Int) -> Bool {
+            guard let e = entries[k], e.hash == h, e.bytes.count == raw.count else { return false }
+            return e.bytes.withUnsafeBufferPointer { a in raw.withUnsafeBufferPointer { b in b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }
+        }
         lock.lock()
-        if let e = entries[slot], e.hash == h, e.bytes.count == raw.count,
-           e.bytes.withUnsafeBufferPointer({ a in raw.withUnsafeBufferPointer { b in b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0 } }) {
-            let value = e.value
+        for k in first...(first + 1) where holds(k) {
+            let value = entries[k]!.value
             lock.unlock()
             return value
         }
@@ -439,7 +451,9 @@ final class RecentValues<Value>: @unchecked Sendable {
         let value = make(raw)
         let bytes = Array(raw)
         lock.lock()
-        entries[slot] = (h, bytes, value)
+        // The new value goes first; the one used last before it stays, second.
+        entries.swapAt(first, first + 1)
+        entries[first] = (h, bytes, value)
         lock.unlock()
         return value
     }

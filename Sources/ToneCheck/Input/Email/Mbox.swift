@@ -105,7 +105,9 @@ public struct MboxSplitter {
             var ce = e
             if ce > scan, buffer[ce - 1] == 0x0D { ce -= 1 }
             let isFrom = startsWithFrom(scan, ce)
-            if isFrom, (msgStart == nil && index == 0) || hasPostmarkTime(scan, ce) || (prevBlank && namesSender(scan, ce)) {
+            // (A sender is looked for before a postmark time: it is found sooner, at the
+            // start of the line, on the separators of most mailboxes.)
+            if isFrom, (msgStart == nil && index == 0) || (prevBlank && namesSender(scan, ce)) || hasPostmarkTime(scan, ce) {
                 if let s = msgStart {
                     // The blank line before the separator belongs to the mbox, not the message.
                     var end = scan
@@ -180,9 +182,9 @@ public struct MboxSplitter {
         let w = j
         while j < e, buffer[j] != 0x20, buffer[j] != 0x09 { j += 1 }
         let word = buffer[w..<j]
+        if word.contains(0x40) { return true }  // an address, the usual case: looked for first
         if word.count == 1 && word.first == 0x2D { return true }
-        if ByteText.equals(word, "MAILER-DAEMON") { return true }
-        return word.contains(0x40)
+        return ByteText.equals(word, "MAILER-DAEMON")
     }
 
     mutating func emitMessage(from s: Int, to e: Int, _ emit: (Message) -> Void) {

@@ -14,42 +14,50 @@ public enum TransferEncoding {
     /// line dropped. A malformed `=` is kept as written. Line endings become LF.
     /// With `header` true (RFC 2047 Q encoding), `_` is a space.
     public static func quotedPrintable(_ bytes: ArraySlice<UInt8>, header: Bool = false) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = bytes.startIndex
-        let end = bytes.endIndex
-        var lineStartOut = 0
-        while i < end {
-            let b = bytes[i]
-            if b == 0x3D {  // =
-                if i + 2 < end, let h = hex(bytes[i + 1]), let l = hex(bytes[i + 2]) {
-                    out.append(h << 4 | l)
-                    i += 3
-                    lineStartOut = out.count  // an encoded space is meant: keep it
-                    continue
+        // Every input byte gives at most one output byte: written straight into an array
+        // with room for them all (no capacity check per byte).
+        bytes.withUnsafeBufferPointer { src in
+            [UInt8](unsafeUninitializedCapacity: src.count) { out, written in
+                let end = src.count
+                var i = 0, o = 0
+                var lineStartOut = 0
+                while i < end {
+                    let b = src[i]
+                    if b == 0x3D {  // =
+                        if i + 2 < end, let h = hex(src[i + 1]), let l = hex(src[i + 2]) {
+                            out[o] = h << 4 | l
+                            o += 1
+                            i += 3
+                            lineStartOut = o  // an encoded space is meant: keep it
+                            continue
+                        }
+                        // Soft line break: "=" then optional spaces then CRLF/LF (or end of input).
+                        var j = i + 1
+                        while j < end, src[j] == 0x20 || src[j] == 0x09 { j += 1 }
+                        if j == end { i = j; continue }
+                        if src[j] == 0x0A { i = j + 1; lineStartOut = o; continue }
+                        if src[j] == 0x0D, j + 1 < end, src[j + 1] == 0x0A { i = j + 2; lineStartOut = o; continue }
+                        out[o] = b
+                        o += 1
+                        i += 1
+                        continue
+                    }
+                    if b == 0x0A || (b == 0x0D && i + 1 < end && src[i + 1] == 0x0A) {
+                        // Drop trailing whitespace before a hard line break (added in transport).
+                        while o > lineStartOut, out[o - 1] == 0x20 || out[o - 1] == 0x09 { o -= 1 }
+                        out[o] = 0x0A
+                        o += 1
+                        i += b == 0x0D ? 2 : 1
+                        lineStartOut = o
+                        continue
+                    }
+                    out[o] = header && b == 0x5F ? 0x20 : b
+                    o += 1
+                    i += 1
                 }
-                // Soft line break: "=" then optional spaces then CRLF/LF (or end of input).
-                var j = i + 1
-                while j < end, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
-                if j == end { i = j; continue }
-                if bytes[j] == 0x0A { i = j + 1; lineStartOut = out.count; continue }
-                if bytes[j] == 0x0D, j + 1 < end, bytes[j + 1] == 0x0A { i = j + 2; lineStartOut = out.count; continue }
-                out.append(b)
-                i += 1
-                continue
+                written = o
             }
-            if b == 0x0A || (b == 0x0D && i + 1 < end && bytes[i + 1] == 0x0A) {
-                // Drop trailing whitespace before a hard line break (added in transport).
-                while out.count > lineStartOut, let l = out.last, l == 0x20 || l == 0x09 { out.removeLast() }
-                out.append(0x0A)
-                i += b == 0x0D ? 2 : 1
-                lineStartOut = out.count
-                continue
-            }
-            out.append(header && b == 0x5F ? 0x20 : b)
-            i += 1
         }
-        return out
     }
 
     static let base64Table: [UInt8] = {
