@@ -25,7 +25,9 @@ struct FlatHashMap: Sendable, Equatable {
     init(capacity: Int) {
         var size = 8
         while size < capacity * 2 { size <<= 1 }
-        slots = [Slot](repeating: Slot(key: 0, value: 0), count: size)
+        // Slots are left uninitialised: a slot is read only once its tag says it was written
+        // (and the large vocabulary tables would cost a fill each at start-up).
+        slots = [Slot](unsafeUninitializedCapacity: size) { _, count in count = size }
         tags = [UInt8](repeating: 0, count: size)
         mask = size - 1
     }
