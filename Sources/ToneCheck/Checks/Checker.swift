@@ -330,7 +330,7 @@ public struct Checker: Sendable {
         CheckScratch.fill(&flags, 0, n + 1)  // one past the last token: no contrast from there
         CheckScratch.fill(&questions, false, n + 1)  // by sentence: ends with "?"
         unlessHits.removeAll(keepingCapacity: true)
-        let sentenceStartFlag = CheckScratch.sentenceStart, negatorFlag = CheckScratch.negator, contrastFlag = CheckScratch.contrastWord
+        let sentenceStartFlag = CheckScratch.sentenceStart, contrastFlag = CheckScratch.contrastWord
         let inPenaltyFlag = CheckScratch.inPenalty, contrastBeforeFlag = CheckScratch.contrastBefore, contrastFromFlag = CheckScratch.contrastFrom
         let countedFlag = CheckScratch.counted
         // Vocabulary keys, sentence numbers and flags, once per token: one lexicon probe
@@ -352,58 +352,13 @@ public struct Checker: Sendable {
                         sentence.withUnsafeMutableBufferPointer { sentence in
                             flags.withUnsafeMutableBufferPointer { flags in
                                 questions.withUnsafeMutableBufferPointer { questions in
-                                    var s: Int32 = 0
-                                    var atStart = true
-                                    lexicon.withLookup { lexicon in
-                                        for i in 0..<n {
-                                            let t = tokens[i]
-                                            let v = lexicon.get(t.hash) ?? 0
-                                            exact[i] = Lexicon.exact(v)
-                                            group[i] = Lexicon.group(v)
-                                            if t.kind == .paragraphBreak {
-                                                s += 1
-                                                atStart = true
-                                                sentence[i] = s
-                                                continue
-                                            }
-                                            // A capitalised word at the start of a line after ',' or ':'
-                                            // starts a sentence ("Hi Dana,\nSend me ...").
-                                            if !atStart, t.uppercase > 0, t.isWord, i > 0, tokens[i - 1].kind == .punctuation,
-                                                Checker.startsLine(text, Int(t.start))
-                                            {
-                                                s += 1
-                                                atStart = true
-                                            }
-                                            sentence[i] = s
-                                            var f: UInt8 = 0
-                                            if t.kind == .word {
-                                                // (Negator, contrast and intensifier flags straight from the lexicon's bits.)
-                                                f = Lexicon.flags(v)
-                                                // ("n't" ends in a 't': most words are turned away before the call.)
-                                                if f & negatorFlag == 0, t.end &- t.start >= 4, text[Int(t.end) - 1] | 0x20 == 0x74, Checker.endsInNot(t, text) {
-                                                    f |= negatorFlag
-                                                }
-                                                if f & contrastFlag != 0 { contrastWords.append(Int32(i)) }
-                                                if t.uppercase >= 2, t.isAllCaps { capsWords.append(Int32(i)) }
-                                            }
-                                            if t.isWord {
-                                                wordCount &+= 1
-                                                if atStart { f |= sentenceStartFlag }
-                                                atStart = false
-                                            } else if t.kind == .placeholder {
-                                                atStart = false  // a web address opening a sentence: what follows does not start one
-                                            }
-                                            flags[i] = f
-                                            if t.endsSentence {
-                                                if t.kind == .punctuation, t.hash != Token.period { marks.append(Int32(i)) }  // '!' or '?'
-                                                if !Tokenizer.periodContinuesSentence(tokens, i) {
-                                                    if t.kind == .punctuation, t.hash == Token.question { questions[Int(s)] = true }
-                                                    s += 1
-                                                    atStart = true
-                                                }
-                                            }
-                                        }
-                                    }
+                                    // (`n` > 0: every buffer has storage.)
+                                    if n > 0 { lexicon.withLookup { lexicon in
+                                        wordCount = Checker.firstPass(
+                                            tokens, text: text, lexicon: lexicon, exact: exact.baseAddress!, group: group.baseAddress!,
+                                            sentence: sentence.baseAddress!, flags: flags.baseAddress!, questions: questions.baseAddress!,
+                                            contrastWords: &contrastWords, capsWords: &capsWords, marks: &marks)
+                                    } }
                                 }
                             }
                         }
@@ -590,6 +545,77 @@ public struct Checker: Sendable {
             }
         }
 
+    }
+
+    /// The checker's first pass over a chunk's tokens: per token, its vocabulary keys
+    /// (`exact`, `group`: -1 for none) and sentence number, and per word its flags (one lexicon
+    /// probe gives the keys and the word's class: negator, contrast word, intensifier; then
+    /// "n't" and the sentence start); per sentence whether it ends with "?"; the indices of
+    /// contrast words, all-caps words and '!'/'?' marks. Returns the number of words and
+    /// numbers. `flags` must come zeroed: only words' flags are written.
+    ///
+    /// Its own function, over raw pointers, so that the loop keeps its state in registers
+    /// (inside `checkSegment`, among that function's many live values, it spilled most of it).
+    @inline(never)
+    static func firstPass(
+        _ tokens: UnsafeBufferPointer<Token>, text: UnsafeBufferPointer<UInt8>, lexicon: FlatHashMap.Lookup, exact: UnsafeMutablePointer<Int32>,
+        group: UnsafeMutablePointer<Int32>, sentence: UnsafeMutablePointer<Int32>, flags: UnsafeMutablePointer<UInt8>, questions: UnsafeMutablePointer<Bool>,
+        contrastWords: inout GrowableBuffer<Int32>, capsWords: inout GrowableBuffer<Int32>, marks: inout GrowableBuffer<Int32>
+    ) -> Int {
+        let n = tokens.count
+        var s: Int32 = 0
+        var atStart = true
+        var wordCount = 0
+        for i in 0..<n {
+            let t = tokens[i]
+            let v = lexicon.get(t.hash) ?? 0
+            exact[i] = Lexicon.exact(v)
+            group[i] = Lexicon.group(v)
+            let kind = t.kind
+            if kind == .word || kind == .number {
+                // A capitalised word at the start of a line after ',' or ':' starts a sentence
+                // ("Hi Dana,\nSend me ...").
+                if !atStart, t.uppercase > 0, i > 0, tokens[i &- 1].kind == .punctuation, Checker.startsLine(text, Int(t.start)) {
+                    s &+= 1
+                    atStart = true
+                }
+                sentence[i] = s
+                var f: UInt8 = atStart ? CheckScratch.sentenceStart : 0
+                if kind == .word {
+                    // (Negator, contrast and intensifier flags straight from the lexicon's bits.)
+                    let classes = Lexicon.flags(v)
+                    f |= classes
+                    // ("n't" ends in a 't': most words are turned away before the call.)
+                    if classes & CheckScratch.negator == 0, t.end &- t.start >= 4, text[Int(t.end) &- 1] | 0x20 == 0x74, Checker.endsInNot(t, text) {
+                        f |= CheckScratch.negator
+                    }
+                    if classes & CheckScratch.contrastWord != 0 { contrastWords.append(Int32(truncatingIfNeeded: i)) }
+                    if t.uppercase >= 2, t.isAllCaps { capsWords.append(Int32(truncatingIfNeeded: i)) }
+                }
+                flags[i] = f
+                wordCount &+= 1
+                atStart = false
+                continue
+            }
+            if kind == .paragraphBreak {
+                s &+= 1
+                atStart = true
+                sentence[i] = s
+                continue
+            }
+            sentence[i] = s
+            if kind == .placeholder {
+                atStart = false  // a web address opening a sentence: what follows does not start one
+            } else if t.hash == Token.period || t.hash == Token.exclamation || t.hash == Token.question {
+                if t.hash != Token.period { marks.append(Int32(truncatingIfNeeded: i)) }  // '!' or '?'
+                if !Tokenizer.periodContinuesSentence(tokens, i) {
+                    if t.hash == Token.question { questions[Int(s)] = true }
+                    s &+= 1
+                    atStart = true
+                }
+            }
+        }
+        return wordCount
     }
 
     /// Appends every trie match over `tokens` to `matches`, in start order: a walk, depth

@@ -13,13 +13,11 @@ struct FlatHashMap: Sendable, Equatable {
         var value: Int64
     }
 
-    /// Marks an empty slot. A real key equal to it is kept aside in `maxKeyValue`.
-    private static let empty = UInt64.max
     private var slots: [Slot]
-    /// Per slot: 0 when empty, else `tag(of:)` its key.
+    /// Per slot: 0 when empty, else `tag(mixed:)` of its key. (Emptiness is the tag's, not a
+    /// reserved key's: any 64-bit key can be stored, and a probe tests no key for a sentinel.)
     private var tags: [UInt8]
     private var mask: Int
-    private var maxKeyValue: Int64?
     /// Number of entries.
     private(set) var count = 0
 
@@ -27,38 +25,46 @@ struct FlatHashMap: Sendable, Equatable {
     init(capacity: Int) {
         var size = 8
         while size < capacity * 2 { size <<= 1 }
-        slots = [Slot](repeating: Slot(key: FlatHashMap.empty, value: 0), count: size)
+        // Slots are left uninitialised: a slot is read only once its tag says it was written
+        // (and the large vocabulary tables would cost a fill each at start-up).
+        slots = [Slot](unsafeUninitializedCapacity: size) { _, count in count = size }
         tags = [UInt8](repeating: 0, count: size)
         mask = size - 1
     }
 
+    /// The key mixed: its bits from the 20th up give the first slot to probe, its top seven
+    /// the tag (one multiply for both).
     @inline(__always)
-    private func slot(_ key: UInt64) -> Int { FlatHashMap.slot(key, mask) }
+    fileprivate static func mix(_ key: UInt64) -> UInt64 { key &* 0x9E37_79B9_7F4A_7C15 }
 
-    /// The first slot to probe for `key` in a table of `mask + 1` slots.
+    /// The first slot to probe for a key mixed to `m` in a table of `mask + 1` slots.
     @inline(__always)
-    fileprivate static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask }
+    fileprivate static func slot(mixed m: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: m >> 20) & mask }
 
-    /// The top seven bits of the mixed key (the slot uses bits from the 20th up), never 0.
+    /// The tag of a key mixed to `m`: its top seven bits, never 0.
     @inline(__always)
-    fileprivate static func tag(of key: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 57) | 0x80 }
+    fileprivate static func tag(mixed m: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: m >> 57) | 0x80 }
 
     /// Inserts or replaces.
     mutating func set(_ key: UInt64, _ value: Int64) {
-        if key == FlatHashMap.empty {
-            if maxKeyValue == nil { count += 1 }
-            maxKeyValue = value
-            return
-        }
         precondition(count * 2 < slots.count, "FlatHashMap capacity exceeded")
-        var i = slot(key)
-        while slots[i].key != FlatHashMap.empty {
-            if slots[i].key == key { slots[i].value = value; return }
-            i = (i + 1) & mask
+        let m = FlatHashMap.mix(key), tag = FlatHashMap.tag(mixed: m), mask = mask
+        let added = tags.withUnsafeMutableBufferPointer { tags in
+            slots.withUnsafeMutableBufferPointer { slots in
+                var i = FlatHashMap.slot(mixed: m, mask)
+                while tags[i] != 0 {
+                    if tags[i] == tag && slots[i].key == key {
+                        slots[i].value = value
+                        return false
+                    }
+                    i = (i + 1) & mask
+                }
+                slots[i] = Slot(key: key, value: value)
+                tags[i] = tag
+                return true
+            }
         }
-        slots[i] = Slot(key: key, value: value)
-        tags[i] = FlatHashMap.tag(of: key)
-        count += 1
+        if added { count += 1 }
     }
 
     /// The value for `key`, or nil.
@@ -71,14 +77,13 @@ struct FlatHashMap: Sendable, Equatable {
         fileprivate let tags: UnsafeBufferPointer<UInt8>
         fileprivate let slots: UnsafeBufferPointer<Slot>
         fileprivate let mask: Int
-        fileprivate let maxKeyValue: Int64?
 
         /// The value for `key`, or nil.
         @inline(__always)
         func get(_ key: UInt64) -> Int64? {
-            if key == FlatHashMap.empty { return maxKeyValue }
-            let tag = FlatHashMap.tag(of: key)
-            var i = FlatHashMap.slot(key, mask)
+            let m = FlatHashMap.mix(key)
+            let tag = FlatHashMap.tag(mixed: m)
+            var i = FlatHashMap.slot(mixed: m, mask)
             while true {
                 let g = tags[i]
                 if g == tag {
@@ -95,7 +100,7 @@ struct FlatHashMap: Sendable, Equatable {
     @inline(__always)
     func withLookup<R>(_ body: (Lookup) throws -> R) rethrows -> R {
         try tags.withUnsafeBufferPointer { t in
-            try slots.withUnsafeBufferPointer { s in try body(Lookup(tags: t, slots: s, mask: mask, maxKeyValue: maxKeyValue)) }
+            try slots.withUnsafeBufferPointer { s in try body(Lookup(tags: t, slots: s, mask: mask)) }
         }
     }
 
@@ -111,16 +116,18 @@ struct FlatHashMap: Sendable, Equatable {
 
     /// Calls `body` with every entry, in slot order, making no array.
     func forEach(_ body: (_ key: UInt64, _ value: Int64) -> Void) {
-        slots.withUnsafeBufferPointer { slots in
-            for s in slots where s.key != FlatHashMap.empty { body(s.key, s.value) }
+        tags.withUnsafeBufferPointer { tags in
+            slots.withUnsafeBufferPointer { slots in
+                for i in slots.indices where tags[i] != 0 { body(slots[i].key, slots[i].value) }
+            }
         }
-        if let v = maxKeyValue { body(FlatHashMap.empty, v) }
     }
 
     /// Every entry, in slot order.
     var entries: [(key: UInt64, value: Int64)] {
-        var out = slots.filter { $0.key != FlatHashMap.empty }.map { (key: $0.key, value: $0.value) }
-        if let v = maxKeyValue { out.append((FlatHashMap.empty, v)) }
+        var out: [(key: UInt64, value: Int64)] = []
+        out.reserveCapacity(count)
+        forEach { out.append(($0, $1)) }
         return out
     }
 

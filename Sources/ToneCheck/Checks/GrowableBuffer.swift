@@ -55,7 +55,9 @@ struct GrowableBuffer<Element: BitwiseCopyable> {
         return base[count]
     }
 
-    /// Twice the room, the elements kept.
+    /// Twice the room, the elements kept. (Never inlined: it is the rare path of `append`,
+    /// and inlined it takes registers from the loops that append.)
+    @inline(never)
     private mutating func grow() {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: max(16, capacity * 2))
         bigger.initialize(from: base, count: count)
