@@ -115,7 +115,7 @@ public enum Scorer {
                     case .error: divisor = errorDivisor
                     }
                 }
-                let w = Scorer.signalWeight(f.weight, f.multiplier, divisor)
+                let w = Scorer.effectiveWeight(f.weight, f.multiplier, divisor)
                 if !f.isCredit && f.severity >= .warning && f.category != .politeness { serious += w }
                 weights.append((group(Key(rule: f.ruleID, credit: f.isCredit), f.category), w))
             }
@@ -177,7 +177,7 @@ public enum Scorer {
                                 slots[u].kinds += 1
                             } else {
                                 // No room (or a NaN multiplier, which equals nothing): listed.
-                                weights.append((slots[u].group, Scorer.signalWeight(rules[Int(s.rule)].weight, s.multiplier, infoDivisor)))
+                                weights.append((slots[u].group, Scorer.effectiveWeight(rules[Int(s.rule)].weight, s.multiplier, infoDivisor)))
                             }
                         }
                         // Per group: points after repeat decay, largest weights first. The listed
@@ -217,7 +217,7 @@ public enum Scorer {
                                         let g = slots[u].group, base = u * width
                                         let weight = rules[slots[u].slot / 2].weight
                                         for k in 0..<slots[u].kinds {
-                                            tallied[tallyFill[g]] = (Scorer.signalWeight(weight, tallies[base + k].multiplier, infoDivisor), tallies[base + k].count)
+                                            tallied[tallyFill[g]] = (Scorer.effectiveWeight(weight, tallies[base + k].multiplier, infoDivisor), tallies[base + k].count)
                                             tallyFill[g] += 1
                                         }
                                     }
@@ -273,10 +273,10 @@ public enum Scorer {
     /// From how many signals a document's signals are tallied rather than listed.
     static let tallyFrom = 512
 
-    /// A signal's effective weight: its rule's weight, scaled by its multiplier, over the
-    /// length divisor (as a finding's, in `score`).
+    /// A finding's or signal's effective weight: its rule's weight (taken positive), scaled
+    /// by its context multiplier (never below 0), over the length divisor.
     @inline(__always)
-    static func signalWeight(_ weight: Double, _ multiplier: Double, _ divisor: Double) -> Double {
+    static func effectiveWeight(_ weight: Double, _ multiplier: Double, _ divisor: Double) -> Double {
         abs(weight) * max(0, multiplier) / divisor
     }
 
