@@ -499,46 +499,35 @@ struct ByteRanges: Sendable, Equatable {
     }
 
     /// The first index from `from` on whose byte is in the set, or `bytes.count`.
-    func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        let n = bytes.count
-        var i = max(0, from)
-        if let base = bytes.baseAddress, i + 16 <= n {
-            let raw = UnsafeRawPointer(base)
-            let test = BlockTest(ranges)
-            while i + 16 <= n {
-                let hit = test.hits(raw, i)
-                if any(hit) { return i + BlockTest.first(hit) }
-                i += 16
-            }
-        }
-        while i < n {
-            if contains(bytes[i]) { return i }
-            i += 1
-        }
-        return n
-    }
+    func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int { firstRun(of: 1, in: bytes, from: from) }
+
+    /// The first index from `from` on where two bytes in a row are in the set, or
+    /// `bytes.count`.
+    func firstPairIndex(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int { firstRun(of: 2, in: bytes, from: from) }
 
     /// Whether byte `b` is in the set.
     @inline(__always)
     private func contains(_ b: UInt8) -> Bool { ranges.contains { $0.contains(b) } }
 
-    /// The first index from `from` on where two bytes in a row are in the set, or
-    /// `bytes.count`: `firstIndex`'s test on sixteen bytes and on the sixteen one byte
-    /// further, the two masks ANDed.
-    func firstPairIndex(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    /// The first index from `from` on where `width` (1 or 2) bytes in a row are in the set,
+    /// or `bytes.count`: sixteen positions at a time (for a pair, the test on the sixteen
+    /// bytes and on the sixteen one byte further, the two masks ANDed), then byte by byte.
+    @inline(__always)
+    private func firstRun(of width: Int, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let n = bytes.count
         var i = max(0, from)
-        if let base = bytes.baseAddress, i + 17 <= n {
+        if let base = bytes.baseAddress, i + 15 + width <= n {
             let raw = UnsafeRawPointer(base)
             let test = BlockTest(ranges)
-            while i + 17 <= n {
-                let both = test.hits(raw, i) .& test.hits(raw, i + 1)
-                if any(both) { return i + BlockTest.first(both) }
+            while i + 15 + width <= n {
+                var hit = test.hits(raw, i)
+                if width == 2 { hit .&= test.hits(raw, i + 1) }
+                if any(hit) { return i + BlockTest.first(hit) }
                 i += 16
             }
         }
-        while i + 1 < n {
-            if contains(bytes[i]) && contains(bytes[i + 1]) { return i }
+        while i + width <= n {
+            if contains(bytes[i]) && (width == 1 || contains(bytes[i + 1])) { return i }
             i += 1
         }
         return n
